@@ -1,0 +1,165 @@
+"""REST API v1. Thin: validate input, call a selector or service, shape the output."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query
+
+import thucthi
+from thucthi.accounts.policy import RULES, Action, can, require
+from thucthi.api import errors
+from thucthi.api.auth import AUTH_PUBLIC, AUTH_REQUIRED, caller
+from thucthi.api.schemas import (
+    AuditPage, ErrorOut, HealthOut, MeOut, UnitDetailOut, UnitKindName, UnitOut, UnitPage, VerifyOut,
+)
+from thucthi.audit.models import AuditRecord
+from thucthi.audit.services import audit_verify
+from thucthi.orgs import selectors
+from thucthi.orgs.models import Unit, UnitKind
+
+api = NinjaAPI(
+    title="Thực Thi API",
+    version="1",
+    description=(
+        "API của Thực Thi: đơn vị hành chính, cơ quan, nhân sự, nhật ký kiểm toán. "
+        "Xác thực bằng mã truy cập (Authorization: Bearer …) hoặc phiên đăng nhập. "
+        "Dữ liệu công khai đọc được không cần đăng nhập."
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+errors.install(api)
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def unit_out(unit: Unit) -> dict[str, Any]:
+    return {
+        "id": unit.pk, "code": unit.code, "gso_code": unit.gso_code, "kind": unit.kind,
+        "kind_label": str(UnitKind(unit.kind).label), "division_type": unit.division_type, "name": unit.name,
+        "short_name": unit.short_name, "abbreviation": unit.abbreviation, "parent_id": unit.parent_id,
+        "area_id": unit.area_id, "valid_from": unit.valid_from, "valid_to": unit.valid_to,
+        "legal_basis": unit.legal_basis, "is_sample": unit.is_sample,
+    }
+
+
+@api.get("/health", response={200: HealthOut, 503: HealthOut}, auth=None, tags=["system"], summary="Tình trạng hệ thống")
+def health(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        ok = True
+    except Exception:
+        ok = False
+    backend = "redis" if "Redis" in settings.HUEY.get("huey_class", "") else "sqlite"
+    body = {
+        "status": "ok" if ok else "error", "version": thucthi.__version__,
+        "database": {"vendor": connection.vendor, "ok": ok}, "jobs_backend": backend,
+    }
+    return (200 if ok else 503), body
+
+
+UNIT_FILTERS = ["q", "kind", "parent", "area", "valid_on", "limit", "offset"]
+
+
+@api.get("/units", response={200: UnitPage, **ERRORS}, auth=AUTH_PUBLIC, tags=["units"], summary="Danh sách đơn vị, cơ quan")
+def units(
+    request: HttpRequest,
+    q: str = "",
+    kind: Query[list[UnitKindName]] = [],  # noqa: B006 - ninja reads the default, never mutates it
+    parent: int | None = None,
+    area: int | None = None,
+    valid_on: dt.date | None = None,
+    limit: Query[int] = 50,
+    offset: Query[int] = 0,
+) -> dict[str, Any]:
+    """Tìm không cần dấu (`q=hung yen`), lọc theo loại, đơn vị cấp trên, địa bàn và ngày hiệu lực."""
+    errors.reject_unknown(request, UNIT_FILTERS)
+    require(caller(request), Action.UNIT_VIEW)
+    if not 1 <= limit <= 500:
+        raise errors.DomainError("limit phải từ 1 đến 500.", field="limit")
+    if offset < 0:
+        raise errors.DomainError("offset không được âm.", field="offset")
+    qs = selectors.unit_list(q=q, kind=kind, parent_id=parent, area_id=area, valid_on=valid_on)
+    return {"count": qs.count(), "items": [unit_out(u) for u in qs[offset : offset + limit]]}
+
+
+@api.get("/units/{unit_id}", response={200: UnitDetailOut, **ERRORS}, auth=AUTH_PUBLIC, tags=["units"], summary="Chi tiết đơn vị và quá trình sắp xếp")
+def unit_detail(request: HttpRequest, unit_id: int) -> dict[str, Any]:
+    errors.reject_unknown(request, [])
+    require(caller(request), Action.UNIT_VIEW)
+    unit = get_object_or_404(Unit.objects.select_related("parent", "area"), pk=unit_id)
+    lineage = selectors.unit_lineage(unit)
+    steps = [("predecessor", s) for s in lineage.predecessors] + [("successor", s) for s in lineage.successors]
+    today = dt.date.today()
+    return {
+        **unit_out(unit),
+        "lineage": [
+            {"direction": d, "depth": s.depth, "kind": s.succession.kind, "effective_date": s.succession.effective_date,
+             "legal_basis": s.succession.legal_basis, "note": s.succession.note, "unit": unit_out(s.unit)}
+            for d, s in steps
+        ],
+        "holders_today": [unit_out(u) for u in selectors.unit_duty_holders(unit, on=today)],
+        "positions": [
+            {"person_id": p.person_id, "full_name": p.person.full_name, "title": p.title, "role": p.role,
+             "start": p.start, "end": p.end, "is_sample": p.is_sample}
+            for p in selectors.unit_positions(unit)
+        ],
+    }
+
+
+@api.get("/units/{unit_id}/holders", response={200: list[UnitOut], **ERRORS}, auth=AUTH_PUBLIC, tags=["units"], summary="Đơn vị đang giữ nhiệm vụ của đơn vị này vào một ngày")
+def unit_holders(request: HttpRequest, unit_id: int, on: dt.date | None = None) -> list[dict[str, Any]]:
+    errors.reject_unknown(request, ["on"])
+    require(caller(request), Action.UNIT_VIEW)
+    unit = get_object_or_404(Unit, pk=unit_id)
+    return [unit_out(u) for u in selectors.unit_duty_holders(unit, on=on or dt.date.today())]
+
+
+@api.get("/me", response={200: MeOut, **ERRORS}, auth=AUTH_REQUIRED, tags=["accounts"], summary="Tài khoản đang dùng")
+def me(request: HttpRequest) -> dict[str, Any]:
+    user = caller(request)
+    require(user, Action.PROFILE_VIEW)
+    assert user.is_authenticated
+    return {
+        "username": user.username, "full_name": user.full_name, "role": user.role,
+        "unit": unit_out(user.unit) if user.unit else None,
+        "permissions": sorted(a.value for a in RULES if can(user, a)),
+    }
+
+
+@api.get("/audit", response={200: AuditPage, **ERRORS}, auth=AUTH_REQUIRED, tags=["audit"], summary="Nhật ký kiểm toán")
+def audit_list(
+    request: HttpRequest, object_type: str = "", object_id: str = "", action: str = "",
+    limit: Query[int] = 50, offset: Query[int] = 0,
+) -> dict[str, Any]:
+    errors.reject_unknown(request, ["object_type", "object_id", "action", "limit", "offset"])
+    require(caller(request), Action.AUDIT_VIEW)
+    if not 1 <= limit <= 500 or offset < 0:
+        raise errors.DomainError("limit phải từ 1 đến 500 và offset không âm.", field="limit")
+    qs = AuditRecord.objects.order_by("-seq")
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    if action:
+        qs = qs.filter(action=action)
+    items = [
+        {"seq": r.seq, "at": r.at, "actor": r.actor_label, "action": r.action, "object_type": r.object_type,
+         "object_id": r.object_id, "object_repr": r.object_repr, "before": r.before, "after": r.after, "hash": r.hash}
+        for r in qs[offset : offset + limit]
+    ]
+    return {"count": qs.count(), "items": items}
+
+
+@api.get("/audit/verify", response={200: VerifyOut, **ERRORS}, auth=AUTH_REQUIRED, tags=["audit"], summary="Kiểm tra toàn vẹn chuỗi nhật ký")
+def audit_verify_view(request: HttpRequest) -> dict[str, Any]:
+    errors.reject_unknown(request, [])
+    require(caller(request), Action.AUDIT_VERIFY)
+    result = audit_verify()
+    return {"ok": result.ok, "checked": result.checked, "first_broken_seq": result.first_broken_seq, "reason": result.reason}

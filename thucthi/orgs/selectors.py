@@ -1,0 +1,154 @@
+"""Reads on units and people. Callers get querysets with what they need already joined."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+
+from thucthi.core.text import search_terms
+from thucthi.orgs.models import Position, Succession, Unit, UnitKind, UnitQuerySet
+
+
+# Order of kinds in search results: territory first, then the bodies that govern it.
+KIND_ORDER = [
+    UnitKind.PROVINCE, UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE, UnitKind.PEOPLES_COMMITTEE,
+    UnitKind.DEPARTMENT, UnitKind.AGENCY, UnitKind.COUNCIL_COMMITTEE, UnitKind.DISTRICT, UnitKind.COMMUNE,
+]
+
+
+def unit_list(
+    *,
+    q: str = "",
+    kind: Iterable[str] = (),
+    parent_id: int | None = None,
+    area_id: int | None = None,
+    valid_on: dt.date | None = None,
+) -> UnitQuerySet:
+    """Units and agencies matching the filters.
+
+    `q` matches with or without diacritics ("hung yen", "dau tu", "KH&ĐT"): every word of
+    the query must begin a word of the unit's folded names. Results whose name is the
+    query come first, then names starting with it, then by administrative level; within
+    each, Vietnamese alphabetical order.
+    """
+    qs: UnitQuerySet = Unit.objects.select_related("parent", "area")
+    terms = search_terms(q)
+    for term in terms:
+        qs = qs.filter(search_text__contains=" " + term)
+    kinds = [k for k in kind if k]
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    if parent_id is not None:
+        qs = qs.filter(parent_id=parent_id)
+    if area_id is not None:
+        qs = qs.filter(Q(area_id=area_id) | Q(pk=area_id))
+    if valid_on is not None:
+        qs = qs.valid_on(valid_on)
+    if not terms:
+        return qs.order_by("sort_key", "name", "id")
+    phrase = " ".join(terms)
+    rank = Case(
+        When(name_folded=phrase, then=Value(0)),
+        When(name_folded__startswith=phrase, then=Value(1)),
+        When(search_text__startswith=" " + phrase, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    level = Case(*(When(kind=k, then=Value(i)) for i, k in enumerate(KIND_ORDER)), default=Value(len(KIND_ORDER)), output_field=IntegerField())
+    return qs.annotate(match_rank=rank, level_rank=level).order_by("match_rank", "level_rank", "sort_key", "name", "id")
+
+
+@dataclass
+class LineageStep:
+    succession: Succession
+    unit: Unit
+    depth: int
+
+
+@dataclass
+class Lineage:
+    unit: Unit
+    predecessors: list[LineageStep] = field(default_factory=list)
+    successors: list[LineageStep] = field(default_factory=list)
+
+    @property
+    def timeline(self) -> list[LineageStep]:
+        steps = [*self.predecessors, *self.successors]
+        return sorted(steps, key=lambda s: (s.succession.effective_date, -s.depth if s in self.predecessors else s.depth))
+
+
+def unit_lineage(unit: Unit, *, max_depth: int = 6) -> Lineage:
+    """Every unit this one came from and went into, however many reorganisations back or on.
+
+    One query per generation, not per unit: reorganisations are few levels deep.
+    """
+    lineage = Lineage(unit=unit)
+    for direction in ("predecessors", "successors"):
+        frontier = {unit.pk}
+        seen = {unit.pk}
+        for depth in range(1, max_depth + 1):
+            if not frontier:
+                break
+            if direction == "predecessors":
+                links = Succession.objects.filter(successor_id__in=frontier).select_related("predecessor", "successor")
+            else:
+                links = Succession.objects.filter(predecessor_id__in=frontier).select_related("predecessor", "successor")
+            frontier = set()
+            for link in links.order_by("effective_date", "id"):
+                other = link.predecessor if direction == "predecessors" else link.successor
+                getattr(lineage, direction).append(LineageStep(link, other, depth))
+                if other.pk not in seen:
+                    seen.add(other.pk)
+                    frontier.add(other.pk)
+    return lineage
+
+
+def unit_duty_holders(unit: Unit, *, on: dt.date) -> list[Unit]:
+    """Which unit(s) hold `unit`'s duties on day `on`, following mergers, splits, renames
+    and transfers that took effect by then. A unit still in force holds its own duties.
+    """
+    holders: dict[int, Unit] = {}
+    frontier = [unit]
+    seen = {unit.pk}
+    while frontier:
+        ids = [u.pk for u in frontier]
+        links = list(
+            Succession.objects.filter(predecessor_id__in=ids, effective_date__lte=on).select_related("successor")
+        )
+        moved = {link.predecessor_id for link in links}
+        for u in frontier:
+            if u.pk not in moved and u.is_valid_on(on):
+                holders[u.pk] = u
+        frontier = []
+        for link in links:
+            if link.successor_id not in seen:
+                seen.add(link.successor_id)
+                frontier.append(link.successor)
+    return sorted(holders.values(), key=lambda u: (u.sort_key, u.pk))
+
+
+def unit_positions(unit: Unit) -> list[Position]:
+    return list(unit.positions.select_related("person").order_by("-start", "role", "id"))
+
+
+def unit_children(unit: Unit, *, valid_on: dt.date | None = None) -> UnitQuerySet:
+    qs: UnitQuerySet = Unit.objects.filter(parent=unit)
+    if valid_on is not None:
+        qs = qs.valid_on(valid_on)
+    return qs.order_by("kind", "sort_key", "id")
+
+
+def unit_with_people(pk: int) -> Unit | None:
+    return (
+        Unit.objects.select_related("parent", "area")
+        .prefetch_related(Prefetch("positions", queryset=Position.objects.select_related("person")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(k.value, str(k.label)) for k in UnitKind]

@@ -1,0 +1,16 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from thucthi.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("units/", views.unit_list, name="unit-list"),
+    path("units/<int:pk>/", views.unit_detail, name="unit-detail"),
+    path("sessions/<int:pk>/", views.session_page, name="session-detail"),
+    path("account/", views.account, name="account"),
+    path("audit/", views.audit_log, name="audit-log"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,131 @@
+"""Web pages. Each view reads through selectors, writes through services, asks the policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, can
+from thucthi.accounts.services import token_create
+from thucthi.audit.models import AuditRecord
+from thucthi.audit.services import audit_verify
+from thucthi.core.errors import DomainError
+from thucthi.council.selectors import session_detail, session_featured
+from thucthi.orgs import selectors
+from thucthi.orgs.models import Unit, UnitKind
+from thucthi.orgs.services import unit_update_contact
+from thucthi.web.forms import TokenForm, UnitContactForm, UnitSearchForm
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    session = session_featured()
+    today = dt.date.today()
+    provinces = Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(today).count()
+    communes = Unit.objects.filter(kind=UnitKind.COMMUNE).valid_on(today).count()
+    return render(request, "web/home.html", {"session": session, "provinces": provinces, "communes": communes})
+
+
+def session_page(request: HttpRequest, pk: int) -> HttpResponse:
+    session = session_detail(pk)
+    if session is None:
+        raise Http404
+    return render(request, "web/session.html", {"session": session})
+
+
+def unit_list(request: HttpRequest) -> HttpResponse:
+    form = UnitSearchForm(request.GET or None)
+    page = None
+    if not form.is_bound:
+        qs = selectors.unit_list(kind=[UnitKind.PROVINCE], valid_on=dt.date.today())
+    elif form.is_valid():
+        data = form.cleaned_data
+        qs = selectors.unit_list(q=data["q"], kind=[data["kind"]] if data["kind"] else [], valid_on=data["valid_on"])
+    else:
+        qs = Unit.objects.none()
+    paginator = Paginator(qs, 50)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "web/unit_list.html", {"form": form, "page": page, "query": query.urlencode(), "today": dt.date.today()})
+
+
+@require_http_methods(["GET", "POST"])
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_with_people(pk)
+    if unit is None:
+        raise Http404
+    may_edit = can(request.user, Action.UNIT_EDIT_CONTACT, unit)
+    form = UnitContactForm(initial={f: getattr(unit, f) for f in ("address", "phone", "email", "website")})
+    if request.method == "POST":
+        if not may_edit:
+            return _forbidden(request)
+        form = UnitContactForm(request.POST)
+        if form.is_valid():
+            assert isinstance(request.user, User)
+            try:
+                unit_update_contact(actor=request.user, unit=unit, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Đã lưu thông tin liên hệ."))
+                return redirect("unit-detail", pk=unit.pk)
+    today = dt.date.today()
+    lineage = selectors.unit_lineage(unit)
+    context: dict[str, Any] = {
+        "unit": unit,
+        "lineage": lineage,
+        "holders": selectors.unit_duty_holders(unit, on=today),
+        "children": selectors.unit_children(unit).select_related(None)[:400],
+        "positions": selectors.unit_positions(unit),
+        "valid_today": unit.is_valid_on(today),
+        "may_edit": may_edit,
+        "form": form,
+        "today": today,
+    }
+    return render(request, "web/unit_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    user = request.user
+    form = TokenForm()
+    secret = None
+    if request.method == "POST":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            try:
+                secret = token_create(actor=user, user=user, name=form.cleaned_data["name"])
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                form = TokenForm()
+    tokens = user.api_tokens.order_by("-created_at")
+    return render(request, "web/account.html", {"form": form, "secret": secret, "tokens": tokens})
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Action.AUDIT_VIEW):
+        return _forbidden(request)
+    verify = None
+    if request.GET.get("verify") == "1":
+        if not can(request.user, Action.AUDIT_VERIFY):
+            return _forbidden(request)
+        verify = audit_verify()
+    page = Paginator(AuditRecord.objects.order_by("-seq"), 50).get_page(request.GET.get("page"))
+    return render(request, "web/audit.html", {"page": page, "verify": verify, "may_verify": can(request.user, Action.AUDIT_VERIFY)})
