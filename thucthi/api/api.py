@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query
+from ninja.renderers import JSONRenderer
 
 import thucthi
 from thucthi.accounts.policy import RULES, Action, can, require
@@ -23,7 +24,14 @@ from thucthi.audit.services import audit_verify
 from thucthi.orgs import selectors
 from thucthi.orgs.models import Unit, UnitKind
 
+class Utf8Renderer(JSONRenderer):
+    """Vietnamese stays readable in responses instead of backslash-u escapes."""
+
+    json_dumps_params: ClassVar[dict[str, Any]] = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=Utf8Renderer(),
     title="Thực Thi API",
     version="1",
     description=(

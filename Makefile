@@ -1,0 +1,39 @@
+# Thực Thi — two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install bench openapi messages clean
+
+# Reinstall only when the dependency list changes, so a second `make run` starts fast.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/thucthi serve --host $(HOST) --port $(PORT)
+
+test: install
+	bash scripts/test.sh
+
+bench: install
+	$(BIN)/thucthi bench units
+
+# Regenerate the checked-in OpenAPI document after changing the API.
+openapi: install
+	$(BIN)/thucthi export_openapi_schema --api thucthi.api.api.api --indent 2 --sorted --output docs/openapi.json
+
+# Refresh the English catalogue after changing Vietnamese texts (needs GNU gettext).
+messages: install
+	cd thucthi && ../$(BIN)/thucthi makemessages -l en --no-obsolete && ../$(BIN)/thucthi compilemessages -l en
+
+clean:
+	rm -rf $(VENV) var build *.egg-info
