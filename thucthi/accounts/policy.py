@@ -29,8 +29,8 @@ class Action(StrEnum):
     AUDIT_VIEW = "audit.view"
     AUDIT_VERIFY = "audit.verify"
     PROFILE_VIEW = "accounts.profile.view"
-    TOKEN_CREATE_OWN = "accounts.token.create_own"
-    TOKEN_CREATE_ANY = "accounts.token.create_any"
+    TOKEN_CREATE_OWN = "accounts.token.create_own"  # noqa: S105 (an action name)
+    TOKEN_CREATE_ANY = "accounts.token.create_any"  # noqa: S105 (an action name)
     USER_MANAGE = "accounts.user.manage"
 
 

@@ -14,7 +14,7 @@ from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Unit
 
-TOKEN_PREFIX = "tt_"
+TOKEN_PREFIX = "tt_"  # noqa: S105 (a visible prefix, not a secret)
 _USER_FIELDS = ["username", "full_name", "email", "role", "unit_id", "person_id", "is_active", "is_superuser"]
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Status
 from ninja.renderers import JSONRenderer
 
 import thucthi
@@ -17,17 +17,28 @@ from thucthi.accounts.policy import RULES, Action, can, require
 from thucthi.api import errors
 from thucthi.api.auth import AUTH_PUBLIC, AUTH_REQUIRED, caller
 from thucthi.api.schemas import (
-    AuditPage, ErrorOut, HealthOut, MeOut, UnitDetailOut, UnitKindName, UnitOut, UnitPage, VerifyOut,
+    AuditPage,
+    ErrorOut,
+    HealthOut,
+    MeOut,
+    UnitDetailOut,
+    UnitKindName,
+    UnitOut,
+    UnitPage,
+    VerifyOut,
 )
 from thucthi.audit.models import AuditRecord
 from thucthi.audit.services import audit_verify
+from thucthi.core.errors import DomainError
 from thucthi.orgs import selectors
 from thucthi.orgs.models import Unit, UnitKind
+
 
 class Utf8Renderer(JSONRenderer):
     """Vietnamese stays readable in responses instead of backslash-u escapes."""
 
-    json_dumps_params: ClassVar[dict[str, Any]] = {"ensure_ascii": False}
+    def __init__(self) -> None:
+        self.json_dumps_params = {"ensure_ascii": False}
 
 
 api = NinjaAPI(
@@ -57,7 +68,7 @@ def unit_out(unit: Unit) -> dict[str, Any]:
 
 
 @api.get("/health", response={200: HealthOut, 503: HealthOut}, auth=None, tags=["system"], summary="Tình trạng hệ thống")
-def health(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+def health(request: HttpRequest) -> Status[dict[str, Any]]:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -69,7 +80,7 @@ def health(request: HttpRequest) -> tuple[int, dict[str, Any]]:
         "status": "ok" if ok else "error", "version": thucthi.__version__,
         "database": {"vendor": connection.vendor, "ok": ok}, "jobs_backend": backend,
     }
-    return (200 if ok else 503), body
+    return Status(200 if ok else 503, body)
 
 
 UNIT_FILTERS = ["q", "kind", "parent", "area", "valid_on", "limit", "offset"]
@@ -90,9 +101,9 @@ def units(
     errors.reject_unknown(request, UNIT_FILTERS)
     require(caller(request), Action.UNIT_VIEW)
     if not 1 <= limit <= 500:
-        raise errors.DomainError("limit phải từ 1 đến 500.", field="limit")
+        raise DomainError("limit phải từ 1 đến 500.", field="limit")
     if offset < 0:
-        raise errors.DomainError("offset không được âm.", field="offset")
+        raise DomainError("offset không được âm.", field="offset")
     qs = selectors.unit_list(q=q, kind=kind, parent_id=parent, area_id=area, valid_on=valid_on)
     return {"count": qs.count(), "items": [unit_out(u) for u in qs[offset : offset + limit]]}
 
@@ -149,7 +160,7 @@ def audit_list(
     errors.reject_unknown(request, ["object_type", "object_id", "action", "limit", "offset"])
     require(caller(request), Action.AUDIT_VIEW)
     if not 1 <= limit <= 500 or offset < 0:
-        raise errors.DomainError("limit phải từ 1 đến 500 và offset không âm.", field="limit")
+        raise DomainError("limit phải từ 1 đến 500 và offset không âm.", field="limit")
     qs = AuditRecord.objects.order_by("-seq")
     if object_type:
         qs = qs.filter(object_type=object_type)

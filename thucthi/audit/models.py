@@ -62,3 +62,6 @@ class AuditChainHead(models.Model):
 
     last_hash = models.CharField(max_length=64)
     count = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.count} records, last {self.last_hash[:12]}"

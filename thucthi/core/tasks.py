@@ -17,12 +17,12 @@ from thucthi.audit.services import audit_verify
 log = logging.getLogger("thucthi.jobs")
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
 def worker_heartbeat() -> None:
     cache.set("thucthi:worker-heartbeat", timezone.now().isoformat(), 300)
 
 
-@db_periodic_task(crontab(hour="2", minute="15"))
+@db_periodic_task(crontab(hour="2", minute="15"))  # type: ignore[untyped-decorator]
 def audit_verify_nightly() -> None:
     """A broken chain should be found by the night job, not first by an inspector."""
     result = audit_verify()

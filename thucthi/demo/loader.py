@@ -264,7 +264,7 @@ def load_users(actor: User | None) -> list[DemoLogin]:
                         full_name=demo.full_name, unit=unit)
         elif demo.username not in known:
             # The account exists but its password was never recorded here: leave it alone.
-            demo.password = "(không đổi / unchanged)"
+            demo.password = "(không đổi / unchanged)"  # noqa: S105 (a label shown instead of a password)
         logins.append(demo)
     path.write_text("".join(f"{d.username}\t{d.password}\n" for d in logins), encoding="utf-8")
     path.chmod(0o600)

@@ -95,6 +95,11 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.search_text:
+            self.refresh_derived()
+        super().save(*args, **kwargs)
+
     @property
     def is_administrative(self) -> bool:
         return self.kind in ADMIN_KINDS
@@ -110,10 +115,6 @@ class Unit(models.Model):
         self.name_folded = fold(self.short_name or self.name)[:200]
         self.sort_key = sort_key(self.short_name or self.name)[:600]
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self.search_text:
-            self.refresh_derived()
-        super().save(*args, **kwargs)
 
 
 class SuccessionKind(models.TextChoices):

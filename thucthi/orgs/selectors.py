@@ -11,7 +11,6 @@ from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from thucthi.core.text import search_terms
 from thucthi.orgs.models import Position, Succession, Unit, UnitKind, UnitQuerySet
 
-
 # Order of kinds in search results: territory first, then the bodies that govern it.
 KIND_ORDER = [
     UnitKind.PROVINCE, UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE, UnitKind.PEOPLES_COMMITTEE,

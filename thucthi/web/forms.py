@@ -11,7 +11,7 @@ from thucthi.orgs.models import UnitKind
 class UnitSearchForm(forms.Form):
     q = forms.CharField(label=_("Tìm đơn vị"), required=False, max_length=120,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("ví dụ: hung yen, so tai chinh, UBND xa")}))
-    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=[("", _("Tất cả"))] + list(UnitKind.choices))
+    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=[("", _("Tất cả")), *list(UnitKind.choices)])
     valid_on = forms.DateField(label=_("Có hiệu lực vào ngày"), required=False,
                                help_text=_("dd/mm/yyyy; để trống: mọi thời kỳ"),
                                widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))

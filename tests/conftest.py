@@ -1,0 +1,87 @@
+"""Shared fixtures: a small province with its bodies and departments, and one persona per role.
+
+Personas (healthchecks-style): `alice` administers; `chau` works in the council office;
+`binh` in the People's Committee office; `dung` is an officer and `hoa` the head of the
+Department of Finance; `khanh` heads the Department of Health (the "other unit"); `lan`
+is a delegate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from thucthi.accounts.models import Role, User
+from thucthi.accounts.services import user_create
+from thucthi.orgs.loader import SuccessionSpec, UnitSpec, units_load
+from thucthi.orgs.models import SuccessionKind, Unit, UnitKind
+
+PASSWORD = "mat-khau-thu-nghiem-2020"
+MERGER = dt.date(2025, 3, 1)
+
+
+@dataclass
+class World:
+    province: Unit
+    council: Unit
+    committee: Unit
+    finance: Unit
+    health: Unit
+    planning: Unit  # merged into finance on 1/3/2025
+    admin: User
+    council_office: User
+    committee_office: User
+    officer: User
+    head: User
+    other_head: User
+    delegate: User
+
+    def client_for(self, user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+def small_province() -> dict[str, Unit]:
+    units = [
+        UnitSpec(code="P99", kind=UnitKind.PROVINCE, name="Tỉnh Thử Nghiệm", short_name="Thử Nghiệm", division_type="tỉnh", gso_code="99"),
+        UnitSpec(code="HDND:P99", kind=UnitKind.PEOPLES_COUNCIL, name="Hội đồng nhân dân tỉnh Thử Nghiệm", short_name="HĐND tỉnh Thử Nghiệm", parent="P99"),
+        UnitSpec(code="UBND:P99", kind=UnitKind.PEOPLES_COMMITTEE, name="Ủy ban nhân dân tỉnh Thử Nghiệm", short_name="UBND tỉnh Thử Nghiệm", parent="P99"),
+        UnitSpec(code="DEPT:P99:tc", kind=UnitKind.DEPARTMENT, name="Sở Tài chính tỉnh Thử Nghiệm", short_name="Sở Tài chính", abbreviation="Sở TC", parent="UBND:P99"),
+        UnitSpec(code="DEPT:P99:yt", kind=UnitKind.DEPARTMENT, name="Sở Y tế tỉnh Thử Nghiệm", short_name="Sở Y tế", parent="UBND:P99"),
+        UnitSpec(code="DEPT:P99:khdt", kind=UnitKind.DEPARTMENT, name="Sở Kế hoạch và Đầu tư tỉnh Thử Nghiệm", short_name="Sở Kế hoạch và Đầu tư",
+                 abbreviation="Sở KH&ĐT", parent="UBND:P99", valid_to=MERGER - dt.timedelta(days=1)),
+    ]
+    links = [SuccessionSpec("DEPT:P99:khdt", "DEPT:P99:tc", SuccessionKind.MERGE, MERGER, "Nghị định số 45/2025/NĐ-CP")]
+    units_load(actor=None, dataset="test-small-province", units=units, links=links)
+    return {u.code: u for u in Unit.objects.filter(code__in=[s.code for s in units])}
+
+
+def make_user(username: str, role: Role, unit: Unit | None) -> User:
+    return user_create(actor=None, username=username, password=PASSWORD, role=role, full_name=username.title(), unit=unit)
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    u = small_province()
+    return World(
+        province=u["P99"], council=u["HDND:P99"], committee=u["UBND:P99"], finance=u["DEPT:P99:tc"],
+        health=u["DEPT:P99:yt"], planning=u["DEPT:P99:khdt"],
+        admin=make_user("alice", Role.ADMIN, None),
+        council_office=make_user("chau", Role.COUNCIL_OFFICE, u["HDND:P99"]),
+        committee_office=make_user("binh", Role.COMMITTEE_OFFICE, u["UBND:P99"]),
+        officer=make_user("dung", Role.UNIT_OFFICER, u["DEPT:P99:tc"]),
+        head=make_user("hoa", Role.UNIT_HEAD, u["DEPT:P99:tc"]),
+        other_head=make_user("khanh", Role.UNIT_HEAD, u["DEPT:P99:yt"]),
+        delegate=make_user("lan", Role.DELEGATE, u["HDND:P99"]),
+    )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: object) -> None:
+    # PBKDF2's million rounds are right for production and needless for fixtures.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

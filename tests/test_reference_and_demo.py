@@ -1,0 +1,130 @@
+"""The shipped map and the demo, loaded once per test database (it takes a few seconds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from django.db.models import Count
+
+from thucthi.audit.models import AuditRecord
+from thucthi.audit.services import audit_verify
+from thucthi.council.models import Resolution, Session
+from thucthi.demo import loader
+from thucthi.orgs import selectors
+from thucthi.orgs.models import Position, Succession, Unit, UnitKind
+
+TODAY = dt.date(2026, 11, 24)
+MID_2020 = dt.date(2020, 7, 15)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[loader.DemoResult]:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        result = loader.load()
+        yield result
+        # Leave the test database as other modules expect it: empty.
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_ships_todays_34_provinces_and_3321_communes(demo: loader.DemoResult) -> None:
+    assert Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(TODAY).count() == 34
+    assert Unit.objects.filter(kind=UnitKind.COMMUNE).valid_on(TODAY).count() == 3321
+    assert Unit.objects.filter(kind=UnitKind.DISTRICT).valid_on(TODAY).count() == 0, "districts were abolished"
+
+
+def test_it_ships_the_63_provinces_before_july_2025(demo: loader.DemoResult) -> None:
+    assert Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(dt.date(2025, 6, 30)).count() == 63
+
+
+def test_it_traces_each_old_province_into_one_of_the_34(demo: loader.DemoResult) -> None:
+    old = Unit.objects.filter(kind=UnitKind.PROVINCE, valid_to=dt.date(2025, 6, 30))
+    assert old.count() == 52
+    for province in old:
+        holders = selectors.unit_duty_holders(province, on=TODAY)
+        assert len(holders) == 1 and holders[0].kind == UnitKind.PROVINCE
+    thai_binh = Unit.objects.get(code="P34@old")
+    assert [u.name for u in selectors.unit_duty_holders(thai_binh, on=TODAY)] == ["Tỉnh Hưng Yên"]
+
+
+def test_it_has_hung_yen_and_thai_binh_as_they_were_in_2020(demo: loader.DemoResult) -> None:
+    communes_2020 = Unit.objects.filter(kind=UnitKind.COMMUNE, code__endswith="@2020").valid_on(MID_2020)
+    by_province = dict(communes_2020.values("parent__parent__code").annotate(n=Count("id")).values_list("parent__parent__code", "n"))
+    assert by_province == {"P33@old": 161, "P34@old": 260}
+    assert Unit.objects.filter(kind=UnitKind.DISTRICT).valid_on(MID_2020).count() == 18
+
+
+def test_it_leads_every_2020_commune_to_todays_hung_yen(demo: loader.DemoResult) -> None:
+    hung_yen = Unit.objects.get(code="P33")
+    for commune in Unit.objects.filter(kind=UnitKind.COMMUNE, code__endswith="@2020"):
+        holders = selectors.unit_duty_holders(commune, on=TODAY)
+        assert holders, commune.name
+        assert all(h.parent_id == hung_yen.pk for h in holders), commune.name
+    today = Unit.objects.filter(kind=UnitKind.COMMUNE, parent=hung_yen)
+    assert today.count() == 104
+    assert all(Succession.objects.filter(successor=c).exists() for c in today)
+
+
+def test_it_splits_a_commune_between_two_new_ones(demo: loader.DemoResult) -> None:
+    split = Succession.objects.filter(kind="split", effective_date=dt.date(2025, 7, 1), successor__kind=UnitKind.COMMUNE)
+    predecessor = split.values("predecessor").annotate(n=Count("id")).filter(n=2).order_by("predecessor").first()
+    assert predecessor is not None
+    old = Unit.objects.get(pk=predecessor["predecessor"])
+    assert len(selectors.unit_duty_holders(old, on=TODAY)) == 2
+
+
+def test_it_passes_a_district_committees_duties_to_the_communes_on_its_land(demo: loader.DemoResult) -> None:
+    van_lam = Unit.objects.get(code="UBND:D325")
+    holders = {u.name for u in selectors.unit_duty_holders(van_lam, on=TODAY)}
+    assert holders and all(name.startswith("Ủy ban nhân dân xã") or name.startswith("Ủy ban nhân dân phường") for name in holders)
+    assert selectors.unit_duty_holders(van_lam, on=MID_2020) == [van_lam]
+
+
+def test_it_follows_the_department_mergers_of_2025(demo: loader.DemoResult) -> None:
+    planning = Unit.objects.get(code="DEPT:P33@old:so-ke-hoach-va-dau-tu")
+    assert [u.code for u in selectors.unit_duty_holders(planning, on=TODAY)] == ["DEPT:P33:so-tai-chinh"]
+    assert [u.code for u in selectors.unit_duty_holders(planning, on=MID_2020)] == [planning.code]
+
+
+def test_it_finds_hung_yen_typed_without_diacritics_first(demo: loader.DemoResult) -> None:
+    first = selectors.unit_list(q="hung yen", valid_on=TODAY).first()
+    assert first is not None and first.code == "P33"
+    assert selectors.unit_list(q="dau tu").filter(code="DEPT:P33@old:so-ke-hoach-va-dau-tu").exists()
+
+
+def test_it_loads_the_seeds_session_with_its_13_resolutions(demo: loader.DemoResult) -> None:
+    session = Session.objects.select_related("term__council").get()
+    assert (session.number, session.term.number, session.days) == (12, 16, 2)
+    assert session.term.council.code == "HDND:P33@old"
+    assert session.resolutions.count() == 13
+    plan = Resolution.objects.get(number="12/2016/NQ-HĐND")
+    assert plan.legal_normative and not plan.is_sample and plan.adopted_on == dt.date(2016, 7, 7)
+    assert all(r.is_sample == r.number.startswith("MẪU-") for r in Resolution.objects.all())
+
+
+def test_it_names_the_chair_the_seed_names(demo: loader.DemoResult) -> None:
+    chair = Position.objects.get(person__full_name="Trần Quốc Toản", title="Chủ tịch HĐND tỉnh")
+    assert chair.unit.code == "HDND:P33@old"
+    assert chair.is_held_on(MID_2020)
+
+
+def test_it_creates_one_demo_login_per_role(demo: loader.DemoResult) -> None:
+    assert {login.role.value for login in demo.logins} == {
+        "admin", "council_office", "committee_office", "unit_officer", "unit_head", "delegate",
+    }
+    assert loader.credentials_file().read_text().count("\n") == 6
+
+
+def test_it_changes_nothing_when_loaded_twice(demo: loader.DemoResult) -> None:
+    counts = (Unit.objects.count(), Succession.objects.count(), Position.objects.count(), Resolution.objects.count(), AuditRecord.objects.count())
+    again = loader.load()
+    assert again.reference.skipped
+    assert (Unit.objects.count(), Succession.objects.count(), Position.objects.count(), Resolution.objects.count(), AuditRecord.objects.count()) == counts
+    assert [(d.username, d.password) for d in again.logins] == [(d.username, d.password) for d in demo.logins]
+    assert audit_verify().ok

@@ -1,0 +1,279 @@
+"""Benchmarks behind `thucthi bench`: what one request costs through the ORM, next to the
+best hand-written SQL for the same answer, measured in the same run on the same database.
+
+`thucthi bench units` times the directory search (`orgs.selectors.unit_list`) the way the
+API and the web page use it: build the queryset, `count()`, then the first page of 50.
+The baseline is plain SQL through `connection.cursor()` with the same WHERE and ORDER BY;
+before anything is timed, both must return the same count and the same ids in the same
+order, so a faster baseline can never be a different answer (tests/test_bench.py checks
+this on a small data set too).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+
+from thucthi.core.text import search_terms
+from thucthi.orgs import selectors
+from thucthi.orgs.models import UnitKind
+
+PAGE_SIZE = 50
+TARGET_P95_MS = 20.0
+
+# What people type into the directory search: with and without diacritics, abbreviations,
+# one letter, a common word that matches thousands of communes. Each query is also run
+# with a date filter and with the kind filter it would most naturally be paired with.
+UNIT_QUERIES: list[tuple[str, str]] = [
+    ("", UnitKind.PROVINCE),  # the page as first opened: provinces in force today
+    ("hung yen", UnitKind.PROVINCE),
+    ("Hưng Yên", UnitKind.PROVINCE),
+    ("dau tu", UnitKind.DEPARTMENT),
+    ("so tai chinh", UnitKind.DEPARTMENT),
+    ("ubnd xa", UnitKind.PEOPLES_COMMITTEE),
+    ("phuong", UnitKind.COMMUNE),
+    ("xa an", UnitKind.COMMUNE),
+    ("thai binh", UnitKind.PROVINCE),
+    ("ha noi", UnitKind.PROVINCE),
+    ("KH&ĐT", UnitKind.DEPARTMENT),
+    ("a", UnitKind.COMMUNE),
+    ("tan", UnitKind.COMMUNE),
+]
+
+
+@dataclass(frozen=True)
+class UnitCase:
+    """One search request: the arguments the API or the web page would pass."""
+
+    q: str
+    kind: tuple[str, ...] = ()
+    valid_on: dt.date | None = None
+
+    @property
+    def label(self) -> str:
+        text = f'"{self.q}"' if self.q else "(trống / empty)"
+        if self.kind:
+            text += f" kind={','.join(self.kind)}"
+        if self.valid_on is not None:
+            text += f" @{self.valid_on.isoformat()}"
+        return text
+
+
+def unit_cases(
+    queries: Sequence[str] | None = None, *, kind: str | None = None, valid_on: dt.date | None = None
+) -> list[UnitCase]:
+    """Each query three ways: as typed, in force on `valid_on`, and filtered by a kind.
+
+    The kind is `kind` if given, else the one paired with a built-in query, else commune.
+    """
+    day = valid_on or dt.date.today()
+    paired = dict(UNIT_QUERIES)
+    chosen = [q for q, _ in UNIT_QUERIES] if queries is None else list(queries)
+    cases: list[UnitCase] = []
+    for q in chosen:
+        k = kind or paired.get(q, UnitKind.COMMUNE)
+        cases += [UnitCase(q), UnitCase(q, valid_on=day), UnitCase(q, kind=(str(k),))]
+    return cases
+
+
+# --- the two ways of answering one request ----------------------------------------------
+
+
+@dataclass
+class Answer:
+    count: int
+    ids: list[int]
+
+
+def unit_search_orm(case: UnitCase) -> Answer:
+    """What `GET /api/v1/units` and the /units/ page do for one request."""
+    qs = selectors.unit_list(q=case.q, kind=case.kind, valid_on=case.valid_on)
+    count = qs.count()
+    page = list(qs[:PAGE_SIZE])
+    return Answer(count, [u.pk for u in page])
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def unit_search_sql(case: UnitCase) -> tuple[str, list[Any], str, list[Any]]:
+    """The hand-written SQL for `case`: (count SQL, its params, page SQL, its params).
+
+    Same WHERE as the selector (every folded term must begin a word: `search_text LIKE
+    '% term%'`, the stored text starting with a space), same ordering (exact name, then
+    name prefix, then administrative level, then Vietnamese collation key), LIMIT 50, and
+    the same rows the page needs: the unit with its parent and area joined.
+    """
+    terms = search_terms(case.q)
+    where: list[str] = []
+    params: list[Any] = []
+    for term in terms:
+        where.append("u.search_text LIKE %s ESCAPE '\\'")
+        params.append("%" + _like(" " + term) + "%")
+    if case.kind:
+        where.append(f"u.kind IN ({', '.join(['%s'] * len(case.kind))})")
+        params += list(case.kind)
+    if case.valid_on is not None:
+        day = connection.ops.adapt_datefield_value(case.valid_on)
+        where.append("(u.valid_from IS NULL OR u.valid_from <= %s) AND (u.valid_to IS NULL OR u.valid_to >= %s)")
+        params += [day, day]
+    where_sql = f" WHERE {' AND '.join(where)}" if where else ""
+    count_sql = f"SELECT COUNT(*) FROM orgs_unit u{where_sql}"
+
+    order_params: list[Any] = []
+    if terms:
+        phrase = " ".join(terms)
+        order_sql = (
+            "CASE WHEN u.name_folded = %s THEN 0"
+            " WHEN u.name_folded LIKE %s ESCAPE '\\' THEN 1"
+            " WHEN u.search_text LIKE %s ESCAPE '\\' THEN 1 ELSE 2 END,"
+            " CASE u.kind WHEN 'province' THEN 0 WHEN 'peoples_council' THEN 1 WHEN 'standing_committee' THEN 2"
+            " WHEN 'peoples_committee' THEN 3 WHEN 'department' THEN 4 WHEN 'agency' THEN 5"
+            " WHEN 'council_committee' THEN 6 WHEN 'district' THEN 7 WHEN 'commune' THEN 8 ELSE 9 END,"
+            " u.sort_key, u.name, u.id"
+        )
+        order_params = [phrase, _like(phrase) + "%", _like(" " + phrase) + "%"]
+    else:
+        order_sql = "u.sort_key, u.name, u.id"
+    page_sql = (
+        "SELECT u.*, p.*, a.* FROM orgs_unit u"
+        " LEFT JOIN orgs_unit p ON p.id = u.parent_id"
+        " LEFT JOIN orgs_unit a ON a.id = u.area_id"
+        f"{where_sql} ORDER BY {order_sql} LIMIT {PAGE_SIZE}"
+    )
+    return count_sql, params, page_sql, params + order_params
+
+
+def unit_search_raw(case: UnitCase) -> Answer:
+    """The baseline: the same request as two plain SQL statements, rows left as tuples."""
+    count_sql, count_params, page_sql, page_params = unit_search_sql(case)
+    with connection.cursor() as cursor:
+        cursor.execute(count_sql, count_params)
+        row = cursor.fetchone()
+        count = int(row[0]) if row else 0
+        cursor.execute(page_sql, page_params)
+        rows = cursor.fetchall()
+    return Answer(count, [int(r[0]) for r in rows])
+
+
+# --- equality before timing -------------------------------------------------------------
+
+
+@dataclass
+class Mismatch:
+    case: UnitCase
+    orm: Answer
+    sql: Answer
+
+    def __str__(self) -> str:
+        return (
+            f"{self.case.label}: ORM count={self.orm.count} ids={self.orm.ids[:10]}… "
+            f"/ SQL count={self.sql.count} ids={self.sql.ids[:10]}…"
+        )
+
+
+def unit_mismatches(cases: Sequence[UnitCase]) -> list[Mismatch]:
+    """Cases where the hand-written SQL does not give the selector's answer (count, ids, order)."""
+    problems = []
+    for case in cases:
+        orm, sql = unit_search_orm(case), unit_search_raw(case)
+        if orm != sql:
+            problems.append(Mismatch(case, orm, sql))
+    return problems
+
+
+# --- timing -----------------------------------------------------------------------------
+
+
+def percentile(samples: Sequence[float], p: float) -> float:
+    """Linear interpolation between closest ranks (NumPy's default, statistics' "inclusive")."""
+    if not samples:
+        return math.nan
+    ordered = sorted(samples)
+    pos = (len(ordered) - 1) * p / 100
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+@dataclass
+class CaseTiming:
+    case: UnitCase
+    count: int
+    orm: list[float] = field(default_factory=list)  # seconds per request
+    sql: list[float] = field(default_factory=list)
+
+
+@dataclass
+class UnitsReport:
+    vendor: str
+    version: str
+    rows: int
+    repeat: int
+    timings: list[CaseTiming]
+    elapsed: float
+
+    @property
+    def orm_all(self) -> list[float]:
+        return [s for t in self.timings for s in t.orm]
+
+    @property
+    def sql_all(self) -> list[float]:
+        return [s for t in self.timings for s in t.sql]
+
+
+def _timed(fn: Callable[[UnitCase], Answer], case: UnitCase) -> float:
+    start = time.perf_counter()
+    fn(case)
+    return time.perf_counter() - start
+
+
+def database_version() -> str:
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return sqlite3.sqlite_version
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        # mypy: pg_version exists on the PostgreSQL wrapper only.
+        number = int(getattr(connection, "pg_version", 0))
+        return f"{number // 10000}.{number % 10000}"
+    return ""
+
+
+def unit_run(
+    cases: Sequence[UnitCase], *, repeat: int, warmup: int = 2, on_round: Callable[[int], None] | None = None
+) -> UnitsReport:
+    """Time every case `repeat` times each way, after `warmup` untimed rounds.
+
+    ORM and SQL alternate request by request (and swap who goes first every round), so
+    caches, the page cache and the CPU's clock affect both alike.
+    """
+    from thucthi.orgs.models import Unit
+
+    started = time.perf_counter()
+    timings = [CaseTiming(case, unit_search_orm(case).count) for case in cases]
+    for _ in range(warmup):
+        for t in timings:
+            unit_search_orm(t.case)
+            unit_search_raw(t.case)
+    for round_no in range(repeat):
+        for t in timings:
+            if round_no % 2 == 0:
+                t.orm.append(_timed(unit_search_orm, t.case))
+                t.sql.append(_timed(unit_search_raw, t.case))
+            else:
+                t.sql.append(_timed(unit_search_raw, t.case))
+                t.orm.append(_timed(unit_search_orm, t.case))
+        if on_round is not None:
+            on_round(round_no + 1)
+    return UnitsReport(
+        vendor=connection.vendor, version=database_version(), rows=Unit.objects.count(), repeat=repeat,
+        timings=timings, elapsed=time.perf_counter() - started,
+    )
