@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, override
+from django.utils.translation import ngettext, override, pgettext
 
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PO_FILE = CATALOGUE / "django.po"
@@ -169,7 +169,8 @@ def test_translations_keep_every_placeholder() -> None:
 
 def test_english_is_loaded_at_runtime() -> None:
     with override("en"):
-        assert _("Đơn vị") == "Units"
+        assert _("Đơn vị") == "Unit"
+        assert pgettext("menu", "Đơn vị") == "Units"
         assert _("Nhật ký kiểm toán") == "Audit log"
         assert _("Hội đồng nhân dân") == "People's Council"
         assert ngettext("%(n)s kết quả", "%(n)s kết quả", 1) % {"n": 1} == "1 result"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from thucthi.audit.models import AuditChainHead, AuditRecord
 
@@ -115,13 +116,13 @@ def audit_verify(*, batch: int = 2000) -> VerifyResult:
             break
         for record in rows:
             if record.seq != last_seq + 1 or record.prev_hash != prev:
-                return VerifyResult(False, checked, record.seq, "liên kết với bản ghi trước bị đứt (previous hash does not match)")
+                return VerifyResult(False, checked, record.seq, gettext_noop("liên kết với bản ghi trước bị đứt"))
             if _digest(record) != record.hash:
-                return VerifyResult(False, checked, record.seq, "nội dung đã bị sửa (content does not match its hash)")
+                return VerifyResult(False, checked, record.seq, gettext_noop("nội dung đã bị sửa"))
             prev = record.hash
             checked += 1
             last_seq = record.seq
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.last_hash != prev or head.count != checked):
-        return VerifyResult(False, checked, None, "bản ghi cuối chuỗi đã bị xóa (records were removed from the end)")
+        return VerifyResult(False, checked, None, gettext_noop("bản ghi cuối chuỗi đã bị xóa"))
     return VerifyResult(True, checked)

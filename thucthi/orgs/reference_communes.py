@@ -48,6 +48,8 @@ def hung_yen_steps(units: list[UnitSpec]) -> tuple[list[UnitSpec], list[Successi
             target = change["to"]
             if day == FINAL_STEP:
                 to_code = f"X{target['code']}"
+                for code in (to_code, f"HDND:{to_code}", f"UBND:{to_code}"):
+                    by_code[code].legal_basis = basis
             elif target.get("new"):
                 to_code = f"X{target['code']}@{day:%Y-%m}"
                 if to_code not in by_code:
