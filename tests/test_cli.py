@@ -12,7 +12,7 @@ from thucthi.cli.main import main, usage
 def test_it_explains_every_command_in_vietnamese_and_english(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["thucthi", "--help"]) == 0
     out = capsys.readouterr().out
-    for command in ("serve", "demo", "audit verify", "check", "token create USERNAME", "bench units"):
+    for command in ("serve", "demo", "reference load", "audit verify", "check", "token create USERNAME", "bench units"):
         assert command in out
     assert "Nạp hoặc làm mới dữ liệu mẫu" in out and "Load or refresh the demo data" in out
     assert out.strip() == usage()

@@ -128,3 +128,10 @@ def test_it_changes_nothing_when_loaded_twice(demo: loader.DemoResult) -> None:
     assert (Unit.objects.count(), Succession.objects.count(), Position.objects.count(), Resolution.objects.count(), AuditRecord.objects.count()) == counts
     assert [(d.username, d.password) for d in again.logins] == [(d.username, d.password) for d in demo.logins]
     assert audit_verify().ok
+
+
+def test_it_reports_reference_units_unchanged_when_already_loaded(demo: loader.DemoResult, capsys: pytest.CaptureFixture[str]) -> None:
+    from django.core.management import call_command
+
+    call_command("reference", "load")
+    assert "không đổi" in capsys.readouterr().out

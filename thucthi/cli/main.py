@@ -11,6 +11,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("serve", "Chạy máy chủ web và tiến trình nền (cài CSDL, dữ liệu mẫu nếu thiếu)", "Run the web server and the job worker (migrates and loads demo data first)"),
     ("worker", "Chạy riêng tiến trình xử lý công việc nền", "Run the background job worker only"),
     ("demo", "Nạp hoặc làm mới dữ liệu mẫu (chạy lại không thay đổi gì)", "Load or refresh the demo data (idempotent)"),
+    ("reference load", "Nạp danh mục đơn vị hành chính (không kèm dữ liệu mẫu)", "Load the administrative units only (no demo data)"),
     ("audit verify", "Kiểm tra toàn vẹn chuỗi nhật ký kiểm toán", "Verify the audit trail's hash chain"),
     ("check", "Kiểm tra cấu hình, cơ sở dữ liệu và hàng đợi", "Check configuration, database and job queue"),
     ("token create USERNAME", "Cấp mã truy cập API cho một tài khoản", "Print a new API token for a user"),

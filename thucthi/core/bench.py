@@ -109,7 +109,7 @@ def unit_search_sql(case: UnitCase) -> tuple[str, list[Any], str, list[Any]]:
     Same WHERE as the selector (every folded term must begin a word: `search_text LIKE
     '% term%'`, the stored text starting with a space), same ordering (exact name, then
     name prefix, then administrative level, then Vietnamese collation key), LIMIT 50, and
-    the same rows the page needs: the unit with its parent and area joined.
+    the same rows the page needs: the unit with its parent and area, joined after the cut.
     """
     terms = search_terms(case.q)
     where: list[str] = []
@@ -127,28 +127,35 @@ def unit_search_sql(case: UnitCase) -> tuple[str, list[Any], str, list[Any]]:
     where_sql = f" WHERE {' AND '.join(where)}" if where else ""
     count_sql = f"SELECT COUNT(*) FROM orgs_unit u{where_sql}"
 
-    order_params: list[Any] = []
+    # The page: order and cut the narrow rows first, then join parent and area to the 50
+    # that remain. Joining first makes both databases sort thousands of wide rows (on
+    # PostgreSQL the LIMIT then no longer bounds the sort), which is 2-3 times slower for
+    # broad queries such as "ubnd xa" — see docs/performance.md.
+    rank_params: list[Any] = []
     if terms:
         phrase = " ".join(terms)
-        order_sql = (
+        ranks = (
             "CASE WHEN u.name_folded = %s THEN 0"
             " WHEN u.name_folded LIKE %s ESCAPE '\\' THEN 1"
-            " WHEN u.search_text LIKE %s ESCAPE '\\' THEN 1 ELSE 2 END,"
+            " WHEN u.search_text LIKE %s ESCAPE '\\' THEN 1 ELSE 2 END AS match_rank,"
             " CASE u.kind WHEN 'province' THEN 0 WHEN 'peoples_council' THEN 1 WHEN 'standing_committee' THEN 2"
             " WHEN 'peoples_committee' THEN 3 WHEN 'department' THEN 4 WHEN 'agency' THEN 5"
-            " WHEN 'council_committee' THEN 6 WHEN 'district' THEN 7 WHEN 'commune' THEN 8 ELSE 9 END,"
-            " u.sort_key, u.name, u.id"
+            " WHEN 'council_committee' THEN 6 WHEN 'district' THEN 7 WHEN 'commune' THEN 8 ELSE 9 END AS level_rank, "
         )
-        order_params = [phrase, _like(phrase) + "%", _like(" " + phrase) + "%"]
+        rank_params = [phrase, _like(phrase) + "%", _like(" " + phrase) + "%"]
+        order = "match_rank, level_rank, sort_key, name, id"
     else:
-        order_sql = "u.sort_key, u.name, u.id"
+        ranks = ""
+        order = "sort_key, name, id"
     page_sql = (
-        "SELECT u.*, p.*, a.* FROM orgs_unit u"
+        f"SELECT u.*, p.*, a.* FROM (SELECT {ranks}u.sort_key, u.name, u.id FROM orgs_unit u{where_sql}"
+        f" ORDER BY {order} LIMIT {PAGE_SIZE}) page"
+        " JOIN orgs_unit u ON u.id = page.id"
         " LEFT JOIN orgs_unit p ON p.id = u.parent_id"
         " LEFT JOIN orgs_unit a ON a.id = u.area_id"
-        f"{where_sql} ORDER BY {order_sql} LIMIT {PAGE_SIZE}"
+        f" ORDER BY {', '.join('page.' + c for c in order.split(', '))}"
     )
-    return count_sql, params, page_sql, params + order_params
+    return count_sql, params, page_sql, rank_params + params
 
 
 def unit_search_raw(case: UnitCase) -> Answer:
@@ -245,6 +252,31 @@ def database_version() -> str:
         number = int(getattr(connection, "pg_version", 0))
         return f"{number // 10000}.{number % 10000}"
     return ""
+
+
+def prepare_database() -> list[str]:
+    """Notes on what the planner has to work with; on PostgreSQL, statistics if missing.
+
+    A table that was bulk-loaded and never analysed (autovacuum off, or not yet run) gets
+    plans that production, where autovacuum runs, does not: analyse it once, and say so.
+    SQLite is left as deployed: Django never runs ANALYZE there, so neither do we.
+    """
+    if connection.vendor != "postgresql":
+        return []
+    notes = []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE tablename = 'orgs_unit' AND indexname = 'orgs_unit_search_trgm'")
+        if cursor.fetchone() is not None:
+            notes.append("chỉ mục trigram / pg_trgm GIN index orgs_unit_search_trgm (search_text): có / present")
+        else:
+            notes.append("chỉ mục trigram / pg_trgm GIN index orgs_unit_search_trgm: KHÔNG CÓ / MISSING (orgs migration 0002)")
+        cursor.execute("SELECT 1 FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'orgs_unit' LIMIT 1")
+        if cursor.fetchone() is None:
+            cursor.execute("ANALYZE orgs_unit")
+            notes.append("bảng chưa có thống kê: đã chạy ANALYZE orgs_unit / table had no planner statistics: ran ANALYZE orgs_unit")
+        else:
+            notes.append("thống kê của bộ lập kế hoạch: có / planner statistics: present")
+    return notes
 
 
 def unit_run(

@@ -86,6 +86,11 @@ def units_load(
         return result
 
     by_code = {u.code: u for u in units}
+    # SQLite does not enforce varchar lengths; check here so both databases refuse alike.
+    code_length = Unit._meta.get_field("code").max_length or 0
+    too_long = [u.code for u in units if len(u.code) > code_length]
+    if too_long:
+        raise ValueError(f"{dataset}: unit codes longer than {code_length} characters: {too_long[:5]}")
     for spec in units:
         if spec.area is None:
             if spec.kind in ("province", "district", "commune"):

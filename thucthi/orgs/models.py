@@ -46,7 +46,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
 class Unit(models.Model):
     """An administrative unit (tỉnh, huyện, xã) or an agency (HĐND, UBND, sở …)."""
 
-    code = models.CharField(_("mã"), max_length=40, unique=True)
+    code = models.CharField(_("mã"), max_length=80, unique=True)
     gso_code = models.CharField(_("mã đơn vị hành chính"), max_length=10, blank=True, db_index=True)
     kind = models.CharField(_("loại"), max_length=24, choices=UnitKind.choices, db_index=True)
     division_type = models.CharField(_("cấp, loại hình"), max_length=40, blank=True)

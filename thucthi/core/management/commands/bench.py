@@ -7,6 +7,7 @@ when the hand-written SQL and the selector disagree, because then the comparison
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 from django.conf import settings
@@ -23,11 +24,18 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:7.2f}"
 
 
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 class Command(BaseCommand):
     help = "Đo tốc độ các truy vấn chính (p50/p95, so với SQL viết tay). / Benchmark the main queries (p50/p95 against hand-written SQL)."
 
     def add_arguments(self, parser: Any) -> None:
-        sub = parser.add_subparsers(dest="target", required=True, metavar="{units}")
+        sub = parser.add_subparsers(dest="target", required=True, metavar="{units}", help="Phép đo / benchmark")
         units = sub.add_parser(
             "units",
             help="Tìm kiếm đơn vị, cơ quan (danh mục ~11.750 dòng) / unit and agency search (~11,750-row directory)",
@@ -37,8 +45,8 @@ class Command(BaseCommand):
             ),
         )
         units.add_argument(
-            "--repeat", type=int, default=20, metavar="N",
-            help="Số lần đo mỗi truy vấn (mặc định 20) / timed runs per query (default 20)",
+            "--repeat", type=int, default=30, metavar="N",
+            help="Số lần đo mỗi truy vấn (mặc định 30) / timed runs per query (default 30)",
         )
         units.add_argument(
             "--warmup", type=int, default=2, metavar="N",
@@ -113,11 +121,15 @@ class Command(BaseCommand):
                 "fix the SQL in thucthi/core/bench.py to match the selector."
             )
 
+        notes = bench.prepare_database()
         version = bench.database_version()
         out("Tìm kiếm đơn vị / Unit search: selectors.unit_list(q, kind, valid_on) → count() + 50 dòng đầu / first 50 rows")
         out(f"CSDL / database: {connection.vendor} {version} · {rows:,} đơn vị / units".replace(",", "."))
         out(f"{len(cases)} truy vấn × {repeat} lần (+{options['warmup']} vòng chạy thử) / queries × runs (+ warm-up rounds); "
             "SQL = cùng kết quả, đã kiểm tra / same answer, checked")
+        for note in notes:
+            out(f"  {note}")
+        out(f"Tải máy / load average (1, 5, 15 min): {_load()} · {os.cpu_count()} CPU")
         if settings.DEBUG:
             out("Lưu ý / note: THUCTHI_DEBUG=1 ghi lại mọi truy vấn, số đo sẽ cao hơn / logs every query, figures run high.")
         self.stdout.flush()
@@ -147,4 +159,4 @@ class Command(BaseCommand):
         )
         verdict = "ĐẠT / PASS" if orm95 * 1000 < bench.TARGET_P95_MS else "KHÔNG ĐẠT / FAIL"
         out(f"Mục tiêu / target: ORM p95 < {bench.TARGET_P95_MS:.0f} ms → {verdict} ({orm95 * 1000:.2f} ms)")
-        out(f"Thời gian chạy / run time: {report.elapsed:.1f} s")
+        out(f"Thời gian chạy / run time: {report.elapsed:.1f} s · tải máy cuối / load average after: {_load()}")
