@@ -57,6 +57,16 @@ errors.install(api)
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
+MAX_LIMIT = 500
+
+
+def check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise DomainError(f"limit phải từ 1 đến {MAX_LIMIT}.", field="limit")
+    if offset < 0:
+        raise DomainError("offset không được âm.", field="offset")
+
+
 def unit_out(unit: Unit) -> dict[str, Any]:
     return {
         "id": unit.pk, "code": unit.code, "gso_code": unit.gso_code, "kind": unit.kind,
@@ -100,10 +110,7 @@ def units(
     """Tìm không cần dấu (`q=hung yen`), lọc theo loại, đơn vị cấp trên, địa bàn và ngày hiệu lực."""
     errors.reject_unknown(request, UNIT_FILTERS)
     require(caller(request), Action.UNIT_VIEW)
-    if not 1 <= limit <= 500:
-        raise DomainError("limit phải từ 1 đến 500.", field="limit")
-    if offset < 0:
-        raise DomainError("offset không được âm.", field="offset")
+    check_page(limit, offset)
     qs = selectors.unit_list(q=q, kind=kind, parent_id=parent, area_id=area, valid_on=valid_on)
     return {"count": qs.count(), "items": [unit_out(u) for u in qs[offset : offset + limit]]}
 
@@ -159,8 +166,7 @@ def audit_list(
 ) -> dict[str, Any]:
     errors.reject_unknown(request, ["object_type", "object_id", "action", "limit", "offset"])
     require(caller(request), Action.AUDIT_VIEW)
-    if not 1 <= limit <= 500 or offset < 0:
-        raise DomainError("limit phải từ 1 đến 500 và offset không âm.", field="limit")
+    check_page(limit, offset)
     qs = AuditRecord.objects.order_by("-seq")
     if object_type:
         qs = qs.filter(object_type=object_type)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from thucthi.core.text import search_terms
 from thucthi.orgs.models import Position, Succession, Unit, UnitKind, UnitQuerySet
@@ -75,11 +75,6 @@ class Lineage:
     predecessors: list[LineageStep] = field(default_factory=list)
     successors: list[LineageStep] = field(default_factory=list)
 
-    @property
-    def timeline(self) -> list[LineageStep]:
-        steps = [*self.predecessors, *self.successors]
-        return sorted(steps, key=lambda s: (s.succession.effective_date, -s.depth if s in self.predecessors else s.depth))
-
 
 def unit_lineage(unit: Unit, *, max_depth: int = 6) -> Lineage:
     """Every unit this one came from and went into, however many reorganisations back or on.
@@ -142,14 +137,5 @@ def unit_children(unit: Unit, *, valid_on: dt.date | None = None) -> UnitQuerySe
     return qs.order_by("kind", "sort_key", "id")
 
 
-def unit_with_people(pk: int) -> Unit | None:
-    return (
-        Unit.objects.select_related("parent", "area")
-        .prefetch_related(Prefetch("positions", queryset=Position.objects.select_related("person")))
-        .filter(pk=pk)
-        .first()
-    )
-
-
-def kind_choices() -> list[tuple[str, str]]:
-    return [(k.value, str(k.label)) for k in UnitKind]
+def unit_get(pk: int) -> Unit | None:
+    return Unit.objects.select_related("parent", "area").filter(pk=pk).first()

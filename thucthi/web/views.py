@@ -64,7 +64,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.unit_with_people(pk)
+    unit = selectors.unit_get(pk)
     if unit is None:
         raise Http404
     may_edit = can(request.user, Action.UNIT_EDIT_CONTACT, unit)
@@ -88,7 +88,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unit": unit,
         "lineage": lineage,
         "holders": selectors.unit_duty_holders(unit, on=today),
-        "children": selectors.unit_children(unit).select_related(None)[:400],
+        "children": selectors.unit_children(unit)[:400],
         "positions": selectors.unit_positions(unit),
         "valid_today": unit.is_valid_on(today),
         "may_edit": may_edit,
