@@ -135,3 +135,17 @@ def test_the_api_docs_are_served_without_any_cdn(page: Page, server: Server) -> 
     expect(page.get_by_text("Thực Thi API")).to_be_visible()
     expect(page.get_by_text("/api/v1/units", exact=True)).to_be_visible()
     assert external == []
+
+
+UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea, button')]
+  .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
+  .filter(e => !((e.labels && e.labels.length) || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.innerText.trim())))
+  .map(e => e.outerHTML.slice(0, 80))"""
+
+
+def test_every_control_has_a_label(page: Page, server: Server) -> None:
+    login(page, server, "lanhdao.taichinh")
+    finance = page.request.get("/api/v1/units?q=so+tai+chinh+hung+yen&valid_on=2026-01-01").json()["items"][0]["id"]
+    for path in ("/", "/units/", "/login/", "/account/", f"/units/{finance}/", "/audit/"):
+        page.goto(path)
+        assert page.evaluate(UNLABELLED) == [], path
