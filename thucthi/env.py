@@ -37,6 +37,10 @@ SETTINGS: list[Setting] = [
     Setting("THUCTHI_LANGUAGE", "vi", "Default interface language: `vi` or `en`."),
     Setting("THUCTHI_DEBUG", "0", "1 shows Django's debug pages. Never in production."),
     Setting("THUCTHI_LOG_LEVEL", "INFO", "Log level of the application loggers."),
+    Setting("THUCTHI_TASK_RETURN_DAYS", "3", "Working days after issue within which a unit may return a wrongly assigned task."),
+    Setting("THUCTHI_REMINDER_DAYS", "3", "Working days before a deadline when the responsible person and the lead unit are reminded."),
+    Setting("THUCTHI_ESCALATION_DAYS", "10", "Days overdue after which the issuing authority is alerted."),
+    Setting("THUCTHI_INACTIVITY_DAYS", "30", "Default days without activity before a no-deadline task is flagged."),
 ]
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -56,6 +60,17 @@ def get_bool(name: str) -> bool:
     if value in {"0", "false", "no", "off", ""}:
         return False
     raise ImproperlyConfigured(f"{name}={value!r} không hợp lệ: dùng 1 hoặc 0 ({name} must be 1 or 0).")
+
+
+def get_int(name: str, *, minimum: int = 0) -> int:
+    value = get(name)
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r} không hợp lệ: cần một số nguyên ≥ {minimum} ({name} must be an integer ≥ {minimum}).")
+    return number
 
 
 def get_list(name: str) -> list[str]:

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "thucthi.orgs",
     "thucthi.accounts",
     "thucthi.council",
+    "thucthi.workdays",
+    "thucthi.tasks",
     "thucthi.demo",
     "thucthi.web",
 ]
@@ -133,6 +135,12 @@ CACHES: dict[str, Any] = {
 
 globals().update(env.email(env.get("EMAIL_URL")))
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL")
+
+# Task rules a province can change (see docs/configuration.md).
+TASK_RETURN_DAYS = env.get_int("THUCTHI_TASK_RETURN_DAYS")
+TASK_REMINDER_DAYS = env.get_int("THUCTHI_REMINDER_DAYS")
+TASK_ESCALATION_DAYS = env.get_int("THUCTHI_ESCALATION_DAYS", minimum=1)
+TASK_INACTIVITY_DAYS = env.get_int("THUCTHI_INACTIVITY_DAYS", minimum=1)
 
 LOGGING: dict[str, Any] = {
     "version": 1,

@@ -32,6 +32,14 @@ class Action(StrEnum):
     TOKEN_CREATE_OWN = "accounts.token.create_own"  # noqa: S105 (an action name)
     TOKEN_CREATE_ANY = "accounts.token.create_any"  # noqa: S105 (an action name)
     USER_MANAGE = "accounts.user.manage"
+    CALENDAR_MANAGE = "workdays.calendar.manage"
+    TASK_VIEW = "tasks.task.view"
+    TASK_CREATE = "tasks.task.create"
+    TASK_MANAGE = "tasks.task.manage"
+    TASK_WORK = "tasks.task.work"
+    TASK_REVIEW_PROGRESS = "tasks.task.review_progress"
+    TASK_ACCEPT = "tasks.task.accept"
+    COORDINATION_ANSWER = "tasks.coordination.answer"
 
 
 ObjectCheck = Callable[[User, Any], bool]
@@ -54,6 +62,62 @@ def _own_unit(user: User, unit: Any) -> bool:
     return unit.pk == user.unit_id
 
 
+def held_units(user: User) -> set[int]:
+    """Units whose tasks this user's unit is answerable for today (itself and predecessors)."""
+    cached: set[int] | None = getattr(user, "_held_units", None)
+    if cached is None:
+        import datetime as dt
+
+        from thucthi.orgs.selectors import units_held_by
+
+        cached = units_held_by(user.unit_id, on=dt.date.today()) if user.unit_id else set()
+        user._held_units = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def issuing_side(user: User, unit_id: int | None) -> bool:
+    """The offices act for their body's issuing units; a unit head for their own unit."""
+    from thucthi.orgs.models import Unit, UnitKind
+
+    if unit_id is None:
+        return False
+    if user.role in (Role.COMMITTEE_OFFICE, Role.COUNCIL_OFFICE):
+        kinds = (
+            (UnitKind.PEOPLES_COMMITTEE,)
+            if user.role == Role.COMMITTEE_OFFICE
+            else (UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE, UnitKind.COUNCIL_COMMITTEE)
+        )
+        return Unit.objects.filter(pk=unit_id, kind__in=kinds).exists()
+    return unit_id in held_units(user)
+
+
+def _task_issuer(user: User, task: Any) -> bool:
+    return issuing_side(user, task.issuer_id)
+
+
+def _task_acceptor(user: User, task: Any) -> bool:
+    return issuing_side(user, task.accepting_unit_id or task.issuer_id)
+
+
+def _task_lead(user: User, task: Any) -> bool:
+    return task.lead_unit_id in held_units(user)
+
+
+def _task_visible(user: User, task: Any) -> bool:
+    held = held_units(user)
+    if task.lead_unit_id in held or task.issuer_id in held:
+        return True
+    return bool(held & {c.unit_id for c in task.coordinations.all()})
+
+
+def _coordination_addressee(user: User, request: Any) -> bool:
+    return request.to_unit_id in held_units(user)
+
+
+WORKERS = frozenset({Role.UNIT_OFFICER, Role.UNIT_HEAD})
+ISSUERS = frozenset({Role.ADMIN, Role.COMMITTEE_OFFICE, Role.COUNCIL_OFFICE, Role.UNIT_HEAD})
+OVERSIGHT = frozenset({Role.ADMIN, Role.COUNCIL_OFFICE, Role.COMMITTEE_OFFICE, Role.DELEGATE})
+
 RULES: dict[Action, Rule] = {
     Action.VIEW_PUBLIC: Rule(ALL_ROLES | {PUBLIC}),
     Action.UNIT_VIEW: Rule(ALL_ROLES | {PUBLIC}),
@@ -66,6 +130,15 @@ RULES: dict[Action, Rule] = {
     Action.TOKEN_CREATE_OWN: Rule(ALL_ROLES),
     Action.TOKEN_CREATE_ANY: Rule(frozenset({Role.ADMIN})),
     Action.USER_MANAGE: Rule(frozenset({Role.ADMIN})),
+    Action.CALENDAR_MANAGE: Rule(frozenset({Role.ADMIN, Role.COMMITTEE_OFFICE})),
+    # Councils supervise: their office and delegates see every task; units see theirs.
+    Action.TASK_VIEW: Rule(ALL_ROLES, object_check=_task_visible, unrestricted=OVERSIGHT),
+    Action.TASK_CREATE: Rule(ISSUERS),
+    Action.TASK_MANAGE: Rule(ISSUERS, object_check=_task_issuer),
+    Action.TASK_WORK: Rule(WORKERS | {Role.ADMIN}, object_check=_task_lead),
+    Action.TASK_REVIEW_PROGRESS: Rule(frozenset({Role.ADMIN, Role.UNIT_HEAD}), object_check=_task_lead),
+    Action.TASK_ACCEPT: Rule(ISSUERS, object_check=_task_acceptor),
+    Action.COORDINATION_ANSWER: Rule(WORKERS | {Role.ADMIN}, object_check=_coordination_addressee),
 }
 
 

@@ -139,3 +139,17 @@ def unit_children(unit: Unit, *, valid_on: dt.date | None = None) -> UnitQuerySe
 
 def unit_get(pk: int) -> Unit | None:
     return Unit.objects.select_related("parent", "area").filter(pk=pk).first()
+
+
+def units_held_by(unit_id: int, *, on: dt.date) -> set[int]:
+    """The unit itself and every unit whose duties it has taken over by `on`: the staff of
+    today's Sở Tài chính act on tasks once assigned to the Sở Kế hoạch và Đầu tư it absorbed."""
+    held = {unit_id}
+    frontier = {unit_id}
+    while frontier:
+        before = set(
+            Succession.objects.filter(successor_id__in=frontier, effective_date__lte=on).values_list("predecessor_id", flat=True)
+        )
+        frontier = before - held
+        held |= frontier
+    return held

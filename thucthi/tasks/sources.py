@@ -1,0 +1,48 @@
+"""Where tasks come from. One abstraction: any model registered here can be a task's source.
+
+Later capabilities add theirs (a questioning commitment, a voter petition, an indicator's
+remedy) with `register`, and every task list, filter and report handles them alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    key: str
+    label: str
+    model: type[models.Model]
+
+
+_REGISTRY: dict[str, SourceKind] = {}
+
+
+def register(key: str, label: str, model: type[models.Model]) -> None:
+    _REGISTRY[key] = SourceKind(key, label, model)
+
+
+def kinds() -> list[SourceKind]:
+    return list(_REGISTRY.values())
+
+
+def kind_of(obj: models.Model) -> SourceKind | None:
+    for kind in _REGISTRY.values():
+        if isinstance(obj, kind.model):
+            return kind
+    return None
+
+
+def by_key(key: str) -> SourceKind | None:
+    return _REGISTRY.get(key)
+
+
+def register_builtin() -> None:
+    from thucthi.council.models import Resolution
+    from thucthi.tasks.models import IssuedDocument
+
+    register("resolution", "Nghị quyết", Resolution)
+    register("document", "Văn bản giao nhiệm vụ (kết luận, chỉ thị…)", IssuedDocument)
