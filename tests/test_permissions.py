@@ -7,8 +7,10 @@ The matrix is the contract: a new endpoint without an entry here fails
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -16,6 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import World
 from thucthi.council.models import Session, Term
+from thucthi.tasks import services
+from thucthi.tasks.models import Task
 
 PERSONAS = ["public", "admin", "council_office", "committee_office", "officer", "head", "other_head", "delegate"]
 ALL_OK = dict.fromkeys(PERSONAS, 200)
@@ -27,15 +31,66 @@ SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), "public": 302}
 class Case:
     route: str
     method: str
+    # Called once per persona, so each persona acts on a fresh object in the right state.
     url: Callable[[World], str]
     expected: dict[str, int]
-    data: dict[str, str] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 def _session_url(w: World) -> str:
-    term = Term.objects.create(council=w.council, number=16, start_year=2016, end_year=2021)
-    session = Session.objects.create(term=term, number=12, start=dt.date(2020, 7, 14), end=dt.date(2020, 7, 15))
+    term, _ = Term.objects.get_or_create(council=w.council, number=16, defaults={"start_year": 2016, "end_year": 2021})
+    session, _ = Session.objects.get_or_create(term=term, number=12, defaults={"start": dt.date(2020, 7, 14), "end": dt.date(2020, 7, 15)})
     return f"/sessions/{session.pk}/"
+
+
+def _task(w: World, state: str = "issued") -> Task:
+    """A task of the People's Committee for the Department of Finance, health coordinating."""
+    today = dt.date.today()
+    task = services.task_create(
+        actor=None, title="Rà soát tiến độ giải ngân vốn đầu tư công", issuer=w.committee, lead_unit=w.finance,
+        responsible=w.officer, accepting_unit=w.committee, expected_product="Báo cáo kết quả rà soát",
+        deadline=today + dt.timedelta(days=60), coordinations=[services.CoordinationInput(unit=w.health, duty="Số liệu y tế")],
+        issue=state != "draft",
+    )
+    if state in ("received", "reported", "completion_requested", "coordination_requested", "extension_requested"):
+        services.task_receive(actor=None, task=task)
+    if state == "reported":
+        services.progress_submit(actor=w.officer, task=task, percent=40, narrative="Đã rà soát 40% dự án")
+    if state == "completion_requested":
+        services.completion_request(actor=w.officer, task=task, note="Báo cáo số 12/BC-STC")
+    if state == "coordination_requested":
+        services.coordination_request(actor=w.officer, task=task, to_unit=w.health, message="Đề nghị cung cấp số liệu", due_on=today + dt.timedelta(days=5))
+    if state == "extension_requested":
+        services.extension_request(actor=w.officer, task=task, proposed_deadline=today + dt.timedelta(days=90), reason="Chờ số liệu quý")
+    return task
+
+
+def _task_url(state: str, suffix: str = "") -> Callable[[World], str]:
+    def url(w: World) -> str:
+        return f"/api/v1/tasks/{_task(w, state).pk}{suffix}"
+
+    url.__name__ = f"task_{state}{suffix.replace('/', '_')}"
+    return url
+
+
+def _sub_url(state: str, related: str, suffix: str) -> Callable[[World], str]:
+    def url(w: World) -> str:
+        task = _task(w, state)
+        sub = getattr(task, related).latest("id")
+        return f"/api/v1/tasks/{task.pk}/{suffix.format(sub.pk)}"
+
+    url.__name__ = f"task_{state}_{related}"
+    return url
+
+
+def _new_task_body(w: World) -> str:
+    return "/api/v1/tasks"
+
+
+TASK_BODY = {"title": "Báo cáo tình hình thu ngân sách quý III", "expected_product": "Báo cáo", "deadline": "2030-01-15", "issue": True}
+NOBODY = dict.fromkeys(PERSONAS, 403) | {"public": 401}
+ISSUER_SIDE = NOBODY | {"admin": 200, "committee_office": 200}
+LEAD_SIDE = NOBODY | {"admin": 200, "officer": 200, "head": 200}
 
 
 CONTACT = {"address": "Số 10 đường Chùa Chuông", "phone": "0221 3862 000", "email": "", "website": ""}
@@ -65,6 +120,30 @@ MATRIX: list[Case] = [
     Case("api/v1/me", "GET", lambda w: "/api/v1/me", {**ALL_OK, "public": 401}),
     Case("api/v1/audit", "GET", lambda w: "/api/v1/audit", {**STAFF_ONLY, "public": 401}),
     Case("api/v1/audit/verify", "GET", lambda w: "/api/v1/audit/verify", {**dict.fromkeys(PERSONAS, 403), "public": 401, "admin": 200}),
+    Case("api/v1/tasks", "GET", lambda w: "/api/v1/tasks?status=in_progress&status=not_started", {**ALL_OK, "public": 401}),
+    # Only the People's Committee's office (and the administrator) may issue in its name.
+    Case("api/v1/tasks", "POST", _new_task_body, NOBODY | {"admin": 201, "committee_office": 201}, TASK_BODY),
+    Case("api/v1/tasks/<task_id>", "GET", _task_url("issued"), {**ALL_OK, "public": 401}),
+    Case("api/v1/tasks/<task_id>", "PATCH", _task_url("issued"), ISSUER_SIDE, {"version": 2, "expected_product": "Báo cáo và phụ lục"}),
+    # A draft is not shown outside the issuing side at all: 404, not 403.
+    Case("api/v1/tasks/<task_id>/issue", "POST", _task_url("draft", "/issue"), dict.fromkeys(PERSONAS, 404) | {"public": 401, "admin": 200, "committee_office": 200}),
+    Case("api/v1/tasks/<task_id>/receive", "POST", _task_url("issued", "/receive"), LEAD_SIDE),
+    Case("api/v1/tasks/<task_id>/return", "POST", _task_url("issued", "/return"), LEAD_SIDE, {"reason": "Không thuộc chức năng của Sở"}),
+    Case("api/v1/tasks/<task_id>/progress", "POST", _task_url("received", "/progress"), LEAD_SIDE, {"percent": 50, "narrative": "Đã làm một nửa"}),
+    Case("api/v1/tasks/<task_id>/progress/<report_id>/review", "POST", _sub_url("reported", "progress_reports", "progress/{}/review"),
+         NOBODY | {"admin": 200, "head": 200}, {"approve": True}),
+    Case("api/v1/tasks/<task_id>/completion-request", "POST", _task_url("received", "/completion-request"), LEAD_SIDE, {"note": "Báo cáo số 5/BC"}),
+    Case("api/v1/tasks/<task_id>/completion-decision", "POST", _task_url("completion_requested", "/completion-decision"), ISSUER_SIDE, {"accept": True}),
+    Case("api/v1/tasks/<task_id>/extensions", "POST", _task_url("received", "/extensions"), LEAD_SIDE,
+         {"proposed_deadline": "2030-06-30", "reason": "Chờ số liệu"}),
+    Case("api/v1/tasks/<task_id>/extensions/<extension_id>/decision", "POST", _sub_url("extension_requested", "extension_requests", "extensions/{}/decision"),
+         ISSUER_SIDE, {"approve": True}),
+    Case("api/v1/tasks/<task_id>/coordination-requests", "POST", _task_url("received", "/coordination-requests"), LEAD_SIDE,
+         {"to_unit": "HEALTH", "message": "Xin số liệu", "due_on": "2030-01-01"}),
+    Case("api/v1/tasks/<task_id>/coordination-requests/<request_id>/answer", "POST",
+         _sub_url("coordination_requested", "coordination_requests", "coordination-requests/{}/answer"),
+         NOBODY | {"admin": 200, "other_head": 200}, {"answer": "Gửi kèm số liệu"}),
+    Case("api/v1/tasks/<task_id>/cancel", "POST", _task_url("issued", "/cancel"), ISSUER_SIDE, {"reason": "Trùng nhiệm vụ khác"}),
 ]
 
 
@@ -90,10 +169,17 @@ def _persona_user(world: World, persona: str) -> Client:
 
 @pytest.mark.parametrize("case", MATRIX, ids=[f"{c.method} {c.route or '/'} {c.url.__name__}" for c in MATRIX])
 def test_it_grants_each_role_exactly_what_the_matrix_says(world: World, case: Case) -> None:
-    url = case.url(world)
     got: dict[str, int] = {}
     for persona in PERSONAS:
+        url = case.url(world)
         client = _persona_user(world, persona)
-        response = client.post(url, case.data) if case.method == "POST" else client.get(url)
+        if url.startswith("/api/"):
+            data = {k: (world.health.pk if v == "HEALTH" else v) for k, v in case.data.items()}
+            if case.method == "POST" and "issuer" not in data and url == "/api/v1/tasks":
+                data |= {"issuer": world.committee.pk, "lead_unit": world.finance.pk, "responsible": world.officer.pk,
+                         "accepting_unit": world.committee.pk}
+            response = client.generic(case.method, url, json.dumps(data), content_type="application/json") if case.method != "GET" else client.get(url)
+        else:
+            response = client.post(url, case.data) if case.method == "POST" else client.get(url)
         got[persona] = response.status_code
     assert got == case.expected

@@ -16,6 +16,7 @@ import thucthi
 from thucthi.accounts.policy import RULES, Action, can, require
 from thucthi.api import errors
 from thucthi.api.auth import AUTH_PUBLIC, AUTH_REQUIRED, caller
+from thucthi.api.common import check_page, unit_out
 from thucthi.api.schemas import (
     AuditPage,
     ErrorOut,
@@ -29,9 +30,8 @@ from thucthi.api.schemas import (
 )
 from thucthi.audit.models import AuditRecord
 from thucthi.audit.services import audit_verify
-from thucthi.core.errors import DomainError
 from thucthi.orgs import selectors
-from thucthi.orgs.models import Unit, UnitKind
+from thucthi.orgs.models import Unit
 
 
 class Utf8Renderer(JSONRenderer):
@@ -54,27 +54,11 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 errors.install(api)
+
+from thucthi.api.tasks import router as tasks_router  # noqa: E402 (the api object must exist first)
+
+api.add_router("/tasks", tasks_router)
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-MAX_LIMIT = 500
-
-
-def check_page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise DomainError(f"limit phải từ 1 đến {MAX_LIMIT}.", field="limit")
-    if offset < 0:
-        raise DomainError("offset không được âm.", field="offset")
-
-
-def unit_out(unit: Unit) -> dict[str, Any]:
-    return {
-        "id": unit.pk, "code": unit.code, "gso_code": unit.gso_code, "kind": unit.kind,
-        "kind_label": str(UnitKind(unit.kind).label), "division_type": unit.division_type, "name": unit.name,
-        "short_name": unit.short_name, "abbreviation": unit.abbreviation, "parent_id": unit.parent_id,
-        "area_id": unit.area_id, "valid_from": unit.valid_from, "valid_to": unit.valid_to,
-        "legal_basis": unit.legal_basis, "is_sample": unit.is_sample,
-    }
 
 
 @api.get("/health", response={200: HealthOut, 503: HealthOut}, auth=None, tags=["system"], summary="Tình trạng hệ thống")

@@ -7,6 +7,8 @@ is derived from the facts (`tasks.status`), never typed in.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thucthi.core.text import search_document
 from thucthi.orgs.models import Person, Unit
 
 
@@ -135,6 +138,7 @@ class Task(models.Model):
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     last_activity_at = models.DateTimeField(_("hoạt động gần nhất"), null=True, blank=True)
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    search_text = models.TextField(editable=False, default="")
     # Optimistic locking: an edit carries the version it started from.
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -160,6 +164,13 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = " " + search_document(self.title, self.description)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and ({"title", "description"} & set(update_fields)):
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
 
 
 class Coordination(models.Model):

@@ -30,8 +30,12 @@ def kinds() -> list[SourceKind]:
 
 
 def kind_of(obj: models.Model) -> SourceKind | None:
+    return kind_for_model(type(obj))
+
+
+def kind_for_model(model: type[models.Model]) -> SourceKind | None:
     for kind in _REGISTRY.values():
-        if isinstance(obj, kind.model):
+        if issubclass(model, kind.model):
             return kind
     return None
 

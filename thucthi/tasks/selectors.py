@@ -1,0 +1,155 @@
+"""Reads on tasks, already scoped to what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from thucthi.accounts.models import Role, User
+from thucthi.accounts.policy import PUBLIC, held_units, role_of
+from thucthi.core.text import search_terms
+from thucthi.orgs.models import Unit, UnitKind
+from thucthi.orgs.selectors import unit_duty_holders
+from thucthi.tasks import sources
+from thucthi.tasks.models import OPEN_STATES, Coordination, CoordinationRequest, State, Status, Task, TaskEvent
+from thucthi.tasks.status import status_expression, status_filter
+
+OVERSIGHT_ROLES = {Role.ADMIN, Role.COUNCIL_OFFICE, Role.COMMITTEE_OFFICE, Role.DELEGATE}
+
+
+def issuing_units(user: User) -> Q:
+    """Which issuers' tasks this user manages: their office's bodies, or their own units."""
+    if user.role == Role.ADMIN:
+        return Q()
+    if user.role == Role.COMMITTEE_OFFICE:
+        return Q(issuer__kind=UnitKind.PEOPLES_COMMITTEE)
+    if user.role == Role.COUNCIL_OFFICE:
+        return Q(issuer__kind__in=[UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE, UnitKind.COUNCIL_COMMITTEE])
+    return Q(issuer_id__in=held_units(user))
+
+
+def visible_tasks(user: User | AnonymousUser) -> QuerySet[Task]:
+    """Tasks the user may see: oversight roles all issued ones; units theirs. Drafts only to their issuers."""
+    role = role_of(user)
+    if role == PUBLIC:
+        return Task.objects.none()
+    assert isinstance(user, User)
+    qs = Task.objects.all()
+    not_draft = ~Q(state=State.DRAFT)
+    own_drafts = Q(state=State.DRAFT) & issuing_units(user)
+    if role in OVERSIGHT_ROLES:
+        return qs.filter(not_draft | own_drafts)
+    held = held_units(user)
+    coordinating = Exists(Coordination.objects.filter(task=OuterRef("pk"), unit_id__in=held))
+    mine = Q(lead_unit_id__in=held) | Q(issuer_id__in=held) | coordinating
+    return qs.filter((not_draft & mine) | own_drafts)
+
+
+def task_list(
+    user: User | AnonymousUser,
+    *,
+    today: dt.date,
+    status: Iterable[str] = (),
+    lead_unit: int | None = None,
+    coordinating_unit: int | None = None,
+    issuer: int | None = None,
+    source: str = "",
+    deadline_from: dt.date | None = None,
+    deadline_to: dt.date | None = None,
+    overdue: bool | None = None,
+    q: str = "",
+    responsible: int | None = None,
+) -> QuerySet[Task]:
+    qs = visible_tasks(user)
+    statuses = [Status(s) for s in status if s]
+    if statuses:
+        condition = Q()
+        for s in statuses:
+            condition |= status_filter(s, today)
+        qs = qs.filter(condition)
+    if overdue is not None:
+        qs = qs.filter(status_filter(Status.OVERDUE, today)) if overdue else qs.exclude(status_filter(Status.OVERDUE, today))
+    if lead_unit is not None:
+        qs = qs.filter(lead_unit_id=lead_unit)
+    if coordinating_unit is not None:
+        qs = qs.filter(coordinations__unit_id=coordinating_unit)
+    if issuer is not None:
+        qs = qs.filter(issuer_id=issuer)
+    if responsible is not None:
+        qs = qs.filter(responsible_id=responsible)
+    if source:
+        kind = sources.by_key(source)
+        if kind is None:
+            return qs.none()
+        from django.contrib.contenttypes.models import ContentType
+
+        qs = qs.filter(source_type=ContentType.objects.get_for_model(kind.model))
+    if deadline_from is not None:
+        qs = qs.filter(deadline__gte=deadline_from)
+    if deadline_to is not None:
+        qs = qs.filter(deadline__lte=deadline_to)
+    for term in search_terms(q):
+        qs = qs.filter(search_text__contains=" " + term)
+    return (
+        qs.annotate(status=status_expression(today))
+        .select_related("lead_unit", "issuer", "responsible")
+        .order_by("deadline", "id")
+    )
+
+
+def inbox(user: User, *, today: dt.date) -> QuerySet[Task]:
+    """An officer's open tasks: led by their unit (or a unit it absorbed), soonest deadline first."""
+    return (
+        Task.objects.filter(lead_unit_id__in=held_units(user), state__in=[*OPEN_STATES, State.RETURNED])
+        .annotate(status=status_expression(today))
+        .select_related("lead_unit", "issuer", "responsible")
+        .order_by("deadline", "id")
+    )
+
+
+def issuer_board(user: User, *, today: dt.date) -> tuple[QuerySet[Task], Counter[str]]:
+    """Everything the user's office or unit issued, with counts by status."""
+    qs = (
+        Task.objects.filter(issuing_units(user))
+        .annotate(status=status_expression(today))
+        .select_related("lead_unit", "issuer", "responsible")
+        .order_by("deadline", "id")
+    )
+    counts: Counter[str] = Counter(qs.values_list("status", flat=True))
+    return qs, counts
+
+
+def coordination_inbox(user: User) -> QuerySet[CoordinationRequest]:
+    return (
+        CoordinationRequest.objects.filter(to_unit_id__in=held_units(user), answered_on__isnull=True)
+        .select_related("task", "to_unit", "requested_by")
+        .order_by("due_on", "id")
+    )
+
+
+def task_detail(user: User | AnonymousUser, pk: int, *, today: dt.date) -> Task | None:
+    return (
+        visible_tasks(user)
+        .filter(pk=pk)
+        .annotate(status=status_expression(today))
+        .select_related("lead_unit", "issuer", "responsible", "accepting_unit", "parent", "source_type")
+        .prefetch_related(
+            Prefetch("coordinations", queryset=Coordination.objects.select_related("unit")),
+            Prefetch("events", queryset=TaskEvent.objects.select_related("actor")),
+            "progress_reports__submitted_by",
+            "extension_requests",
+            Prefetch("coordination_requests", queryset=CoordinationRequest.objects.select_related("to_unit")),
+            "deadline_changes",
+            "subtasks",
+        )
+        .first()
+    )
+
+
+def responsible_now(task: Task, *, today: dt.date) -> list[Unit]:
+    """Who holds the lead unit's duties today (the lead unit itself unless reorganised)."""
+    return unit_duty_holders(task.lead_unit, on=today)
