@@ -109,6 +109,16 @@ MATRIX: list[Case] = [
     Case("audit/", "GET", lambda w: "/audit/", STAFF_ONLY),
     Case("audit/", "GET", lambda w: "/audit/?verify=1", {**STAFF_ONLY, "council_office": 403, "committee_office": 403}),
     Case("i18n/setlang/", "POST", lambda w: "/i18n/setlang/", dict.fromkeys(PERSONAS, 302), {"language": "en", "next": "/"}),
+    Case("tasks/", "GET", lambda w: "/tasks/?view=all", {**ALL_OK, "public": 302}),
+    Case("tasks/new/", "GET", lambda w: "/tasks/new/", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}),
+    # Only the committee's office may issue in the committee's name: others see the form again
+    # with the refusal (200), officers and delegates cannot issue at all (403).
+    Case("tasks/new/", "POST", lambda w: "/tasks/new/",
+         {**ALL_OK, "public": 302, "officer": 403, "delegate": 403, "admin": 302, "committee_office": 302}, {"WEB_TASK": True}),
+    Case("tasks/<int:pk>/", "GET", lambda w: f"/tasks/{_task(w).pk}/", {**ALL_OK, "public": 302}),
+    Case("tasks/<int:pk>/edit/", "GET", lambda w: f"/tasks/{_task(w).pk}/edit/", NOBODY | {"public": 302, "admin": 200, "committee_office": 200}),
+    Case("tasks/<int:pk>/act/<slug:action>/", "POST", lambda w: f"/tasks/{_task(w).pk}/act/receive/",
+         NOBODY | {"public": 302, "admin": 302, "officer": 302, "head": 302}),
     Case("api/docs", "GET", lambda w: "/api/docs", dict.fromkeys(PERSONAS, 302)),
     Case("api/v1/", "GET", lambda w: "/api/v1/", dict.fromkeys(PERSONAS, 404)),
     Case("api/v1/openapi.json", "GET", lambda w: "/api/v1/openapi.json", ALL_OK),
@@ -179,6 +189,11 @@ def test_it_grants_each_role_exactly_what_the_matrix_says(world: World, case: Ca
                 data |= {"issuer": world.committee.pk, "lead_unit": world.finance.pk, "responsible": world.officer.pk,
                          "accepting_unit": world.committee.pk}
             response = client.generic(case.method, url, json.dumps(data), content_type="application/json") if case.method != "GET" else client.get(url)
+        elif case.data.get("WEB_TASK"):
+            response = client.post(url, {
+                "title": "Báo cáo kết quả thu ngân sách", "issuer": world.committee.pk, "lead_unit": world.finance.pk,
+                "deadline_kind": "date", "deadline": "15/01/2030", "submit": "draft",
+            })
         else:
             response = client.post(url, case.data) if case.method == "POST" else client.get(url)
         got[persona] = response.status_code

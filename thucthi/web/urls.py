@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from thucthi.web import views
+from thucthi.web import task_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,5 +12,10 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_page, name="session-detail"),
     path("account/", views.account, name="account"),
     path("audit/", views.audit_log, name="audit-log"),
+    path("tasks/", task_views.task_hub, name="task-hub"),
+    path("tasks/new/", task_views.task_create, name="task-create"),
+    path("tasks/<int:pk>/", task_views.task_detail, name="task-detail"),
+    path("tasks/<int:pk>/edit/", task_views.task_edit, name="task-edit"),
+    path("tasks/<int:pk>/act/<slug:action>/", task_views.task_act, name="task-act"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thucthi.accounts.models import Role, User
+from thucthi.orgs.models import Unit, UnitKind
+from thucthi.tasks.models import DeadlineKind, ProductKind, Status
+
+DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+ASSIGNABLE_KINDS = [UnitKind.DEPARTMENT, UnitKind.AGENCY, UnitKind.PEOPLES_COMMITTEE, UnitKind.COUNCIL_COMMITTEE]
+
+
+def assignable_units(user: User, today: dt.date) -> Any:
+    """Units a task can be given to: today's departments and agencies of the user's province,
+    its People's Committee and the committees of its communes."""
+    qs = Unit.objects.valid_on(today).filter(kind__in=ASSIGNABLE_KINDS)
+    area_id = user.unit.area_id if user.unit is not None else None
+    if area_id is not None:
+        qs = qs.filter(Q(area_id=area_id) | Q(area__parent_id=area_id))
+    else:
+        qs = qs.filter(Q(area__kind=UnitKind.PROVINCE) | Q(kind=UnitKind.DEPARTMENT))
+    return qs.select_related("area").order_by("kind", "sort_key")
+
+
+def issuing_choices(user: User, today: dt.date) -> Any:
+    qs = Unit.objects.valid_on(today)
+    if user.role == Role.COMMITTEE_OFFICE:
+        qs = qs.filter(kind=UnitKind.PEOPLES_COMMITTEE)
+    elif user.role == Role.COUNCIL_OFFICE:
+        qs = qs.filter(kind__in=[UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE])
+    elif user.role == Role.UNIT_HEAD and user.unit_id:
+        qs = qs.filter(pk=user.unit_id)
+    else:
+        qs = qs.filter(kind__in=[UnitKind.PEOPLES_COMMITTEE, UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE])
+    if user.unit is not None and user.role != Role.ADMIN:
+        qs = qs.filter(Q(area_id=user.unit.area_id) | Q(pk=user.unit_id))
+    return qs.filter(area__kind=UnitKind.PROVINCE).order_by("sort_key") if user.role == Role.ADMIN else qs.order_by("sort_key")
+
+
+class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.name
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Nội dung nhiệm vụ (rõ việc)"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                            error_messages={"required": _("Cần ghi nội dung nhiệm vụ.")})
+    description = forms.CharField(label=_("Mô tả, yêu cầu cụ thể"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    issuer = UnitChoiceField(label=_("Cơ quan giao (rõ thẩm quyền)"), queryset=Unit.objects.none(), empty_label=None)
+    lead_unit = UnitChoiceField(label=_("Cơ quan chủ trì (rõ trách nhiệm)"), queryset=Unit.objects.none(), required=False, empty_label="—")
+    responsible = forms.ModelChoiceField(label=_("Người chịu trách nhiệm (rõ người)"), queryset=User.objects.none(), required=False, empty_label="—")
+    accepting_unit = UnitChoiceField(label=_("Cơ quan công nhận hoàn thành"), queryset=Unit.objects.none(), required=False, empty_label="—")
+    expected_product = forms.CharField(label=_("Sản phẩm (rõ sản phẩm)"), max_length=300, required=False)
+    product_kind = forms.ChoiceField(label=_("Loại sản phẩm"), choices=[("", "—"), *ProductKind.choices], required=False)
+    deadline_kind = forms.ChoiceField(label=_("Thời hạn (rõ thời gian)"), choices=DeadlineKind.choices, initial=DeadlineKind.DATE,
+                                      widget=forms.RadioSelect)
+    deadline = forms.DateField(label=_("Ngày hết hạn"), required=False, widget=DATE_WIDGET,
+                               error_messages={"invalid": _("Ngày không hợp lệ, nhập dạng dd/mm/yyyy.")})
+    working_days = forms.IntegerField(label=_("Số ngày làm việc kể từ ngày giao"), required=False, min_value=1, max_value=365)
+    no_deadline_reason = forms.CharField(label=_("Lý do không đặt thời hạn"), required=False, max_length=300)
+    inactivity_days = forms.IntegerField(label=_("Cảnh báo khi không có hoạt động sau (ngày)"), required=False, min_value=1, max_value=365)
+    coordinating = forms.ModelMultipleChoiceField(label=_("Cơ quan phối hợp"), queryset=Unit.objects.none(), required=False,
+                                                  widget=forms.SelectMultiple(attrs={"size": 6}))
+    coordination_duty = forms.CharField(label=_("Nhiệm vụ của cơ quan phối hợp"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, user: User, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = assignable_units(user, today)
+        self.fields["issuer"].queryset = issuing_choices(user, today)  # type: ignore[attr-defined]
+        for name in ("lead_unit", "accepting_unit", "coordinating"):
+            self.fields[name].queryset = units  # type: ignore[attr-defined]
+        self.fields["accepting_unit"].queryset = units | issuing_choices(user, today)  # type: ignore[attr-defined]
+        self.fields["responsible"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            is_active=True, role__in=[Role.UNIT_OFFICER, Role.UNIT_HEAD], unit__in=units
+        ).select_related("unit").order_by("unit__sort_key", "full_name")
+        self.fields["responsible"].label_from_instance = lambda u: f"{u.display_name} — {u.unit}"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lead, coordinating = data.get("lead_unit"), data.get("coordinating") or []
+        if lead is not None and lead in coordinating:
+            self.add_error("coordinating", _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."))
+        if data.get("deadline") and data["deadline"] < dt.date(2000, 1, 1):
+            self.add_error("deadline", _("Ngày hết hạn không hợp lệ."))
+        return data
+
+
+class TaskFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm nhiệm vụ"), required=False, max_length=120, widget=forms.TextInput(attrs={"type": "search"}))
+    status = forms.ChoiceField(label=_("Tình trạng"), required=False, choices=[("", _("Tất cả")), *Status.choices])
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Cần nêu lý do.")})
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Ý kiến, sản phẩm"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProgressForm(forms.Form):
+    percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100,
+                                 error_messages={"required": _("Cần nhập tiến độ."), "max_value": _("Tiến độ tối đa là 100%."),
+                                                 "min_value": _("Tiến độ không được âm.")})
+    narrative = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3}),
+                                error_messages={"required": _("Cần ghi kết quả thực hiện.")})
+    attachment = forms.FileField(label=_("Tệp đính kèm (PDF, DOCX, XLSX; tối đa 10 MB)"), required=False)
+
+    def clean_attachment(self) -> Any:
+        upload = self.cleaned_data.get("attachment")
+        if upload is None:
+            return None
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("Tệp quá lớn: tối đa 10 MB."))
+        if not upload.name.lower().endswith((".pdf", ".docx", ".xlsx", ".doc", ".xls", ".jpg", ".png")):
+            raise forms.ValidationError(_("Chỉ nhận tệp PDF, DOCX, XLSX, DOC, XLS, JPG, PNG."))
+        return upload
+
+
+class ExtensionForm(forms.Form):
+    proposed_deadline = forms.DateField(label=_("Thời hạn đề nghị"), widget=DATE_WIDGET,
+                                        error_messages={"required": _("Cần nhập thời hạn đề nghị."), "invalid": _("Ngày không hợp lệ, nhập dạng dd/mm/yyyy.")})
+    reason = forms.CharField(label=_("Lý do xin gia hạn"), widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Cần nêu lý do xin gia hạn.")})
+
+
+class CoordinationRequestForm(forms.Form):
+    to_unit = UnitChoiceField(label=_("Gửi cơ quan phối hợp"), queryset=Unit.objects.none(), empty_label=None)
+    message = forms.CharField(label=_("Nội dung đề nghị"), widget=forms.Textarea(attrs={"rows": 2}),
+                              error_messages={"required": _("Cần ghi nội dung đề nghị phối hợp.")})
+    due_on = forms.DateField(label=_("Hạn trả lời"), widget=DATE_WIDGET,
+                             error_messages={"required": _("Cần nhập hạn trả lời."), "invalid": _("Ngày không hợp lệ, nhập dạng dd/mm/yyyy.")})
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Cần ghi nội dung trả lời.")})

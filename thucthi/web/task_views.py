@@ -1,0 +1,298 @@
+"""Task pages: the hub (inbox, issued board, coordination, all), the create and edit forms,
+the task page with its timeline, and one POST endpoint per workflow action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thucthi.accounts.models import Role, User
+from thucthi.accounts.policy import Action, PermissionDenied, can
+from thucthi.core.errors import DomainError
+from thucthi.orgs.models import Unit
+from thucthi.tasks import selectors, services
+from thucthi.tasks.models import (
+    CoordinationRequest,
+    DeadlineKind,
+    Decision,
+    ExtensionRequest,
+    ProgressReport,
+    ReviewState,
+    State,
+    Status,
+    Task,
+)
+from thucthi.tasks.six_clears import CLEARS
+from thucthi.tasks.status import status_filter
+from thucthi.web.task_forms import (
+    AnswerForm,
+    CoordinationRequestForm,
+    ExtensionForm,
+    NoteForm,
+    ProgressForm,
+    ReasonForm,
+    TaskFilterForm,
+    TaskForm,
+)
+
+VIEWS = ("inbox", "issued", "coordination", "all")
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+
+
+@login_required
+def task_hub(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not can(user, Action.TASK_VIEW):
+        return _forbidden(request)
+    today = timezone.localdate()
+    may_issue = can(user, Action.TASK_CREATE)
+    default = "inbox" if user.role in (Role.UNIT_OFFICER, Role.UNIT_HEAD) else ("issued" if may_issue else "all")
+    view = request.GET.get("view", default)
+    if view not in VIEWS:
+        view = default
+    form = TaskFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {"q": "", "status": ""}
+    counts: dict[str, int] = {}
+    coordination = None
+    if view == "inbox":
+        qs = selectors.inbox(user, today=today)
+    elif view == "issued":
+        qs, status_counts = selectors.issuer_board(user, today=today)
+        counts = {s.value: status_counts.get(s.value, 0) for s in Status}
+    elif view == "coordination":
+        qs = Task.objects.none()
+        coordination = selectors.coordination_inbox(user)
+    else:
+        qs = selectors.task_list(user, today=today)
+    if view != "coordination":
+        if filters.get("status"):
+            qs = qs.filter(status_filter(Status(filters["status"]), today))
+        if filters.get("q"):
+            qs = qs.filter(pk__in=selectors.task_list(user, today=today, q=filters["q"]).values("pk"))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "web/tasks/hub.html", {
+        "view": view, "views": VIEWS, "page": page, "form": form, "counts": counts, "coordination": coordination,
+        "may_issue": may_issue, "query": query.urlencode(), "today": today, "statuses": Status,
+    })
+
+
+def _coordinations(form: TaskForm) -> list[services.CoordinationInput]:
+    duty = form.cleaned_data.get("coordination_duty") or ""
+    return [services.CoordinationInput(unit=u, duty=duty) for u in form.cleaned_data.get("coordinating") or []]
+
+
+def _task_fields(data: dict[str, Any]) -> dict[str, Any]:
+    kind = data.get("deadline_kind") or DeadlineKind.DATE
+    return {
+        "description": data.get("description") or "",
+        "responsible": data.get("responsible"),
+        "accepting_unit": data.get("accepting_unit"),
+        "expected_product": data.get("expected_product") or "",
+        "product_kind": data.get("product_kind") or "",
+        "deadline_kind": kind,
+        "deadline": data.get("deadline") if kind in (DeadlineKind.DATE, DeadlineKind.RECURRING) else None,
+        "working_days": data.get("working_days") if kind == DeadlineKind.WORKING_DAYS else None,
+        "no_deadline_reason": (data.get("no_deadline_reason") or "") if kind == DeadlineKind.NONE else "",
+        "inactivity_days": data.get("inactivity_days") if kind == DeadlineKind.NONE else None,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not can(user, Action.TASK_CREATE):
+        return _forbidden(request)
+    today = timezone.localdate()
+    form = TaskForm(request.POST or None, user=user, today=today)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        lead = data.get("lead_unit")
+        if lead is None:
+            form.add_error("lead_unit", _("Cần chọn cơ quan chủ trì."))
+        else:
+            try:
+                task = services.task_create(
+                    actor=user, title=data["title"], issuer=data["issuer"], lead_unit=lead,
+                    coordinations=_coordinations(form), **_task_fields(data),
+                )
+                if request.POST.get("submit") == "issue":
+                    missing = services.missing_clears(task)
+                    if missing:
+                        messages.warning(request, _("Đã lưu dự thảo. Chưa giao được vì còn thiếu: %(m)s.") % {"m": ", ".join(str(c.label) for c in missing)})
+                    else:
+                        services.task_issue(actor=user, task=task)
+                        messages.success(request, _("Đã giao nhiệm vụ."))
+                else:
+                    messages.success(request, _("Đã lưu dự thảo."))
+                return redirect("task-detail", pk=task.pk)
+            except (DomainError, PermissionDenied) as exc:
+                form.add_error(None, getattr(exc, "message", str(exc)))
+    return render(request, "web/tasks/form.html", {"form": form, "clears": CLEARS, "editing": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    task = selectors.task_detail(user, pk, today=today)
+    if task is None:
+        raise Http404
+    if not can(user, Action.TASK_MANAGE, task):
+        return _forbidden(request)
+    initial = {
+        "title": task.title, "description": task.description, "issuer": task.issuer, "lead_unit": task.lead_unit,
+        "responsible": task.responsible, "accepting_unit": task.accepting_unit, "expected_product": task.expected_product,
+        "product_kind": task.product_kind, "deadline_kind": task.deadline_kind, "deadline": task.deadline,
+        "working_days": task.working_days, "no_deadline_reason": task.no_deadline_reason, "inactivity_days": task.inactivity_days,
+    }
+    form = TaskForm(request.POST or None, user=user, today=today, initial=initial)
+    form.fields["issuer"].disabled = True
+    form.fields["lead_unit"].disabled = True
+    for name in ("coordinating", "coordination_duty"):
+        del form.fields[name]
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = int(request.POST.get("version", "0"))
+        except ValueError:
+            version = 0
+        try:
+            services.task_update(actor=user, task=task, expected_version=version, title=form.cleaned_data["title"], **_task_fields(form.cleaned_data))
+        except (DomainError, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "message", str(exc)))
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("task-detail", pk=task.pk)
+    return render(request, "web/tasks/form.html", {"form": form, "clears": CLEARS, "editing": task})
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    task = selectors.task_detail(user, pk, today=today)
+    if task is None:
+        raise Http404
+    may = {
+        "manage": can(user, Action.TASK_MANAGE, task),
+        "work": can(user, Action.TASK_WORK, task),
+        "review": can(user, Action.TASK_REVIEW_PROGRESS, task),
+        "accept": can(user, Action.TASK_ACCEPT, task),
+    }
+    may["edit"] = may["manage"] and task.state in (State.DRAFT, State.ISSUED, State.RETURNED)
+    coordination_form = CoordinationRequestForm()
+    coordination_form.fields["to_unit"].queryset = Unit.objects.filter(pk__in=[c.unit_id for c in task.coordinations.all()])  # type: ignore[attr-defined]
+    answerable = [r for r in task.coordination_requests.all() if r.answered_on is None and can(user, Action.COORDINATION_ANSWER, r)]
+    return render(request, "web/tasks/detail.html", {
+        "task": task, "may": may, "today": today, "State": State, "statuses": Status,
+        "missing": services.missing_clears(task), "clears": CLEARS,
+        "responsible_now": selectors.responsible_now(task, today=today),
+        "pending_reports": [r for r in task.progress_reports.all() if r.review == ReviewState.PENDING],
+        "pending_extension": next((x for x in task.extension_requests.all() if x.decision == Decision.PENDING), None),
+        "answerable": answerable,
+        "forms": {
+            "progress": ProgressForm(), "extension": ExtensionForm(), "coordination": coordination_form,
+            "reason": ReasonForm(), "note": NoteForm(), "answer": AnswerForm(),
+        },
+    })
+
+
+Handler = Callable[[User, Task, HttpRequest], str]
+
+
+def _form(form_class: type[forms.Form], request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
+    form = form_class(request.POST, request.FILES, **kwargs)
+    if not form.is_valid():
+        raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+    return form.cleaned_data
+
+
+def _report(task: Task, request: HttpRequest) -> ProgressReport:
+    return get_object_or_404(ProgressReport, pk=request.POST.get("report"), task=task)
+
+
+def _extension(task: Task, request: HttpRequest) -> ExtensionRequest:
+    return get_object_or_404(ExtensionRequest, pk=request.POST.get("extension"), task=task)
+
+
+def _coordination(task: Task, request: HttpRequest) -> CoordinationRequest:
+    return get_object_or_404(CoordinationRequest, pk=request.POST.get("request"), task=task)
+
+
+def _coordination_data(user: User, task: Task, request: HttpRequest) -> str:
+    form = CoordinationRequestForm(request.POST)
+    form.fields["to_unit"].queryset = Unit.objects.filter(pk__in=task.coordinations.values("unit_id"))  # type: ignore[attr-defined]
+    if not form.is_valid():
+        raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+    d = form.cleaned_data
+    services.coordination_request(actor=user, task=task, to_unit=d["to_unit"], message=d["message"], due_on=d["due_on"])
+    return _("Đã gửi đề nghị phối hợp.")
+
+
+ACTIONS: dict[str, Handler] = {
+    "issue": lambda u, t, r: (services.task_issue(actor=u, task=t), _("Đã giao nhiệm vụ."))[1],
+    "receive": lambda u, t, r: (services.task_receive(actor=u, task=t), _("Đã tiếp nhận nhiệm vụ."))[1],
+    "return": lambda u, t, r: (services.task_return(actor=u, task=t, reason=_form(ReasonForm, r)["reason"]), _("Đã trả lại nhiệm vụ."))[1],
+    "progress": lambda u, t, r: (services.progress_submit(actor=u, task=t, **_form(ProgressForm, r)), _("Đã gửi báo cáo tiến độ."))[1],
+    "review": lambda u, t, r: (
+        services.progress_review(actor=u, report=_report(t, r), approve=r.POST.get("approve") == "1", note=_form(NoteForm, r)["note"]),
+        _("Đã duyệt báo cáo."),
+    )[1],
+    "request-completion": lambda u, t, r: (services.completion_request(actor=u, task=t, note=_form(NoteForm, r)["note"]), _("Đã đề nghị công nhận hoàn thành."))[1],
+    "decide-completion": lambda u, t, r: (
+        services.completion_decide(actor=u, task=t, accept=r.POST.get("accept") == "1", note=_form(NoteForm, r)["note"]),
+        _("Đã ghi quyết định."),
+    )[1],
+    "extension": lambda u, t, r: (services.extension_request(actor=u, task=t, **_form(ExtensionForm, r)), _("Đã gửi đề nghị gia hạn."))[1],
+    "decide-extension": lambda u, t, r: (
+        services.extension_decide(actor=u, request=_extension(t, r), approve=r.POST.get("approve") == "1", note=_form(NoteForm, r)["note"]),
+        _("Đã ghi quyết định gia hạn."),
+    )[1],
+    "coordination": _coordination_data,
+    "answer": lambda u, t, r: (
+        services.coordination_answer(actor=u, request=_coordination(t, r), answer=_form(AnswerForm, r)["answer"]),
+        _("Đã gửi trả lời."),
+    )[1],
+    "cancel": lambda u, t, r: (services.task_cancel(actor=u, task=t, reason=_form(ReasonForm, r)["reason"]), _("Đã hủy nhiệm vụ."))[1],
+}
+
+
+@login_required
+@require_POST
+def task_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = _user(request)
+    handler = ACTIONS.get(action)
+    if handler is None:
+        raise Http404
+    task = selectors.task_detail(user, pk, today=timezone.localdate())
+    if task is None:
+        raise Http404
+    try:
+        messages.success(request, handler(user, task, request))
+    except PermissionDenied:
+        return _forbidden(request)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("task-detail", pk=task.pk)
+
