@@ -17,7 +17,7 @@ from django.test import Client
 from thucthi.accounts.models import Role, User
 from thucthi.accounts.services import user_create
 from thucthi.orgs.loader import SuccessionSpec, UnitSpec, units_load
-from thucthi.orgs.models import SuccessionKind, Unit, UnitKind
+from thucthi.orgs.models import Person, SuccessionKind, Unit, UnitKind
 
 PASSWORD = "mat-khau-thu-nghiem-2020"
 MERGER = dt.date(2025, 3, 1)
@@ -62,7 +62,10 @@ def small_province() -> dict[str, Unit]:
 
 
 def make_user(username: str, role: Role, unit: Unit | None) -> User:
-    return user_create(actor=None, username=username, password=PASSWORD, role=role, full_name=username.title(), unit=unit)
+    user = user_create(actor=None, username=username, password=PASSWORD, role=role, full_name=username.title(), unit=unit)
+    user.person = Person.objects.create(full_name=username.title())
+    user.save(update_fields=["person"])
+    return user
 
 
 @pytest.fixture

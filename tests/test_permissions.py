@@ -48,7 +48,7 @@ def _task(w: World, state: str = "issued") -> Task:
     today = dt.date.today()
     task = services.task_create(
         actor=None, title="Rà soát tiến độ giải ngân vốn đầu tư công", issuer=w.committee, lead_unit=w.finance,
-        responsible=w.officer, accepting_unit=w.committee, expected_product="Báo cáo kết quả rà soát",
+        responsible=w.officer.person, accepting_unit=w.committee, expected_product="Báo cáo kết quả rà soát",
         deadline=today + dt.timedelta(days=60), coordinations=[services.CoordinationInput(unit=w.health, duty="Số liệu y tế")],
         issue=state != "draft",
     )
@@ -186,7 +186,7 @@ def test_it_grants_each_role_exactly_what_the_matrix_says(world: World, case: Ca
         if url.startswith("/api/"):
             data = {k: (world.health.pk if v == "HEALTH" else v) for k, v in case.data.items()}
             if case.method == "POST" and "issuer" not in data and url == "/api/v1/tasks":
-                data |= {"issuer": world.committee.pk, "lead_unit": world.finance.pk, "responsible": world.officer.pk,
+                data |= {"issuer": world.committee.pk, "lead_unit": world.finance.pk, "responsible": world.officer.person_id,
                          "accepting_unit": world.committee.pk}
             response = client.generic(case.method, url, json.dumps(data), content_type="application/json") if case.method != "GET" else client.get(url)
         elif case.data.get("WEB_TASK"):

@@ -12,7 +12,7 @@ from thucthi.accounts.models import ApiToken, Role, User
 from thucthi.accounts.policy import Action, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
-from thucthi.orgs.models import Unit
+from thucthi.orgs.models import Person, Unit
 
 TOKEN_PREFIX = "tt_"  # noqa: S105 (a visible prefix, not a secret)
 _USER_FIELDS = ["username", "full_name", "email", "role", "unit_id", "person_id", "is_active", "is_superuser"]
@@ -86,3 +86,15 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> None:
     user.save(update_fields=["password"])
     # The audit says that the password changed, never what it is.
     audit_record(actor=actor, action="accounts.user.set_password", obj=user)
+
+
+@transaction.atomic
+def user_link_person(*, actor: User | None, user: User, person: Person) -> User:
+    """Say which person an account belongs to (tasks name people, not accounts)."""
+    if actor is not None and actor.pk != user.pk:
+        require(actor, Action.USER_MANAGE)
+    before = {"person_id": user.person_id}
+    user.person = person
+    user.save(update_fields=["person"])
+    audit_record(actor=actor, action="accounts.user.link_person", obj=user, before=before, after={"person_id": person.pk})
+    return user

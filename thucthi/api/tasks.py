@@ -19,7 +19,7 @@ from thucthi.api.auth import AUTH_REQUIRED, caller
 from thucthi.api.common import check_page, unit_out
 from thucthi.api.schemas import ErrorOut, UnitOut
 from thucthi.core.errors import DomainError
-from thucthi.orgs.models import Unit
+from thucthi.orgs.models import Person, Unit
 from thucthi.tasks import selectors, services, sources
 from thucthi.tasks.models import CoordinationRequest, ExtensionRequest, ProgressReport, Task
 from thucthi.tasks.status import derive_status
@@ -74,7 +74,7 @@ class ReportOut(Schema):
     id: int
     percent: int
     narrative: str
-    submitted_by: str
+    submitted_by: str | None
     submitted_at: dt.datetime
     review: str
     review_note: str
@@ -205,7 +205,7 @@ def task_out(task: Task, *, today: dt.date) -> dict[str, Any]:
     return {
         "id": task.pk, "title": task.title, "status": status, "state": task.state,
         "issuer": unit_out(task.issuer), "lead_unit": unit_out(task.lead_unit),
-        "responsible": task.responsible.display_name if task.responsible else None,
+        "responsible": task.responsible.full_name if task.responsible else None,
         "deadline_kind": task.deadline_kind, "deadline": task.deadline, "original_deadline": task.original_deadline,
         "issued_on": task.issued_on, "completed_on": task.completed_on, "progress": task.progress, "version": task.version,
         "source": source.key if source else None, "source_ref": task.source_ref, "is_sample": task.is_sample,
@@ -234,13 +234,13 @@ def _unit(unit_id: int | None, field: str) -> Unit | None:
     return unit
 
 
-def _person(user_id: int | None) -> User | None:
-    if user_id is None:
+def _person(person_id: int | None) -> Person | None:
+    if person_id is None:
         return None
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        raise DomainError(f"Không có tài khoản #{user_id}.", field="responsible")
-    return user
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise DomainError(f"Không có người #{person_id}.", field="responsible")
+    return person
 
 
 def detail_out(task: Task, *, today: dt.date) -> dict[str, Any]:
@@ -256,7 +256,7 @@ def detail_out(task: Task, *, today: dt.date) -> dict[str, Any]:
             for e in task.events.all()
         ],
         "progress_reports": [
-            {"id": r.pk, "percent": r.percent, "narrative": r.narrative, "submitted_by": r.submitted_by.display_name,
+            {"id": r.pk, "percent": r.percent, "narrative": r.narrative, "submitted_by": r.submitted_by.display_name if r.submitted_by else None,
              "submitted_at": r.submitted_at, "review": r.review, "review_note": r.review_note}
             for r in task.progress_reports.all()
         ],

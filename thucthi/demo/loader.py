@@ -20,10 +20,11 @@ from django.conf import settings
 from django.db import transaction
 
 from thucthi.accounts.models import Role, User
-from thucthi.accounts.services import user_create
+from thucthi.accounts.services import user_create, user_link_person
 from thucthi.core.text import fold
 from thucthi.council.models import Resolution, Session, SessionKind, Term
 from thucthi.council.services import resolution_create, session_create, term_create
+from thucthi.demo import tasks as demo_tasks
 from thucthi.orgs import reference
 from thucthi.orgs.data.provinces_2025 import RESOLUTION_202
 from thucthi.orgs.loader import LoadResult, SuccessionSpec, UnitSpec, units_load
@@ -260,8 +261,9 @@ def load_users(actor: User | None) -> list[DemoLogin]:
         demo.password = known.get(demo.username) or secrets.token_urlsafe(9)
         if not User.objects.filter(username=demo.username).exists():
             unit = Unit.objects.get(code=demo.unit_code) if demo.unit_code else None
-            user_create(actor=actor, username=demo.username, password=demo.password, role=demo.role,
-                        full_name=demo.full_name, unit=unit)
+            user = user_create(actor=actor, username=demo.username, password=demo.password, role=demo.role,
+                               full_name=demo.full_name, unit=unit)
+            user_link_person(actor=actor, user=user, person=person_create(actor=actor, full_name=demo.full_name, is_sample=True))
         elif demo.username not in known:
             # The account exists but its password was never recorded here: leave it alone.
             demo.password = "(không đổi / unchanged)"  # noqa: S105 (a label shown instead of a password)
@@ -278,6 +280,7 @@ class DemoResult:
     people_positions: int = 0
     logins: list[DemoLogin] = field(default_factory=list)
     session: Session | None = None
+    tasks_created: int = 0
 
 
 @transaction.atomic
@@ -289,4 +292,6 @@ def load(*, actor: User | None = None) -> DemoResult:
     result.people_positions = load_people(actor)
     result.session = load_council(actor)
     result.logins = load_users(actor)
+    officer = User.objects.get(username="canbo.taichinh")
+    result.tasks_created = demo_tasks.load(officer=officer)
     return result

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thucthi.core import clock
 from thucthi.core.text import search_document
 from thucthi.orgs.models import Person, Unit
 
@@ -110,8 +111,9 @@ class Task(models.Model):
     source_ref = models.CharField(_("điều, khoản, mục"), max_length=120, blank=True)
     issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan giao"), on_delete=models.PROTECT, related_name="tasks_issued")
     lead_unit = models.ForeignKey(Unit, verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="tasks_led")
+    # A person, not an account: the official named may have no account, and outlives one.
     responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người chịu trách nhiệm"), null=True, blank=True,
+        Person, verbose_name=_("người chịu trách nhiệm"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="tasks_responsible",
     )
     accepting_unit = models.ForeignKey(
@@ -196,7 +198,7 @@ class DeadlineChange(models.Model):
     new_deadline = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=300)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["changed_at", "id"]
@@ -216,8 +218,8 @@ class ProgressReport(models.Model):
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"))
     narrative = models.TextField(_("kết quả thực hiện"))
     attachment = models.FileField(_("tệp đính kèm"), upload_to="progress/%Y/%m/", blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(default=clock.now)
     review = models.CharField(_("duyệt"), max_length=10, choices=ReviewState.choices, default=ReviewState.PENDING)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
@@ -242,8 +244,8 @@ class ExtensionRequest(models.Model):
     current_deadline = models.DateField()
     proposed_deadline = models.DateField(_("thời hạn đề nghị"))
     reason = models.TextField(_("lý do"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=clock.now)
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -263,8 +265,8 @@ class CoordinationRequest(models.Model):
     to_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="coordination_requests_received")
     message = models.TextField(_("nội dung đề nghị"))
     due_on = models.DateField(_("hạn trả lời"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=clock.now)
     answer = models.TextField(_("nội dung trả lời"), blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     answered_on = models.DateField(null=True, blank=True)
@@ -301,7 +303,7 @@ class TaskEvent(models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=24, choices=EventKind.choices)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=clock.now)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(blank=True)
 

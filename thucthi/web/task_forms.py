@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thucthi.accounts.models import Role, User
-from thucthi.orgs.models import Unit, UnitKind
+from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.tasks.models import DeadlineKind, ProductKind, Status
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
@@ -42,6 +42,13 @@ def issuing_choices(user: User, today: dt.date) -> Any:
     return qs.filter(area__kind=UnitKind.PROVINCE).order_by("sort_key") if user.role == Role.ADMIN else qs.order_by("sort_key")
 
 
+def responsible_choices(units: Any, today: dt.date) -> Any:
+    """People who can answer for a task: those holding a post in an assignable unit today,
+    and the people behind the accounts of those units."""
+    holding = Q(positions__unit__in=units) & (Q(positions__end__isnull=True) | Q(positions__end__gte=today))
+    return Person.objects.filter(holding | Q(accounts__unit__in=units, accounts__is_active=True)).distinct().order_by("sort_key")
+
+
 class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Unit) -> str:
         return obj.name
@@ -53,7 +60,7 @@ class TaskForm(forms.Form):
     description = forms.CharField(label=_("Mô tả, yêu cầu cụ thể"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     issuer = UnitChoiceField(label=_("Cơ quan giao (rõ thẩm quyền)"), queryset=Unit.objects.none(), empty_label=None)
     lead_unit = UnitChoiceField(label=_("Cơ quan chủ trì (rõ trách nhiệm)"), queryset=Unit.objects.none(), required=False, empty_label="—")
-    responsible = forms.ModelChoiceField(label=_("Người chịu trách nhiệm (rõ người)"), queryset=User.objects.none(), required=False, empty_label="—")
+    responsible = forms.ModelChoiceField(label=_("Người chịu trách nhiệm (rõ người)"), queryset=Person.objects.none(), required=False, empty_label="—")
     accepting_unit = UnitChoiceField(label=_("Cơ quan công nhận hoàn thành"), queryset=Unit.objects.none(), required=False, empty_label="—")
     expected_product = forms.CharField(label=_("Sản phẩm (rõ sản phẩm)"), max_length=300, required=False)
     product_kind = forms.ChoiceField(label=_("Loại sản phẩm"), choices=[("", "—"), *ProductKind.choices], required=False)
@@ -75,10 +82,7 @@ class TaskForm(forms.Form):
         for name in ("lead_unit", "accepting_unit", "coordinating"):
             self.fields[name].queryset = units  # type: ignore[attr-defined]
         self.fields["accepting_unit"].queryset = units | issuing_choices(user, today)  # type: ignore[attr-defined]
-        self.fields["responsible"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            is_active=True, role__in=[Role.UNIT_OFFICER, Role.UNIT_HEAD], unit__in=units
-        ).select_related("unit").order_by("unit__sort_key", "full_name")
-        self.fields["responsible"].label_from_instance = lambda u: f"{u.display_name} — {u.unit}"  # type: ignore[attr-defined]
+        self.fields["responsible"].queryset = responsible_choices(units, today)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
