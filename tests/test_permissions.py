@@ -119,6 +119,8 @@ MATRIX: list[Case] = [
     Case("tasks/<int:pk>/edit/", "GET", lambda w: f"/tasks/{_task(w).pk}/edit/", NOBODY | {"public": 302, "admin": 200, "committee_office": 200}),
     Case("tasks/<int:pk>/act/<slug:action>/", "POST", lambda w: f"/tasks/{_task(w).pk}/act/receive/",
          NOBODY | {"public": 302, "admin": 302, "officer": 302, "head": 302}),
+    Case("notifications/", "GET", lambda w: "/notifications/", SIGNED_IN),
+    Case("notifications/", "POST", lambda w: "/notifications/", {**dict.fromkeys(PERSONAS, 302)}),
     Case("api/docs", "GET", lambda w: "/api/docs", dict.fromkeys(PERSONAS, 302)),
     Case("api/v1/", "GET", lambda w: "/api/v1/", dict.fromkeys(PERSONAS, 404)),
     Case("api/v1/openapi.json", "GET", lambda w: "/api/v1/openapi.json", ALL_OK),

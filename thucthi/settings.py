@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "thucthi.council",
     "thucthi.workdays",
     "thucthi.tasks",
+    "thucthi.notifications",
     "thucthi.demo",
     "thucthi.web",
 ]

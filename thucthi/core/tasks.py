@@ -30,3 +30,14 @@ def audit_verify_nightly() -> None:
         log.info("audit chain intact: %s records", result.checked)
     else:
         log.error("audit chain broken at #%s: %s", result.first_broken_seq, result.reason)
+
+
+@db_periodic_task(crontab(hour="6", minute="0"))  # type: ignore[untyped-decorator]
+def chase_tasks_daily() -> None:
+    """Every morning: reminders, overdue notices, escalation, then one digest e-mail each."""
+    from thucthi.notifications.services import send_digests
+    from thucthi.tasks import reminders
+
+    result = reminders.run()
+    sent = send_digests()
+    log.info("chasing: %s notifications, %s digests sent", result.total, sent)

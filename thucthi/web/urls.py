@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from thucthi.web import task_views, views
+from thucthi.web import notification_views, task_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,5 +17,6 @@ urlpatterns = [
     path("tasks/<int:pk>/", task_views.task_detail, name="task-detail"),
     path("tasks/<int:pk>/edit/", task_views.task_edit, name="task-edit"),
     path("tasks/<int:pk>/act/<slug:action>/", task_views.task_act, name="task-act"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
