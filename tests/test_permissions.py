@@ -19,7 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.conftest import World
 from thucthi.council.models import Session, Term
 from thucthi.tasks import services
-from thucthi.tasks.models import Task
+from thucthi.tasks.documents import document_create
+from thucthi.tasks.models import DocumentKind, IssuedDocument, Task
 
 PERSONAS = ["public", "admin", "council_office", "committee_office", "officer", "head", "other_head", "delegate"]
 ALL_OK = dict.fromkeys(PERSONAS, 200)
@@ -83,6 +84,12 @@ def _sub_url(state: str, related: str, suffix: str) -> Callable[[World], str]:
     return url
 
 
+def _document_url(w: World) -> str:
+    document = document_create(actor=None, kind=DocumentKind.CONCLUSION, number=f"{IssuedDocument.objects.count() + 1}/TB-UBND",
+                               issued_on=dt.date(2026, 11, 2), issuer=w.committee, title="Kết luận của Chủ tịch UBND tỉnh")
+    return f"/documents/{document.pk}/"
+
+
 def _new_task_body(w: World) -> str:
     return "/api/v1/tasks"
 
@@ -119,6 +126,10 @@ MATRIX: list[Case] = [
     Case("tasks/<int:pk>/edit/", "GET", lambda w: f"/tasks/{_task(w).pk}/edit/", NOBODY | {"public": 302, "admin": 200, "committee_office": 200}),
     Case("tasks/<int:pk>/act/<slug:action>/", "POST", lambda w: f"/tasks/{_task(w).pk}/act/receive/",
          NOBODY | {"public": 302, "admin": 302, "officer": 302, "head": 302}),
+    Case("documents/", "GET", lambda w: "/documents/", SIGNED_IN),
+    Case("documents/new/", "GET", lambda w: "/documents/new/", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}),
+    Case("documents/new/", "POST", lambda w: "/documents/new/", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}, {"kind": "conclusion"}),
+    Case("documents/<int:pk>/", "GET", _document_url, SIGNED_IN),
     Case("notifications/", "GET", lambda w: "/notifications/", SIGNED_IN),
     Case("notifications/", "POST", lambda w: "/notifications/", {**dict.fromkeys(PERSONAS, 302)}),
     Case("api/docs", "GET", lambda w: "/api/docs", dict.fromkeys(PERSONAS, 302)),

@@ -66,11 +66,10 @@ def held_units(user: User) -> set[int]:
     """Units whose tasks this user's unit is answerable for today (itself and predecessors)."""
     cached: set[int] | None = getattr(user, "_held_units", None)
     if cached is None:
-        import datetime as dt
-
+        from thucthi.core import clock
         from thucthi.orgs.selectors import units_held_by
 
-        cached = units_held_by(user.unit_id, on=dt.date.today()) if user.unit_id else set()
+        cached = units_held_by(user.unit_id, on=clock.today()) if user.unit_id else set()
         user._held_units = cached  # type: ignore[attr-defined]
     return cached
 

@@ -10,11 +10,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import F
-from django.utils import timezone
 
 from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import Action, issuing_side, require
+from thucthi.accounts.policy import Action, PermissionDenied, issuing_side, require
 from thucthi.audit.services import audit_record, snapshot
+from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Unit
 from thucthi.tasks import six_clears, sources
@@ -54,7 +54,7 @@ class CoordinationInput:
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _event(task: Task, kind: EventKind, actor: User | None, note: str = "") -> None:
@@ -73,21 +73,23 @@ def _lock(task: Task, expected_version: int | None = None) -> Task:
 
 def _save(task: Task, actor: User | None, action: str, before: dict[str, Any], *fields: str) -> None:
     task.version = F("version") + 1
-    task.last_activity_at = timezone.now()
+    task.last_activity_at = clock.now()
     task.save(update_fields=[*fields, "version", "last_activity_at", "updated_at"])
     task.refresh_from_db(fields=["version"])
     audit_record(actor=actor, action=action, obj=task, before=before, after=snapshot(task, TRACKED))
 
 
-def _validate(fields: dict[str, Any]) -> None:
+def _validate(fields: dict[str, Any], *, check_units: tuple[str, ...] = ("lead_unit", "issuer", "accepting_unit")) -> None:
     kind = fields.get("deadline_kind") or DeadlineKind.DATE
+    if fields.get("lead_unit") is None:
+        raise DomainError("Cần chọn cơ quan chủ trì.", field="lead_unit")
     if kind == DeadlineKind.NONE and fields.get("deadline") is not None:
         raise DomainError("Nhiệm vụ không thời hạn thì không ghi ngày thời hạn.", field="deadline")
     if kind == DeadlineKind.WORKING_DAYS and fields.get("working_days") is not None and not 1 <= fields["working_days"] <= 365:
         raise DomainError("Số ngày làm việc phải từ 1 đến 365.", field="working_days")
-    if fields.get("lead_unit") is not None and fields.get("lead_unit") == fields.get("issuer") is None:
+    if fields.get("lead_unit") is not None and fields.get("issuer") is None:
         raise DomainError("Cần chọn cơ quan giao nhiệm vụ.", field="issuer")
-    for key in ("lead_unit", "issuer", "accepting_unit"):
+    for key in check_units:
         unit = fields.get(key)
         if unit is not None and not unit.is_valid_on(_today()) and fields.get("_allow_historical") is not True:
             raise DomainError(f"“{unit}” không còn hiệu lực; hãy chọn đơn vị đang hoạt động.", field=key)
@@ -110,7 +112,7 @@ def task_create(
     if actor is not None:
         require(actor, Action.TASK_CREATE)
         if actor.role != Role.ADMIN and not issuing_side(actor, issuer.pk):
-            raise DomainError(f"Bạn không giao nhiệm vụ thay cho “{issuer}”.", field="issuer")
+            raise PermissionDenied(f"Bạn không giao nhiệm vụ thay cho “{issuer}”.")
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise DomainError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
@@ -122,7 +124,7 @@ def task_create(
     if source is not None:
         task.source_type = ContentType.objects.get_for_model(source)
         task.source_id = source.pk
-    task.last_activity_at = timezone.now()
+    task.last_activity_at = clock.now()
     task.save()
     for c in coordinations or []:
         if c.unit.pk == lead_unit.pk:
@@ -154,6 +156,9 @@ def task_issue(*, actor: User | None, task: Task, on: dt.date | None = None) -> 
     if task.deadline_kind == DeadlineKind.WORKING_DAYS:
         assert task.working_days
         task.deadline = calendar().add_working_days(task.issued_on, task.working_days)
+    elif task.deadline_kind == DeadlineKind.DATE and task.deadline is not None:
+        # Civil Code 2015 art. 148(5): a period ending on a day off ends on the next working day.
+        task.deadline = calendar().next_working_day(task.deadline)
     elif task.deadline_kind == DeadlineKind.RECURRING and task.deadline is None:
         raise DomainError("Nhiệm vụ định kỳ cần ngày đến hạn của kỳ đầu tiên.", field="deadline")
     task.original_deadline = task.deadline
@@ -175,16 +180,31 @@ def task_update(*, actor: User | None, task: Task, expected_version: int, **chan
     if unknown:
         raise DomainError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
     merged = {f: getattr(task, f) for f in EDITABLE} | changes
-    _validate(merged)
+    # Units already on the task may have been reorganised since; only new choices must be in force.
+    _validate(merged, check_units=tuple(k for k in ("lead_unit", "issuer", "accepting_unit") if k in changes))
+    new_issuer = changes.get("issuer")
+    # The same rule as task_create: nobody moves a task into the name of a body they do not act for.
+    if actor is not None and new_issuer is not None and actor.role != Role.ADMIN and not issuing_side(actor, new_issuer.pk):
+        raise PermissionDenied(f"Bạn không giao nhiệm vụ thay cho “{new_issuer}”.")
     if task.state != State.DRAFT and six_clears.check(merged):
         raise DomainError("Nhiệm vụ đã giao phải giữ đủ “6 rõ”.")
     before = snapshot(task, TRACKED)
     old_deadline = task.deadline
     for name, value in changes.items():
         setattr(task, name, value)
+    extra: list[str] = []
     if task.state == State.RETURNED:
-        task.state = State.ISSUED
-    _save(task, actor, "tasks.task.update", before, *changes.keys(), "state")
+        # Given again after a return: a new assignment, so the return window starts again.
+        task.state, task.issued_on = State.ISSUED, _today()
+        extra.append("issued_on")
+    if task.state != State.DRAFT:
+        assert task.issued_on is not None
+        if task.deadline_kind == DeadlineKind.WORKING_DAYS and task.working_days:
+            task.deadline = calendar().add_working_days(task.issued_on, task.working_days)
+        elif task.deadline_kind == DeadlineKind.DATE and task.deadline is not None:
+            task.deadline = calendar().next_working_day(task.deadline)
+        extra.append("deadline")
+    _save(task, actor, "tasks.task.update", before, *changes.keys(), "state", *extra)
     if task.issued_on and old_deadline != task.deadline:
         DeadlineChange.objects.create(task=task, old_deadline=old_deadline, new_deadline=task.deadline, reason="Sửa nhiệm vụ", changed_by=actor)
     return task
@@ -226,8 +246,9 @@ def task_return(*, actor: User | None, task: Task, reason: str) -> Task:
 
 
 @transaction.atomic
-def progress_submit(*, actor: User, task: Task, percent: int, narrative: str, attachment: Any = None) -> ProgressReport:
-    require(actor, Action.TASK_WORK, task)
+def progress_submit(*, actor: User | None, task: Task, percent: int, narrative: str, attachment: Any = None) -> ProgressReport:
+    if actor is not None:
+        require(actor, Action.TASK_WORK, task)
     task = _lock(task)
     if task.state not in (State.RECEIVED,):
         raise DomainError("Chỉ báo cáo tiến độ cho nhiệm vụ đã tiếp nhận và chưa đề nghị hoàn thành.")
@@ -236,25 +257,29 @@ def progress_submit(*, actor: User, task: Task, percent: int, narrative: str, at
     if not narrative.strip():
         raise DomainError("Cần ghi kết quả thực hiện.", field="narrative")
     report = ProgressReport.objects.create(task=task, percent=percent, narrative=narrative.strip(), submitted_by=actor, attachment=attachment or "")
-    Task.objects.filter(pk=task.pk).update(last_activity_at=timezone.now())
+    Task.objects.filter(pk=task.pk).update(last_activity_at=clock.now())
     _event(task, EventKind.PROGRESS, actor, f"{percent}%: {narrative.strip()[:200]}")
     audit_record(actor=actor, action="tasks.progress.submit", obj=report, after=snapshot(report, ["task_id", "percent", "narrative"]))
     return report
 
 
 @transaction.atomic
-def progress_review(*, actor: User, report: ProgressReport, approve: bool, note: str = "") -> ProgressReport:
-    require(actor, Action.TASK_REVIEW_PROGRESS, report.task)
+def progress_review(*, actor: User | None, report: ProgressReport, approve: bool, note: str = "") -> ProgressReport:
+    if actor is not None:
+        require(actor, Action.TASK_REVIEW_PROGRESS, report.task)
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.review != ReviewState.PENDING:
         raise DomainError("Báo cáo này đã được duyệt.")
     if not approve and not note.strip():
         raise DomainError("Cần ghi ý kiến khi trả lại báo cáo.", field="note")
     report.review = ReviewState.APPROVED if approve else ReviewState.RETURNED
-    report.reviewed_by, report.reviewed_at, report.review_note = actor, timezone.now(), note.strip()
+    report.reviewed_by, report.reviewed_at, report.review_note = actor, clock.now(), note.strip()
     report.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_note"])
     task = _lock(report.task)
-    if approve:
+    # A completed task stays at 100%: a report approved after acceptance is history, not progress.
+    # An older report approved after a newer one does not move progress backwards.
+    newer_approved = task.progress_reports.filter(review=ReviewState.APPROVED, submitted_at__gt=report.submitted_at).exclude(pk=report.pk).exists()
+    if approve and task.state != State.COMPLETED and not newer_approved:
         before = snapshot(task, TRACKED)
         task.progress = report.percent
         _save(task, actor, "tasks.task.progress", before, "progress")
@@ -264,8 +289,9 @@ def progress_review(*, actor: User, report: ProgressReport, approve: bool, note:
 
 
 @transaction.atomic
-def completion_request(*, actor: User, task: Task, note: str) -> Task:
-    require(actor, Action.TASK_WORK, task)
+def completion_request(*, actor: User | None, task: Task, note: str) -> Task:
+    if actor is not None:
+        require(actor, Action.TASK_WORK, task)
     task = _lock(task)
     if task.state != State.RECEIVED:
         raise DomainError("Chỉ đề nghị công nhận hoàn thành nhiệm vụ đang thực hiện.")
@@ -298,8 +324,9 @@ def completion_decide(*, actor: User | None, task: Task, accept: bool, note: str
 
 
 @transaction.atomic
-def extension_request(*, actor: User, task: Task, proposed_deadline: dt.date, reason: str) -> ExtensionRequest:
-    require(actor, Action.TASK_WORK, task)
+def extension_request(*, actor: User | None, task: Task, proposed_deadline: dt.date, reason: str) -> ExtensionRequest:
+    if actor is not None:
+        require(actor, Action.TASK_WORK, task)
     task = _lock(task)
     if task.state not in OPEN_STATES or task.deadline is None:
         raise DomainError("Chỉ xin gia hạn nhiệm vụ đang thực hiện và có thời hạn.")
@@ -314,7 +341,7 @@ def extension_request(*, actor: User, task: Task, proposed_deadline: dt.date, re
     request = ExtensionRequest.objects.create(
         task=task, current_deadline=task.deadline, proposed_deadline=proposed_deadline, reason=reason.strip(), requested_by=actor
     )
-    Task.objects.filter(pk=task.pk).update(last_activity_at=timezone.now())
+    Task.objects.filter(pk=task.pk).update(last_activity_at=clock.now())
     _event(task, EventKind.EXTENSION_REQUESTED, actor, f"{task.deadline:%d/%m/%Y} → {proposed_deadline:%d/%m/%Y}: {reason.strip()}")
     audit_record(actor=actor, action="tasks.extension.request", obj=request, after=snapshot(request))
     return request
@@ -328,13 +355,15 @@ def extension_decide(*, actor: User | None, request: ExtensionRequest, approve: 
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
     if request.decision != Decision.PENDING:
         raise DomainError("Đề nghị gia hạn này đã được quyết định.")
+    if request.task.state not in OPEN_STATES:
+        raise DomainError("Nhiệm vụ đã kết thúc; không còn quyết định gia hạn.")
     if not approve and not note.strip():
         raise DomainError("Cần nêu lý do không đồng ý gia hạn.", field="note")
     granted = new_deadline or request.proposed_deadline
     if approve and granted <= request.current_deadline:
         raise DomainError("Thời hạn mới phải sau thời hạn hiện tại.", field="new_deadline")
     request.decision = Decision.APPROVED if approve else Decision.REJECTED
-    request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note.strip()
+    request.decided_by, request.decided_at, request.decision_note = actor, clock.now(), note.strip()
     request.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
     task = _lock(request.task)
     if approve:
@@ -349,8 +378,10 @@ def extension_decide(*, actor: User | None, request: ExtensionRequest, approve: 
 
 
 @transaction.atomic
-def coordination_request(*, actor: User, task: Task, to_unit: Unit, message: str, due_on: dt.date) -> CoordinationRequest:
-    require(actor, Action.TASK_WORK, task)
+def coordination_request(*, actor: User | None, task: Task, to_unit: Unit, message: str, due_on: dt.date) -> CoordinationRequest:
+    if actor is not None:
+        require(actor, Action.TASK_WORK, task)
+    task = _lock(task)
     if not task.coordinations.filter(unit=to_unit).exists():
         raise DomainError(f"“{to_unit}” không phải cơ quan phối hợp của nhiệm vụ này.", field="to_unit")
     if task.state not in OPEN_STATES:
@@ -360,15 +391,16 @@ def coordination_request(*, actor: User, task: Task, to_unit: Unit, message: str
     if due_on < _today():
         raise DomainError("Hạn trả lời không được trước hôm nay.", field="due_on")
     request = CoordinationRequest.objects.create(task=task, to_unit=to_unit, message=message.strip(), due_on=due_on, requested_by=actor)
-    Task.objects.filter(pk=task.pk).update(last_activity_at=timezone.now())
+    Task.objects.filter(pk=task.pk).update(last_activity_at=clock.now())
     _event(task, EventKind.COORDINATION_REQUESTED, actor, f"{to_unit}: {message.strip()[:200]} (hạn {due_on:%d/%m/%Y})")
     audit_record(actor=actor, action="tasks.coordination.request", obj=request, after=snapshot(request))
     return request
 
 
 @transaction.atomic
-def coordination_answer(*, actor: User, request: CoordinationRequest, answer: str) -> CoordinationRequest:
-    require(actor, Action.COORDINATION_ANSWER, request)
+def coordination_answer(*, actor: User | None, request: CoordinationRequest, answer: str) -> CoordinationRequest:
+    if actor is not None:
+        require(actor, Action.COORDINATION_ANSWER, request)
     request = CoordinationRequest.objects.select_for_update().get(pk=request.pk)
     if request.answered_on is not None:
         raise DomainError("Đề nghị phối hợp này đã được trả lời.")

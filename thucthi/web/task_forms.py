@@ -58,6 +58,9 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("Nội dung nhiệm vụ (rõ việc)"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
                             error_messages={"required": _("Cần ghi nội dung nhiệm vụ.")})
     description = forms.CharField(label=_("Mô tả, yêu cầu cụ thể"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    document = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    source_ref = forms.CharField(label=_("Mục, điều, khoản trong văn bản"), required=False, max_length=120,
+                                 widget=forms.TextInput(attrs={"placeholder": _("ví dụ: Mục 2, Ba là")}))
     issuer = UnitChoiceField(label=_("Cơ quan giao (rõ thẩm quyền)"), queryset=Unit.objects.none(), empty_label=None)
     lead_unit = UnitChoiceField(label=_("Cơ quan chủ trì (rõ trách nhiệm)"), queryset=Unit.objects.none(), required=False, empty_label="—")
     responsible = forms.ModelChoiceField(label=_("Người chịu trách nhiệm (rõ người)"), queryset=Person.objects.none(), required=False, empty_label="—")

@@ -26,6 +26,7 @@ from thucthi.tasks.models import (
     DeadlineKind,
     Decision,
     ExtensionRequest,
+    IssuedDocument,
     ProgressReport,
     ReviewState,
     State,
@@ -124,7 +125,9 @@ def task_create(request: HttpRequest) -> HttpResponse:
     if not can(user, Action.TASK_CREATE):
         return _forbidden(request)
     today = timezone.localdate()
-    form = TaskForm(request.POST or None, user=user, today=today)
+    document = IssuedDocument.objects.filter(pk=request.GET.get("document") or request.POST.get("document") or 0).first()
+    initial = {"document": document.pk, "issuer": document.issuer} if document else {}
+    form = TaskForm(request.POST or None, user=user, today=today, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         lead = data.get("lead_unit")
@@ -133,8 +136,8 @@ def task_create(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 task = services.task_create(
-                    actor=user, title=data["title"], issuer=data["issuer"], lead_unit=lead,
-                    coordinations=_coordinations(form), **_task_fields(data),
+                    actor=user, title=data["title"], issuer=data["issuer"], lead_unit=lead, source=document,
+                    source_ref=data.get("source_ref") or "", coordinations=_coordinations(form), **_task_fields(data),
                 )
                 if request.POST.get("submit") == "issue":
                     missing = services.missing_clears(task)
@@ -148,7 +151,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
                 return redirect("task-detail", pk=task.pk)
             except (DomainError, PermissionDenied) as exc:
                 form.add_error(None, getattr(exc, "message", str(exc)))
-    return render(request, "web/tasks/form.html", {"form": form, "clears": CLEARS, "editing": None})
+    return render(request, "web/tasks/form.html", {"form": form, "clears": CLEARS, "editing": None, "document": document})
 
 
 @login_required
@@ -170,7 +173,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = TaskForm(request.POST or None, user=user, today=today, initial=initial)
     form.fields["issuer"].disabled = True
     form.fields["lead_unit"].disabled = True
-    for name in ("coordinating", "coordination_duty"):
+    for name in ("coordinating", "coordination_duty", "document", "source_ref"):
         del form.fields[name]
     if request.method == "POST" and form.is_valid():
         try:

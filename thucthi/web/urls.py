@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from thucthi.web import notification_views, task_views, views
+from thucthi.web import document_views, notification_views, task_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +17,9 @@ urlpatterns = [
     path("tasks/<int:pk>/", task_views.task_detail, name="task-detail"),
     path("tasks/<int:pk>/edit/", task_views.task_edit, name="task-edit"),
     path("tasks/<int:pk>/act/<slug:action>/", task_views.task_act, name="task-act"),
+    path("documents/", document_views.documents, name="documents"),
+    path("documents/new/", document_views.document_new, name="document-new"),
+    path("documents/<int:pk>/", document_views.document_detail, name="document-detail"),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -18,3 +18,14 @@ def vn_date(value: dt.date | None, precision: str = "day") -> str:
     if precision == "month":
         return f"{value.month:02d}/{value.year}"
     return date_format(value, "SHORT_DATE_FORMAT")
+
+
+@register.filter
+def status_label(value: str) -> str:
+    """The Vietnamese (or English) label of a task status code."""
+    from thucthi.tasks.models import Status
+
+    try:
+        return str(Status(value).label)
+    except ValueError:
+        return value
