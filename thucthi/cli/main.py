@@ -15,6 +15,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("audit verify", "Kiểm tra toàn vẹn chuỗi nhật ký kiểm toán", "Verify the audit trail's hash chain"),
     ("check", "Kiểm tra cấu hình, cơ sở dữ liệu và hàng đợi", "Check configuration, database and job queue"),
     ("token create USERNAME", "Cấp mã truy cập API cho một tài khoản", "Print a new API token for a user"),
+    ("reminders run", "Đôn đốc: nhắc hạn, báo quá hạn, báo cáo cấp trên, gửi thư tổng hợp", "Chase tasks: reminders, overdue notices, escalation, digest e-mails"),
     ("bench units", "Đo tốc độ tìm kiếm đơn vị (p50/p95, so với SQL thuần)", "Benchmark the unit search (p50/p95 against raw SQL)"),
     ("migrate", "Cập nhật cấu trúc cơ sở dữ liệu", "Apply database migrations"),
 ]
