@@ -20,6 +20,7 @@ from tests.conftest import World
 from thucthi.council.models import Session, Term
 from thucthi.tasks import services
 from thucthi.tasks.documents import document_create
+from thucthi.tasks.ical import feed_token
 from thucthi.tasks.models import DocumentKind, IssuedDocument, Task
 
 PERSONAS = ["public", "admin", "council_office", "committee_office", "officer", "head", "other_head", "delegate"]
@@ -130,6 +131,16 @@ MATRIX: list[Case] = [
     Case("documents/new/", "GET", lambda w: "/documents/new/", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}),
     Case("documents/new/", "POST", lambda w: "/documents/new/", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}, {"kind": "conclusion"}),
     Case("documents/<int:pk>/", "GET", _document_url, SIGNED_IN),
+    Case("tasks/export.xlsx", "GET", lambda w: "/tasks/export.xlsx?view=all", {**ALL_OK, "public": 302}),
+    Case("tasks/import/", "GET", lambda w: "/tasks/import/", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}),
+    Case("tasks/import/", "POST", lambda w: "/tasks/import/", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}),
+    Case("tasks/import/template.xlsx", "GET", lambda w: "/tasks/import/template.xlsx", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}),
+    # A report is kept for the user who uploaded: anyone else finds nothing.
+    Case("tasks/import/report/<str:key>/", "GET", lambda w: "/tasks/import/report/unknown/", {**dict.fromkeys(PERSONAS, 404), "public": 302}),
+    # The secret URL is the credential: it answers anyone who has it, and nothing without it.
+    Case("tasks/calendar/<str:token>.ics", "GET", lambda w: f"/tasks/calendar/{feed_token('unit', w.finance.pk)}.ics", ALL_OK),
+    Case("scorecards/", "GET", lambda w: "/scorecards/?period=2026", SIGNED_IN),
+    Case("scorecards/<int:unit_id>/tasks/", "GET", lambda w: f"/scorecards/{_task(w).lead_unit_id}/tasks/?metric=assigned", SIGNED_IN),
     Case("notifications/", "GET", lambda w: "/notifications/", SIGNED_IN),
     Case("notifications/", "POST", lambda w: "/notifications/", {**dict.fromkeys(PERSONAS, 302)}),
     Case("api/docs", "GET", lambda w: "/api/docs", dict.fromkeys(PERSONAS, 302)),
@@ -143,6 +154,7 @@ MATRIX: list[Case] = [
     Case("api/v1/me", "GET", lambda w: "/api/v1/me", {**ALL_OK, "public": 401}),
     Case("api/v1/audit", "GET", lambda w: "/api/v1/audit", {**STAFF_ONLY, "public": 401}),
     Case("api/v1/audit/verify", "GET", lambda w: "/api/v1/audit/verify", {**dict.fromkeys(PERSONAS, 403), "public": 401, "admin": 200}),
+    Case("api/v1/scorecards", "GET", lambda w: "/api/v1/scorecards?period=2026", {**ALL_OK, "public": 401}),
     Case("api/v1/tasks", "GET", lambda w: "/api/v1/tasks?status=in_progress&status=not_started", {**ALL_OK, "public": 401}),
     # Only the People's Committee's office (and the administrator) may issue in its name.
     Case("api/v1/tasks", "POST", _new_task_body, NOBODY | {"admin": 201, "committee_office": 201}, TASK_BODY),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "thucthi.workdays",
     "thucthi.tasks",
     "thucthi.notifications",
+    "thucthi.accountability",
     "thucthi.demo",
     "thucthi.web",
 ]

@@ -40,6 +40,7 @@ class Action(StrEnum):
     TASK_REVIEW_PROGRESS = "tasks.task.review_progress"
     TASK_ACCEPT = "tasks.task.accept"
     COORDINATION_ANSWER = "tasks.coordination.answer"
+    SCORECARD_VIEW = "accountability.scorecard.view"
 
 
 ObjectCheck = Callable[[User, Any], bool]
@@ -138,6 +139,8 @@ RULES: dict[Action, Rule] = {
     Action.TASK_REVIEW_PROGRESS: Rule(frozenset({Role.ADMIN, Role.UNIT_HEAD}), object_check=_task_lead),
     Action.TASK_ACCEPT: Rule(ISSUERS, object_check=_task_acceptor),
     Action.COORDINATION_ANSWER: Rule(WORKERS | {Role.ADMIN}, object_check=_coordination_addressee),
+    # Scorecards hold units to account before the council: every signed-in role reads them.
+    Action.SCORECARD_VIEW: Rule(ALL_ROLES),
 }
 
 

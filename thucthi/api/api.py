@@ -58,6 +58,10 @@ errors.install(api)
 from thucthi.api.tasks import router as tasks_router  # noqa: E402 (the api object must exist first)
 
 api.add_router("/tasks", tasks_router)
+
+from thucthi.api.scorecards import router as scorecards_router  # noqa: E402
+
+api.add_router("/scorecards", scorecards_router)
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 

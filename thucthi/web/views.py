@@ -115,7 +115,10 @@ def account(request: HttpRequest) -> HttpResponse:
             else:
                 form = TokenForm()
     tokens = user.api_tokens.order_by("-created_at")
-    return render(request, "web/account.html", {"form": form, "secret": secret, "tokens": tokens})
+    from thucthi.web.task_io_views import feed_links
+
+    feeds = {kind: request.build_absolute_uri(f"/tasks/calendar/{token}.ics") for kind, token in feed_links(user).items()}
+    return render(request, "web/account.html", {"form": form, "secret": secret, "tokens": tokens, "feeds": feeds})
 
 
 @login_required

@@ -29,3 +29,26 @@ def status_label(value: str) -> str:
         return str(Status(value).label)
     except ValueError:
         return value
+
+
+METRIC_LABELS = {
+    "assigned": "Được giao", "completed_on_time": "Hoàn thành đúng hạn", "completed_late": "Hoàn thành quá hạn",
+    "overdue": "Đang quá hạn", "open": "Chưa hoàn thành", "cancelled": "Đã hủy", "extensions_requested": "Xin gia hạn",
+    "tasks_returned": "Trả lại", "overdue_1_30": "Quá hạn 1–30 ngày", "overdue_31_90": "Quá hạn 31–90 ngày",
+    "overdue_over_90": "Quá hạn trên 90 ngày", "coordination_requests_received": "Đề nghị phối hợp nhận được",
+    "answered_on_time": "Trả lời phối hợp đúng hạn", "answered_late": "Trả lời phối hợp quá hạn",
+    "unanswered_overdue": "Chưa trả lời phối hợp, đã quá hạn",
+}
+
+
+@register.filter
+def metric_label(metric: str) -> str:
+    from django.utils.translation import gettext
+
+    return gettext(METRIC_LABELS.get(metric, metric))
+
+
+@register.filter
+def score_cells(score: object) -> list[tuple[str, int]]:
+    """The linked count columns of a scorecard row, in table order."""
+    return [(m, int(getattr(score, m))) for m in ("assigned", "completed_on_time", "completed_late", "overdue")]

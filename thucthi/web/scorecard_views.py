@@ -1,0 +1,62 @@
+"""The scorecard page: units ranked for a period, charts, flags, and the tasks behind each number."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import render
+from django.utils import timezone
+
+from thucthi.accountability.periods import parse_period
+from thucthi.accountability.scorecards import METRICS
+from thucthi.accountability.views import scorecard_rows
+from thucthi.accounts.policy import Action, can
+from thucthi.core.errors import DomainError
+from thucthi.orgs.models import Unit, UnitKind
+from thucthi.tasks.models import Task
+from thucthi.tasks.status import status_expression
+
+BAR_WIDTH = 240
+
+
+@login_required
+def scorecards(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Action.SCORECARD_VIEW):
+        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+    today = timezone.localdate()
+    text = request.GET.get("period") or str(today.year)
+    error = None
+    try:
+        period = parse_period(text)
+    except DomainError as exc:
+        error, period = exc.message, parse_period(str(today.year))
+    provinces = Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(today).order_by("sort_key")
+    area_id = int(request.GET["area"]) if request.GET.get("area", "").isdigit() else None
+    rows = scorecard_rows(period=period, today=today, area_id=area_id)
+    years = list(range(today.year, 2015, -1))
+    return render(request, "web/scorecards.html", {
+        "rows": rows, "period": period, "error": error, "provinces": provinces, "area_id": area_id, "years": years,
+        "bar_width": BAR_WIDTH, "today": today, "chart_height": 28 * len(rows) + 4,
+    })
+
+
+@login_required
+def scorecard_tasks(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The tasks behind one number of one unit's score."""
+    if not can(request.user, Action.SCORECARD_VIEW):
+        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+    metric = request.GET.get("metric", "assigned")
+    if metric not in METRICS:
+        raise Http404
+    today = timezone.localdate()
+    try:
+        period = parse_period(request.GET.get("period") or str(today.year))
+    except DomainError as exc:
+        raise Http404 from exc
+    rows = scorecard_rows(period=period, today=today, unit_id=unit_id)
+    if not rows:
+        raise Http404
+    score = rows[0].score
+    ids = score.task_ids.get(metric, [])
+    tasks = Task.objects.filter(pk__in=ids).annotate(status=status_expression(today)).select_related("lead_unit").order_by("deadline", "id")
+    return render(request, "web/scorecard_tasks.html", {"score": score, "metric": metric, "period": period, "tasks": tasks})

@@ -1,0 +1,154 @@
+"""Tasks in and out: Excel export of any list, the import template, the all-or-nothing import,
+and the iCalendar feed of deadlines behind a secret URL."""
+
+from __future__ import annotations
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, can
+from thucthi.orgs.models import Person, Unit
+from thucthi.tasks import selectors
+from thucthi.tasks.excel import MAX_BYTES, export_tasks, import_tasks, import_template
+from thucthi.tasks.ical import calendar_feed, feed_token, verify_feed_token
+from thucthi.tasks.models import State, Task
+from thucthi.web.task_forms import UnitChoiceField, assignable_units, issuing_choices
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REPORT_TTL = 3600
+
+
+def _download(content: bytes, filename: str, content_type: str = XLSX) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+
+
+@login_required
+def task_export(request: HttpRequest) -> HttpResponse:
+    """The list the user is looking at (same view and filters), as .xlsx."""
+    user = request.user
+    assert isinstance(user, User)
+    if not can(user, Action.TASK_VIEW):
+        return _forbidden(request)
+    today = timezone.localdate()
+    view = request.GET.get("view", "all")
+    if view == "inbox":
+        qs = selectors.inbox(user, today=today)
+    elif view == "issued":
+        qs, _counts = selectors.issuer_board(user, today=today)
+    else:
+        qs = selectors.task_list(user, today=today)
+    if request.GET.get("q"):
+        qs = qs.filter(pk__in=selectors.task_list(user, today=today, q=request.GET["q"]).values("pk"))
+    if request.GET.get("status"):
+        qs = qs.filter(pk__in=selectors.task_list(user, today=today, status=[request.GET["status"]]).values("pk"))
+    return _download(export_tasks(qs[:20000], today=today), f"nhiem-vu-{today:%Y%m%d}.xlsx")
+
+
+@login_required
+def task_import_template(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if not can(user, Action.TASK_CREATE):
+        return _forbidden(request)
+    return _download(import_template(units=assignable_units(user, timezone.localdate())), "mau-nhap-nhiem-vu.xlsx")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Tệp Excel (.xlsx) theo mẫu"), error_messages={"required": gettext_lazy("Hãy chọn tệp Excel.")})
+    issuer = UnitChoiceField(label=gettext_lazy("Cơ quan giao"), queryset=Unit.objects.none(), empty_label=None)
+    accepting_unit = UnitChoiceField(label=gettext_lazy("Cơ quan công nhận hoàn thành"), queryset=Unit.objects.none(), required=False, empty_label="—")
+    issue = forms.BooleanField(label=gettext_lazy("Giao ngay (mỗi dòng phải đủ “6 rõ”); bỏ chọn để lưu dự thảo"), required=False, initial=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_import(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if not can(user, Action.TASK_CREATE):
+        return _forbidden(request)
+    today = timezone.localdate()
+    form = ImportForm(request.POST or None, request.FILES or None)
+    choices = issuing_choices(user, today)
+    form.fields["issuer"].queryset = choices  # type: ignore[attr-defined]
+    form.fields["accepting_unit"].queryset = choices  # type: ignore[attr-defined]
+    errors = None
+    report_key = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            form.add_error("file", _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+        else:
+            result = import_tasks(
+                upload.read(), actor=user, issuer=form.cleaned_data["issuer"],
+                accepting_unit=form.cleaned_data.get("accepting_unit"), issue=form.cleaned_data["issue"],
+            )
+            if result.ok:
+                messages.success(request, _("Đã nhập %(n)s nhiệm vụ.") % {"n": len(result.created)})
+                return redirect("/tasks/?view=issued")
+            errors = result.errors
+            report_key = secrets.token_urlsafe(16)
+            cache.set(f"import-report:{user.pk}:{report_key}", result.error_report(), REPORT_TTL)
+    return render(request, "web/tasks/import.html", {"form": form, "errors": errors, "report_key": report_key})
+
+
+@login_required
+def task_import_report(request: HttpRequest, key: str) -> HttpResponse:
+    content = cache.get(f"import-report:{request.user.pk}:{key}")
+    if content is None:
+        raise Http404
+    return _download(content, "bao-cao-loi-nhap-nhiem-vu.xlsx")
+
+
+def task_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """Deadlines of a unit or a person, for any calendar app. The URL itself is the secret."""
+    found = verify_feed_token(token)
+    if found is None:
+        raise Http404
+    kind, object_id = found
+    today = timezone.localdate()
+    open_or_recent = Task.objects.exclude(state__in=[State.DRAFT, State.CANCELLED]).filter(deadline__isnull=False)
+    if kind == "unit":
+        unit = Unit.objects.filter(pk=object_id).first()
+        if unit is None:
+            raise Http404
+        from thucthi.orgs.selectors import units_held_by
+
+        tasks = open_or_recent.filter(lead_unit_id__in=units_held_by(unit.pk, on=today))
+        name = f"Thực Thi — {unit.name}"
+    else:
+        person = Person.objects.filter(pk=object_id).first()
+        if person is None:
+            raise Http404
+        tasks = open_or_recent.filter(responsible=person)
+        name = f"Thực Thi — {person.full_name}"
+    body = calendar_feed(tasks.select_related("lead_unit", "issuer").order_by("deadline", "id")[:2000], name=name, today=today)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="thucthi.ics"'
+    return response
+
+
+def feed_links(user: User) -> dict[str, str]:
+    links = {}
+    if user.unit_id:
+        links["unit"] = feed_token("unit", user.unit_id)
+    if user.person_id:
+        links["person"] = feed_token("person", user.person_id)
+    return links
