@@ -91,7 +91,7 @@ def test_an_officer_creates_an_api_token_and_uses_it(page: Page, server: Server)
     page.goto("/account/")
     page.get_by_label("Tên gợi nhớ của mã").fill("máy tính cơ quan")
     page.get_by_role("button", name="Tạo mã").click()
-    secret = page.locator("code.secret").inner_text()
+    secret = page.locator("#new-token").inner_text()
     assert secret.startswith("tt_")
     response = page.request.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
     assert response.status == 200

@@ -104,6 +104,16 @@ def test_a_conclusion_becomes_a_task_that_is_received_reported_extended_and_acce
     expect(page.locator("#task-status")).to_contain_text("Hoàn thành đúng hạn")
     expect(page.locator("ol.timeline")).to_contain_text("Công nhận hoàn thành")
 
+    # The scorecard counts it for the Department of Finance, with the tasks behind the number.
+    page.get_by_role("link", name="Đánh giá").click()
+    page.get_by_label("Kỳ (năm, quý, 6 tháng, tháng)").fill("2026-Q4")
+    page.get_by_role("button", name="Xem").click()
+    finance = page.locator("table.scores tbody tr", has=page.get_by_role("link", name="Sở Tài chính", exact=True))
+    expect(finance).to_be_visible()
+    finance.locator("td").nth(3).get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hoàn thành đúng hạn")
+    expect(page.get_by_role("link", name=TITLE)).to_be_visible()
+
 
 def test_an_officer_of_another_unit_cannot_act_on_the_task(page: Page, server: Server) -> None:
     login(page, server, "canbo.taichinh")
