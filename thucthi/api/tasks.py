@@ -353,6 +353,13 @@ def _step(request: HttpRequest, task_id: int, action: Any) -> dict[str, Any]:
     return detail_out(_visible(request, task_id), today=_today())
 
 
+def _sub_step(request: HttpRequest, task_id: int, model: Any, sub_id: int, action: Any) -> dict[str, Any]:
+    """A step on something of the task's (a report, an extension request, a coordination request)."""
+    task = _visible(request, task_id)
+    action(_user(request), get_object_or_404(model, pk=sub_id, task=task))
+    return detail_out(_visible(request, task_id), today=_today())
+
+
 @router.post("/{task_id}/issue", response={200: TaskDetailOut, **ERRORS}, summary="Giao nhiệm vụ (kiểm tra 6 rõ)")
 def task_issue(request: HttpRequest, task_id: int) -> dict[str, Any]:
     return _step(request, task_id, lambda u, t: services.task_issue(actor=u, task=t))
@@ -375,10 +382,8 @@ def task_progress(request: HttpRequest, task_id: int, body: ProgressIn) -> dict[
 
 @router.post("/{task_id}/progress/{report_id}/review", response={200: TaskDetailOut, **ERRORS}, summary="Duyệt báo cáo tiến độ")
 def task_progress_review(request: HttpRequest, task_id: int, report_id: int, body: ReviewIn) -> dict[str, Any]:
-    task = _visible(request, task_id)
-    report = get_object_or_404(ProgressReport, pk=report_id, task=task)
-    services.progress_review(actor=_user(request), report=report, approve=body.approve, note=body.note)
-    return detail_out(_visible(request, task_id), today=_today())
+    return _sub_step(request, task_id, ProgressReport, report_id,
+                     lambda u, r: services.progress_review(actor=u, report=r, approve=body.approve, note=body.note))
 
 
 @router.post("/{task_id}/completion-request", response={200: TaskDetailOut, **ERRORS}, summary="Đề nghị công nhận hoàn thành")
@@ -398,10 +403,8 @@ def task_extension(request: HttpRequest, task_id: int, body: ExtensionIn) -> dic
 
 @router.post("/{task_id}/extensions/{extension_id}/decision", response={200: TaskDetailOut, **ERRORS}, summary="Quyết định gia hạn")
 def task_extension_decision(request: HttpRequest, task_id: int, extension_id: int, body: ExtensionDecisionIn) -> dict[str, Any]:
-    task = _visible(request, task_id)
-    extension = get_object_or_404(ExtensionRequest, pk=extension_id, task=task)
-    services.extension_decide(actor=_user(request), request=extension, approve=body.approve, note=body.note, new_deadline=body.new_deadline)
-    return detail_out(_visible(request, task_id), today=_today())
+    return _sub_step(request, task_id, ExtensionRequest, extension_id, lambda u, x: services.extension_decide(
+        actor=u, request=x, approve=body.approve, note=body.note, new_deadline=body.new_deadline))
 
 
 @router.post("/{task_id}/coordination-requests", response={200: TaskDetailOut, **ERRORS}, summary="Đề nghị cơ quan phối hợp cho ý kiến")
@@ -413,10 +416,8 @@ def task_coordination_request(request: HttpRequest, task_id: int, body: Coordina
 
 @router.post("/{task_id}/coordination-requests/{request_id}/answer", response={200: TaskDetailOut, **ERRORS}, summary="Trả lời đề nghị phối hợp")
 def task_coordination_answer(request: HttpRequest, task_id: int, request_id: int, body: AnswerIn) -> dict[str, Any]:
-    task = _visible(request, task_id)
-    coordination = get_object_or_404(CoordinationRequest, pk=request_id, task=task)
-    services.coordination_answer(actor=_user(request), request=coordination, answer=body.answer)
-    return detail_out(_visible(request, task_id), today=_today())
+    return _sub_step(request, task_id, CoordinationRequest, request_id,
+                     lambda u, c: services.coordination_answer(actor=u, request=c, answer=body.answer))
 
 
 @router.post("/{task_id}/cancel", response={200: TaskDetailOut, **ERRORS}, summary="Hủy nhiệm vụ")

@@ -123,6 +123,22 @@ def issuer_board(user: User, *, today: dt.date) -> tuple[QuerySet[Task], Counter
     return qs, counts
 
 
+def tasks_for_view(user: User, view: str, *, today: dt.date, q: str = "", status: str = "") -> QuerySet[Task]:
+    """The task list a user is looking at: their unit's inbox, what they issued, or all they
+    may see, narrowed by a search and a status. The hub page and the Excel export share it."""
+    if view == "inbox":
+        qs = inbox(user, today=today)
+    elif view == "issued":
+        qs = issuer_board(user, today=today)[0]
+    else:
+        qs = task_list(user, today=today)
+    if status:
+        qs = qs.filter(status_filter(Status(status), today))
+    if q:
+        qs = qs.filter(pk__in=task_list(user, today=today, q=q).values("pk"))
+    return qs
+
+
 def coordination_inbox(user: User) -> QuerySet[CoordinationRequest]:
     return (
         CoordinationRequest.objects.filter(to_unit_id__in=held_units(user), answered_on__isnull=True)

@@ -22,7 +22,7 @@ from thucthi.orgs.models import Person, Unit
 from thucthi.tasks import selectors
 from thucthi.tasks.excel import MAX_BYTES, export_tasks, import_tasks, import_template
 from thucthi.tasks.ical import calendar_feed, feed_token, verify_feed_token
-from thucthi.tasks.models import State, Task
+from thucthi.tasks.models import State, Status, Task
 from thucthi.web.task_forms import UnitChoiceField, assignable_units, issuing_choices
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,17 +47,10 @@ def task_export(request: HttpRequest) -> HttpResponse:
     if not can(user, Action.TASK_VIEW):
         return _forbidden(request)
     today = timezone.localdate()
-    view = request.GET.get("view", "all")
-    if view == "inbox":
-        qs = selectors.inbox(user, today=today)
-    elif view == "issued":
-        qs, _counts = selectors.issuer_board(user, today=today)
-    else:
-        qs = selectors.task_list(user, today=today)
-    if request.GET.get("q"):
-        qs = qs.filter(pk__in=selectors.task_list(user, today=today, q=request.GET["q"]).values("pk"))
-    if request.GET.get("status"):
-        qs = qs.filter(pk__in=selectors.task_list(user, today=today, status=[request.GET["status"]]).values("pk"))
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    qs = selectors.tasks_for_view(user, request.GET.get("view", "all"), today=today, q=request.GET.get("q", ""), status=status)
     return _download(export_tasks(qs[:20000], today=today), f"nhiem-vu-{today:%Y%m%d}.xlsx")
 
 

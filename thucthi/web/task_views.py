@@ -34,7 +34,6 @@ from thucthi.tasks.models import (
     Task,
 )
 from thucthi.tasks.six_clears import CLEARS
-from thucthi.tasks.status import status_filter
 from thucthi.web.task_forms import (
     AnswerForm,
     CoordinationRequestForm,
@@ -73,21 +72,14 @@ def task_hub(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {"q": "", "status": ""}
     counts: dict[str, int] = {}
     coordination = None
-    if view == "inbox":
-        qs = selectors.inbox(user, today=today)
-    elif view == "issued":
-        qs, status_counts = selectors.issuer_board(user, today=today)
-        counts = {s.value: status_counts.get(s.value, 0) for s in Status}
-    elif view == "coordination":
+    if view == "coordination":
         qs = Task.objects.none()
         coordination = selectors.coordination_inbox(user)
     else:
-        qs = selectors.task_list(user, today=today)
-    if view != "coordination":
-        if filters.get("status"):
-            qs = qs.filter(status_filter(Status(filters["status"]), today))
-        if filters.get("q"):
-            qs = qs.filter(pk__in=selectors.task_list(user, today=today, q=filters["q"]).values("pk"))
+        qs = selectors.tasks_for_view(user, view, today=today, q=filters.get("q") or "", status=filters.get("status") or "")
+    if view == "issued":
+        status_counts = selectors.issuer_board(user, today=today)[1]
+        counts = {s.value: status_counts.get(s.value, 0) for s in Status}
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
