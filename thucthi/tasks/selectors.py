@@ -123,10 +123,22 @@ def issuer_board(user: User, *, today: dt.date) -> tuple[QuerySet[Task], Counter
     return qs, counts
 
 
+def mine(user: User, *, today: dt.date) -> QuerySet[Task]:
+    """Tasks naming this user's person as responsible (rõ người), not yet finished."""
+    if user.person_id is None:
+        return Task.objects.none()
+    return (
+        visible_tasks(user).filter(responsible_id=user.person_id, state__in=[*OPEN_STATES, State.RETURNED])
+        .annotate(status=status_expression(today)).select_related("lead_unit", "issuer", "responsible").order_by("deadline", "id")
+    )
+
+
 def tasks_for_view(user: User, view: str, *, today: dt.date, q: str = "", status: str = "") -> QuerySet[Task]:
-    """The task list a user is looking at: their unit's inbox, what they issued, or all they
-    may see, narrowed by a search and a status. The hub page and the Excel export share it."""
-    if view == "inbox":
+    """The task list a user is looking at: their own, their unit's inbox, what they issued, or
+    all they may see, narrowed by a search and a status. The hub page and the Excel export share it."""
+    if view == "mine":
+        qs = mine(user, today=today)
+    elif view == "inbox":
         qs = inbox(user, today=today)
     elif view == "issued":
         qs = issuer_board(user, today=today)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ from thucthi.tasks.models import (
     EventKind,
     ExtensionRequest,
     ProgressReport,
+    Recurrence,
     ReviewState,
     State,
     Task,
@@ -156,7 +158,7 @@ def task_issue(*, actor: User | None, task: Task, on: dt.date | None = None) -> 
     if task.deadline_kind == DeadlineKind.WORKING_DAYS:
         assert task.working_days
         task.deadline = calendar().add_working_days(task.issued_on, task.working_days)
-    elif task.deadline_kind == DeadlineKind.DATE and task.deadline is not None:
+    elif task.deadline_kind in (DeadlineKind.DATE, DeadlineKind.RECURRING) and task.deadline is not None:
         # Civil Code 2015 art. 148(5): a period ending on a day off ends on the next working day.
         task.deadline = calendar().next_working_day(task.deadline)
     elif task.deadline_kind == DeadlineKind.RECURRING and task.deadline is None:
@@ -201,7 +203,7 @@ def task_update(*, actor: User | None, task: Task, expected_version: int, **chan
         assert task.issued_on is not None
         if task.deadline_kind == DeadlineKind.WORKING_DAYS and task.working_days:
             task.deadline = calendar().add_working_days(task.issued_on, task.working_days)
-        elif task.deadline_kind == DeadlineKind.DATE and task.deadline is not None:
+        elif task.deadline_kind in (DeadlineKind.DATE, DeadlineKind.RECURRING) and task.deadline is not None:
             task.deadline = calendar().next_working_day(task.deadline)
         extra.append("deadline")
     _save(task, actor, "tasks.task.update", before, *changes.keys(), "state", *extra)
@@ -283,6 +285,7 @@ def progress_review(*, actor: User | None, report: ProgressReport, approve: bool
         before = snapshot(task, TRACKED)
         task.progress = report.percent
         _save(task, actor, "tasks.task.progress", before, "progress")
+        _roll_up(task.parent_id, actor)
     _event(task, EventKind.PROGRESS_REVIEWED, actor, ("Đã duyệt" if approve else "Trả lại") + (f": {note.strip()}" if note.strip() else ""))
     audit_record(actor=actor, action="tasks.progress.review", obj=report, after=snapshot(report, ["review", "review_note"]))
     return report
@@ -304,6 +307,29 @@ def completion_request(*, actor: User | None, task: Task, note: str) -> Task:
     return task
 
 
+def _roll_up(parent_id: int | None, actor: User | None) -> None:
+    """A parent's progress is the mean of its sub-tasks' (cancelled ones aside), up the tree."""
+    while parent_id is not None:
+        parent = Task.objects.select_for_update().get(pk=parent_id)
+        values = list(parent.subtasks.exclude(state=State.CANCELLED).values_list("progress", flat=True))
+        if values and parent.state not in (State.COMPLETED, State.CANCELLED):
+            mean = round(sum(values) / len(values))
+            if mean != parent.progress:
+                before = snapshot(parent, TRACKED)
+                parent.progress = mean
+                _save(parent, actor, "tasks.task.roll_up", before, "progress")
+        parent_id = parent.parent_id
+
+
+def next_period(deadline: dt.date, recurrence: str) -> dt.date:
+    """The due date one period on (a report due on 31/01 monthly is next due on 28 or 29/02)."""
+    months = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.HALF_YEARLY: 6, Recurrence.YEARLY: 12}[Recurrence(recurrence)]
+    month_index = deadline.year * 12 + deadline.month - 1 + months
+    year, month = divmod(month_index, 12)
+    last_day = calendar_module.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(deadline.day, last_day))
+
+
 @transaction.atomic
 def completion_decide(*, actor: User | None, task: Task, accept: bool, note: str = "") -> Task:
     if actor is not None:
@@ -314,12 +340,27 @@ def completion_decide(*, actor: User | None, task: Task, accept: bool, note: str
     if not accept and not note.strip():
         raise DomainError("Cần nêu lý do chưa công nhận hoàn thành.", field="note")
     before = snapshot(task, TRACKED)
+    if accept and task.deadline_kind == DeadlineKind.RECURRING and task.recurrence and task.deadline is not None:
+        following = calendar().next_working_day(next_period(task.deadline, task.recurrence))
+        if task.recurrence_until is None or following <= task.recurrence_until:
+            # A periodic report was delivered: the task goes on to the next period.
+            done = task.completed_on
+            verdict = "đúng hạn" if done is not None and done <= task.deadline else "quá hạn"
+            DeadlineChange.objects.create(task=task, old_deadline=task.deadline, new_deadline=following,
+                                          reason=f"Kỳ tiếp theo ({task.get_recurrence_display()})", changed_by=actor)
+            _event(task, EventKind.COMPLETION_ACCEPTED, actor,
+                   f"Kỳ đến hạn {task.deadline:%d/%m/%Y}: đã nộp {verdict}; kỳ tiếp theo đến hạn {following:%d/%m/%Y}. {note.strip()}".strip())
+            task.state, task.completed_on, task.progress, task.deadline = State.RECEIVED, None, 0, following
+            _save(task, actor, "tasks.task.next_period", before, "state", "completed_on", "progress", "deadline")
+            return task
     if accept:
         task.state, task.progress = State.COMPLETED, 100
     else:
         task.state, task.completed_on = State.RECEIVED, None
     _save(task, actor, "tasks.task.decide_completion", before, "state", "progress", "completed_on")
     _event(task, EventKind.COMPLETION_ACCEPTED if accept else EventKind.COMPLETION_REJECTED, actor, note.strip())
+    if accept:
+        _roll_up(task.parent_id, actor)
     return task
 
 
@@ -426,4 +467,5 @@ def task_cancel(*, actor: User | None, task: Task, reason: str) -> Task:
     task.state, task.cancelled_on = State.CANCELLED, _today()
     _save(task, actor, "tasks.task.cancel", before, "state", "cancelled_on")
     _event(task, EventKind.CANCELLED, actor, reason.strip())
+    _roll_up(task.parent_id, actor)
     return task

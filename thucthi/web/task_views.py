@@ -34,6 +34,7 @@ from thucthi.tasks.models import (
     Task,
 )
 from thucthi.tasks.six_clears import CLEARS
+from thucthi.tasks.status import status_expression
 from thucthi.web.task_forms import (
     AnswerForm,
     CoordinationRequestForm,
@@ -45,7 +46,7 @@ from thucthi.web.task_forms import (
     TaskForm,
 )
 
-VIEWS = ("inbox", "issued", "coordination", "all")
+VIEWS = ("mine", "inbox", "issued", "coordination", "all")
 
 
 def _user(request: HttpRequest) -> User:
@@ -202,6 +203,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/tasks/detail.html", {
         "task": task, "may": may, "today": today, "State": State, "statuses": Status,
         "missing": services.missing_clears(task), "clears": CLEARS,
+        "subtasks": task.subtasks.annotate(status=status_expression(today)).select_related("lead_unit").order_by("deadline", "id"),
         "responsible_now": selectors.responsible_now(task, today=today),
         "pending_reports": [r for r in task.progress_reports.all() if r.review == ReviewState.PENDING],
         "pending_extension": next((x for x in task.extension_requests.all() if x.decision == Decision.PENDING), None),
