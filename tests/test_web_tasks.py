@@ -42,3 +42,24 @@ def test_it_posts_a_coordination_request_from_the_task_page(world: World) -> Non
     page = bad.content.decode()
     assert "Cần ghi nội dung đề nghị phối hợp." in page and "Ngày không hợp lệ" in page
     assert task.coordination_requests.count() == 1
+
+
+def test_the_second_of_two_simultaneous_edits_is_refused_and_keeps_what_was_typed(world: World) -> None:
+    with clock.frozen(dt.date(2026, 11, 2)):
+        task = services.task_create(
+            actor=None, title="Báo cáo biên chế các ban quản lý dự án", issuer=world.committee, lead_unit=world.finance,
+            responsible=world.officer.person, accepting_unit=world.committee, expected_product="Báo cáo",
+            deadline=dt.date(2030, 12, 31), issue=True,
+        )
+    first, second = world.client_for(world.committee_office), world.client_for(world.admin)
+    version = task.version
+    form = {"title": task.title, "issuer": world.committee.pk, "lead_unit": world.finance.pk, "responsible": world.officer.person_id,
+            "accepting_unit": world.committee.pk, "deadline_kind": "date", "deadline": "31/12/2030", "version": version}
+    assert first.post(f"/tasks/{task.pk}/edit/", {**form, "expected_product": "Báo cáo và phụ lục"}).status_code == 302
+    response = second.post(f"/tasks/{task.pk}/edit/", {**form, "expected_product": "Báo cáo kèm số liệu chi tiết"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Nhiệm vụ vừa được người khác cập nhật" in page
+    assert "Báo cáo kèm số liệu chi tiết" in page, "the second person's typing is still in the form"
+    task.refresh_from_db()
+    assert task.expected_product == "Báo cáo và phụ lục"
