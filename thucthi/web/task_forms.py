@@ -117,7 +117,7 @@ class ProgressForm(forms.Form):
                                                  "min_value": _("Tiến độ không được âm.")})
     narrative = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3}),
                                 error_messages={"required": _("Cần ghi kết quả thực hiện.")})
-    attachment = forms.FileField(label=_("Tệp đính kèm (PDF, DOCX, XLSX; tối đa 10 MB)"), required=False)
+    attachment = forms.FileField(label=_("Tệp đính kèm (PDF, DOC, DOCX, XLS, XLSX, JPG, PNG; tối đa 10 MB)"), required=False)
 
     def clean_attachment(self) -> Any:
         upload = self.cleaned_data.get("attachment")

@@ -254,7 +254,7 @@ ACTIONS: dict[str, Handler] = {
     "progress": lambda u, t, r: (services.progress_submit(actor=u, task=t, **_form(ProgressForm, r)), _("Đã gửi báo cáo tiến độ."))[1],
     "review": lambda u, t, r: (
         services.progress_review(actor=u, report=_report(t, r), approve=r.POST.get("approve") == "1", note=_form(NoteForm, r)["note"]),
-        _("Đã duyệt báo cáo."),
+        _("Đã duyệt báo cáo.") if r.POST.get("approve") == "1" else _("Đã trả lại báo cáo để đơn vị bổ sung."),
     )[1],
     "request-completion": lambda u, t, r: (services.completion_request(actor=u, task=t, note=_form(NoteForm, r)["note"]), _("Đã đề nghị công nhận hoàn thành."))[1],
     "decide-completion": lambda u, t, r: (
