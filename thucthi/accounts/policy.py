@@ -41,6 +41,8 @@ class Action(StrEnum):
     TASK_ACCEPT = "tasks.task.accept"
     COORDINATION_ANSWER = "tasks.coordination.answer"
     SCORECARD_VIEW = "accountability.scorecard.view"
+    COUNCIL_RECORD = "council.record"
+    QUESTION_REGISTER = "council.question.register"
 
 
 ObjectCheck = Callable[[User, Any], bool]
@@ -141,6 +143,9 @@ RULES: dict[Action, Rule] = {
     Action.COORDINATION_ANSWER: Rule(WORKERS | {Role.ADMIN}, object_check=_coordination_addressee),
     # Scorecards hold units to account before the council: every signed-in role reads them.
     Action.SCORECARD_VIEW: Rule(ALL_ROLES),
+    # The council's secretariat records sessions, votes, answers and commitments.
+    Action.COUNCIL_RECORD: Rule(frozenset({Role.ADMIN, Role.COUNCIL_OFFICE})),
+    Action.QUESTION_REGISTER: Rule(frozenset({Role.ADMIN, Role.COUNCIL_OFFICE, Role.DELEGATE})),
 }
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thucthi.core.text import search_document
 from thucthi.orgs.models import Unit
 
 
@@ -42,6 +45,12 @@ class SessionKind(models.TextChoices):
     EXTRAORDINARY = "extraordinary", _("Bất thường")
 
 
+class SessionState(models.TextChoices):
+    PLANNED = "planned", _("Dự kiến")
+    OPEN = "open", _("Đang họp")
+    CLOSED = "closed", _("Đã bế mạc")
+
+
 class Session(models.Model):
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="sessions")
     number = models.PositiveSmallIntegerField(_("kỳ họp thứ"))
@@ -52,6 +61,7 @@ class Session(models.Model):
     summary = models.TextField(_("tóm tắt"), blank=True)
     dates_are_sample = models.BooleanField(_("ngày họp là mẫu"), default=False)
     source = models.CharField(_("nguồn dữ liệu"), max_length=300, blank=True)
+    state = models.CharField(_("tình trạng"), max_length=8, choices=SessionState.choices, default=SessionState.CLOSED)
 
     class Meta:
         verbose_name = _("kỳ họp")
@@ -104,3 +114,207 @@ def to_roman(n: int) -> str:
             out += letters
             n -= value
     return out
+
+
+class DelegateGroup(models.Model):
+    """Tổ đại biểu: delegates grouped by constituency, for a term."""
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="groups")
+    name = models.CharField(_("tên tổ"), max_length=200)
+    constituency = models.CharField(_("đơn vị bầu cử"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("tổ đại biểu")
+        verbose_name_plural = _("các tổ đại biểu")
+        ordering = ["term_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["term", "name"], name="council_group_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Delegate(models.Model):
+    """A person's mandate as a delegate in one term (Popolo Membership of the council)."""
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="delegates")
+    person = models.ForeignKey("orgs.Person", on_delete=models.PROTECT, related_name="mandates")
+    group = models.ForeignKey(DelegateGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    elected_on = models.DateField(_("ngày bắt đầu"))
+    left_on = models.DateField(_("ngày thôi làm đại biểu"), null=True, blank=True)
+    left_reason = models.CharField(_("lý do"), max_length=200, blank=True)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    class Meta:
+        verbose_name = _("đại biểu")
+        verbose_name_plural = _("các đại biểu")
+        ordering = ["term_id", "person__sort_key", "id"]
+        constraints = [models.UniqueConstraint(fields=["term", "person"], name="council_delegate_unique")]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+    def in_office_on(self, day: dt.date) -> bool:
+        return self.elected_on <= day and (self.left_on is None or self.left_on >= day)
+
+
+class Sitting(models.Model):
+    """Phiên họp: one sitting of a session, with its own attendance."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="sittings")
+    day = models.DateField(_("ngày"))
+    title = models.CharField(_("phiên"), max_length=200)
+    is_questioning = models.BooleanField(_("phiên chất vấn"), default=False)
+
+    class Meta:
+        verbose_name = _("phiên họp")
+        verbose_name_plural = _("các phiên họp")
+        ordering = ["day", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.day:%d/%m/%Y})"
+
+
+class Attendance(models.Model):
+    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="attendance")
+    delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="attendance")
+    present = models.BooleanField(_("có mặt"))
+    reason = models.CharField(_("lý do vắng"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["sitting", "delegate"], name="council_attendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} — {'có mặt' if self.present else 'vắng'}"
+
+
+class VoteMethod(models.TextChoices):
+    ELECTRONIC = "electronic", _("Biểu quyết điện tử (từng đại biểu)")
+    TALLY = "tally", _("Thư ký kỳ họp nhập kết quả")
+
+
+class VoteEvent(models.Model):
+    """A vote on a motion (OCD VoteEvent). Passing needs more than half of ALL delegates in
+    office that day, not of those present (Law on Organisation of Local Government)."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="vote_events")
+    sitting = models.ForeignKey(Sitting, null=True, blank=True, on_delete=models.PROTECT, related_name="vote_events")
+    motion = models.CharField(_("nội dung biểu quyết"), max_length=500)
+    resolution = models.OneToOneField(Resolution, null=True, blank=True, on_delete=models.PROTECT, related_name="vote_event")
+    day = models.DateField(_("ngày biểu quyết"))
+    method = models.CharField(_("hình thức"), max_length=12, choices=VoteMethod.choices)
+    total_delegates = models.PositiveSmallIntegerField(_("tổng số đại biểu"))
+    yes = models.PositiveSmallIntegerField(_("tán thành"))
+    no = models.PositiveSmallIntegerField(_("không tán thành"))
+    abstain = models.PositiveSmallIntegerField(_("không biểu quyết"))
+    absent = models.PositiveSmallIntegerField(_("vắng mặt"))
+    passed = models.BooleanField(_("thông qua"))
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("biểu quyết")
+        verbose_name_plural = _("các lần biểu quyết")
+        ordering = ["day", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_delegates=models.F("yes") + models.F("no") + models.F("abstain") + models.F("absent")),
+                name="council_vote_tally_adds_up",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.motion
+
+    @property
+    def threshold(self) -> int:
+        return self.total_delegates // 2 + 1
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", _("Tán thành")
+    NO = "no", _("Không tán thành")
+    ABSTAIN = "abstain", _("Không biểu quyết")
+    ABSENT = "absent", _("Vắng mặt")
+
+
+class Vote(models.Model):
+    vote_event = models.ForeignKey(VoteEvent, on_delete=models.CASCADE, related_name="votes")
+    delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="votes")
+    choice = models.CharField(max_length=8, choices=VoteChoice.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["vote_event", "delegate"], name="council_vote_once")]
+
+    def __str__(self) -> str:
+        return f"{self.delegate}: {self.get_choice_display()}"
+
+
+class QuestionState(models.TextChoices):
+    REGISTERED = "registered", _("Đã đăng ký")
+    SCHEDULED = "scheduled", _("Đã xếp lịch trả lời")
+    ANSWERED = "answered", _("Đã trả lời")
+    WITHDRAWN = "withdrawn", _("Rút lại")
+
+
+class Question(models.Model):
+    """Phiếu chất vấn: a delegate's question to an official, registered for a session."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="questions")
+    asker = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="questions")
+    respondent = models.ForeignKey("orgs.Person", on_delete=models.PROTECT, related_name="questions_received")
+    respondent_title = models.CharField(_("chức vụ người bị chất vấn"), max_length=200)
+    respondent_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="questions_received")
+    topic = models.CharField(_("nhóm vấn đề"), max_length=200, blank=True)
+    text = models.TextField(_("nội dung chất vấn"))
+    registered_on = models.DateField(_("ngày đăng ký"))
+    state = models.CharField(max_length=12, choices=QuestionState.choices, default=QuestionState.REGISTERED)
+    sitting = models.ForeignKey(Sitting, null=True, blank=True, on_delete=models.PROTECT, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), null=True, blank=True)
+    follow_up_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups")
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        verbose_name = _("câu hỏi chất vấn")
+        verbose_name_plural = _("các câu hỏi chất vấn")
+        ordering = ["session_id", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = " " + search_document(self.text, self.topic, self.respondent_title)
+        super().save(*args, **kwargs)
+
+
+class AnswerMode(models.TextChoices):
+    ORAL = "oral", _("Trả lời trực tiếp tại phiên họp")
+    WRITTEN = "written", _("Trả lời bằng văn bản")
+
+
+class Answer(models.Model):
+    question = models.OneToOneField(Question, on_delete=models.PROTECT, related_name="answer")
+    mode = models.CharField(max_length=8, choices=AnswerMode.choices)
+    text = models.TextField(_("nội dung trả lời"))
+    answered_on = models.DateField(_("ngày trả lời"))
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Commitment(models.Model):
+    """A promise made in an answer ("sẽ hoàn thành trước …"): tracked as a task to the next sessions."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, related_name="commitments")
+    text = models.CharField(_("nội dung cam kết"), max_length=500)
+    due_on = models.DateField(_("thời hạn cam kết"), null=True, blank=True)
+    lead_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="commitments")
+    task = models.OneToOneField("tasks.Task", null=True, blank=True, on_delete=models.PROTECT, related_name="commitment")
+
+    class Meta:
+        verbose_name = _("cam kết")
+        verbose_name_plural = _("các cam kết")
+        ordering = ["answer_id", "id"]
+
+    def __str__(self) -> str:
+        return self.text

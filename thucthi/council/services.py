@@ -5,13 +5,28 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
-from thucthi.council.models import RESOLUTION_NUMBER, Resolution, Session, SessionKind, Term
-from thucthi.orgs.models import Unit, UnitKind
+from thucthi.council.models import (
+    RESOLUTION_NUMBER,
+    Delegate,
+    DelegateGroup,
+    Resolution,
+    Session,
+    SessionKind,
+    SessionState,
+    Sitting,
+    Term,
+    Vote,
+    VoteChoice,
+    VoteEvent,
+    VoteMethod,
+)
+from thucthi.orgs.models import Person, Unit, UnitKind
 
 
 def parse_resolution_number(number: str) -> tuple[int, int | None]:
@@ -93,3 +108,125 @@ def resolution_create(
     )
     audit_record(actor=actor, action="council.resolution.create", obj=resolution, after=snapshot(resolution))
     return resolution
+
+
+# --- Delegates, sessions and votes ----------------------------------------------------------
+
+
+@transaction.atomic
+def delegate_add(
+    *, actor: User | None, term: Term, person: Person, elected_on: dt.date, group: DelegateGroup | None = None,
+    is_sample: bool = False,
+) -> Delegate:
+    if actor is not None:
+        require(actor, Action.COUNCIL_RECORD)
+    if Delegate.objects.filter(term=term, person=person).exists():
+        raise DomainError(f"{person} đã là đại biểu khóa này.", field="person")
+    delegate = Delegate.objects.create(term=term, person=person, elected_on=elected_on, group=group, is_sample=is_sample)
+    audit_record(actor=actor, action="council.delegate.add", obj=delegate, after=snapshot(delegate))
+    return delegate
+
+
+def delegates_in_office(term: Term, day: dt.date) -> list[Delegate]:
+    return list(
+        Delegate.objects.filter(term=term, elected_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+        .select_related("person").order_by("person__sort_key", "id")
+    )
+
+
+def council_size(term: Term, day: dt.date) -> int:
+    """All delegates of the council on `day`: the base of the passing rule. Where the
+    delegates are not recorded one by one, the term's declared total is used."""
+    recorded = Delegate.objects.filter(term=term).exists()
+    if recorded:
+        return len(delegates_in_office(term, day))
+    if term.delegates_total:
+        return term.delegates_total
+    raise DomainError("Chưa có danh sách đại biểu hoặc tổng số đại biểu của khóa; chưa tính được kết quả biểu quyết.")
+
+
+@transaction.atomic
+def session_set_state(*, actor: User | None, session: Session, state: SessionState) -> Session:
+    if actor is not None:
+        require(actor, Action.COUNCIL_RECORD)
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    before = snapshot(locked, ["state"])
+    locked.state = state
+    locked.save(update_fields=["state"])
+    audit_record(actor=actor, action="council.session.state", obj=locked, before=before, after=snapshot(locked, ["state"]))
+    return locked
+
+
+def _check_voting(session: Session, day: dt.date) -> None:
+    # Read the state now, under lock: the caller's object may be older than a closing.
+    session.state = Session.objects.select_for_update().values_list("state", flat=True).get(pk=session.pk)
+    if session.state != SessionState.OPEN:
+        raise DomainError("Kỳ họp không đang diễn ra: chỉ biểu quyết khi kỳ họp đang họp.")
+    if not session.start <= day <= session.end:
+        raise DomainError(f"Ngày biểu quyết phải trong thời gian kỳ họp ({session.start:%d/%m/%Y}–{session.end:%d/%m/%Y}).", field="day")
+
+
+def _save_vote(
+    *, actor: User | None, session: Session, motion: str, day: dt.date, method: VoteMethod, total: int,
+    yes: int, no: int, abstain: int, absent: int, resolution: Resolution | None, sitting: Sitting | None, is_sample: bool,
+) -> VoteEvent:
+    if not motion.strip():
+        raise DomainError("Cần ghi nội dung biểu quyết.", field="motion")
+    if resolution is not None and VoteEvent.objects.filter(resolution=resolution).exists():
+        raise DomainError(f"{resolution} đã có kết quả biểu quyết.", field="resolution")
+    # More than half of ALL delegates of the council, whoever is present.
+    passed = yes * 2 > total
+    event = VoteEvent.objects.create(
+        session=session, sitting=sitting, motion=motion.strip(), resolution=resolution, day=day, method=method,
+        total_delegates=total, yes=yes, no=no, abstain=abstain, absent=absent, passed=passed, is_sample=is_sample,
+    )
+    audit_record(actor=actor, action="council.vote.record", obj=event, after=snapshot(event))
+    return event
+
+
+@transaction.atomic
+def vote_record_tally(
+    *, actor: User | None, session: Session, motion: str, day: dt.date, yes: int, no: int, abstain: int, absent: int,
+    resolution: Resolution | None = None, sitting: Sitting | None = None, is_sample: bool = False,
+) -> VoteEvent:
+    """The secretariat enters the result; it must account for every delegate of the council."""
+    if actor is not None:
+        require(actor, Action.COUNCIL_RECORD)
+    _check_voting(session, day)
+    if min(yes, no, abstain, absent) < 0:
+        raise DomainError("Số phiếu không được âm.")
+    total = council_size(session.term, day)
+    counted = yes + no + abstain + absent
+    if counted > total:
+        raise DomainError(f"Tổng số phiếu ({counted}) lớn hơn tổng số đại biểu của Hội đồng ({total}).")
+    if counted != total:
+        raise DomainError(
+            f"Kết quả không khớp: tán thành {yes} + không tán thành {no} + không biểu quyết {abstain} + vắng {absent} "
+            f"= {counted}, trong khi Hội đồng có {total} đại biểu."
+        )
+    return _save_vote(actor=actor, session=session, motion=motion, day=day, method=VoteMethod.TALLY, total=total, yes=yes, no=no,
+                      abstain=abstain, absent=absent, resolution=resolution, sitting=sitting, is_sample=is_sample)
+
+
+@transaction.atomic
+def vote_record_electronic(
+    *, actor: User | None, session: Session, motion: str, day: dt.date, choices: dict[int, VoteChoice],
+    resolution: Resolution | None = None, sitting: Sitting | None = None, is_sample: bool = False,
+) -> VoteEvent:
+    """Each delegate's choice from the voting system; a delegate in office with no choice is absent."""
+    if actor is not None:
+        require(actor, Action.COUNCIL_RECORD)
+    _check_voting(session, day)
+    in_office = {d.pk: d for d in delegates_in_office(session.term, day)}
+    strangers = set(choices) - set(in_office)
+    if strangers:
+        raise DomainError(f"Có {len(strangers)} phiếu của người không phải đại biểu đương nhiệm ngày {day:%d/%m/%Y}.")
+    final = {pk: choices.get(pk, VoteChoice.ABSENT) for pk in in_office}
+    counts = {c: sum(1 for v in final.values() if v == c) for c in VoteChoice}
+    event = _save_vote(
+        actor=actor, session=session, motion=motion, day=day, method=VoteMethod.ELECTRONIC, total=len(in_office),
+        yes=counts[VoteChoice.YES], no=counts[VoteChoice.NO], abstain=counts[VoteChoice.ABSTAIN], absent=counts[VoteChoice.ABSENT],
+        resolution=resolution, sitting=sitting, is_sample=is_sample,
+    )
+    Vote.objects.bulk_create([Vote(vote_event=event, delegate=in_office[pk], choice=choice) for pk, choice in final.items()])
+    return event

@@ -45,8 +45,9 @@ def by_key(key: str) -> SourceKind | None:
 
 
 def register_builtin() -> None:
-    from thucthi.council.models import Resolution
+    from thucthi.council.models import Commitment, Resolution
     from thucthi.tasks.models import IssuedDocument
 
     register("resolution", "Nghị quyết", Resolution)
+    register("commitment", "Cam kết khi trả lời chất vấn", Commitment)
     register("document", "Văn bản giao nhiệm vụ (kết luận, chỉ thị…)", IssuedDocument)

@@ -1,0 +1,148 @@
+"""Votes, the passing rule, questioning and commitments followed to the end."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import World
+from thucthi.accounts.policy import PermissionDenied
+from thucthi.audit.models import AuditRecord
+from thucthi.core import clock
+from thucthi.core.errors import DomainError
+from thucthi.council import questioning
+from thucthi.council.models import AnswerMode, Delegate, Session, SessionState, Term, VoteChoice, VoteEvent
+from thucthi.council.services import (
+    delegate_add,
+    resolution_create,
+    session_create,
+    session_set_state,
+    term_create,
+    vote_record_electronic,
+    vote_record_tally,
+)
+from thucthi.orgs.models import Person
+from thucthi.tasks.models import State, Task
+from thucthi.tasks.selectors import inbox
+
+DAY = dt.date(2026, 7, 14)
+
+
+@pytest.fixture
+def council(world: World) -> tuple[Session, list[Delegate]]:
+    term = term_create(actor=None, council=world.council, number=17, start_year=2026, end_year=2031)
+    session = session_create(actor=None, term=term, number=3, start=DAY, end=DAY + dt.timedelta(days=1))
+    delegates = [delegate_add(actor=None, term=term, person=Person.objects.create(full_name=f"Đại biểu {i:02d}"), elected_on=dt.date(2026, 3, 15))
+                 for i in range(10)]
+    return session_set_state(actor=None, session=session, state=SessionState.OPEN), delegates
+
+
+def test_it_needs_more_than_half_of_all_delegates_not_of_those_present(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, delegates = council
+    # 10 delegates; 6 present; 5 agree, 1 disagrees, 4 absent: a majority of those present, not of all.
+    choices = {d.pk: VoteChoice.YES for d in delegates[:5]} | {delegates[5].pk: VoteChoice.NO}
+    event = vote_record_electronic(actor=world.council_office, session=session, motion="Thông qua Nghị quyết về …", day=DAY, choices=choices)
+    assert (event.yes, event.no, event.abstain, event.absent, event.total_delegates) == (5, 1, 0, 4, 10)
+    assert event.passed is False
+    assert event.votes.filter(choice=VoteChoice.ABSENT).count() == 4
+    six = vote_record_electronic(actor=world.council_office, session=session, motion="Thông qua Nghị quyết khác", day=DAY,
+                                 choices={d.pk: VoteChoice.YES for d in delegates[:6]})
+    assert six.passed is True and six.threshold == 6
+
+
+def test_it_counts_delegates_in_office_on_the_day(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, delegates = council
+    Delegate.objects.filter(pk=delegates[0].pk).update(left_on=dt.date(2026, 7, 1), left_reason="Chuyển công tác")
+    event = vote_record_tally(actor=world.council_office, session=session, motion="Biểu quyết", day=DAY, yes=5, no=2, abstain=1, absent=1)
+    assert event.total_delegates == 9 and event.passed is True  # 5 of 9 is more than half
+
+
+def test_it_refuses_a_tally_that_does_not_add_up_or_exceeds_the_council(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, _ = council
+    before = (VoteEvent.objects.count(), AuditRecord.objects.count())
+    with pytest.raises(DomainError, match="Kết quả không khớp"):
+        vote_record_tally(actor=world.council_office, session=session, motion="Biểu quyết", day=DAY, yes=5, no=1, abstain=0, absent=1)
+    with pytest.raises(DomainError, match="lớn hơn tổng số đại biểu"):
+        vote_record_tally(actor=world.council_office, session=session, motion="Biểu quyết", day=DAY, yes=9, no=2, abstain=0, absent=0)
+    assert (VoteEvent.objects.count(), AuditRecord.objects.count()) == before
+
+
+def test_it_refuses_voting_in_a_closed_session(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, _ = council
+    session_set_state(actor=None, session=session, state=SessionState.CLOSED)
+    with pytest.raises(DomainError, match="không đang diễn ra"):
+        vote_record_tally(actor=world.council_office, session=session, motion="Biểu quyết", day=DAY, yes=6, no=2, abstain=1, absent=1)
+
+
+def test_only_the_secretariat_records_votes(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, _ = council
+    for user in (world.delegate, world.committee_office, world.head):
+        with pytest.raises(PermissionDenied):
+            vote_record_tally(actor=user, session=session, motion="Biểu quyết", day=DAY, yes=6, no=2, abstain=1, absent=1)
+
+
+def test_it_links_a_resolution_to_the_vote_that_passed_it_once(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, _ = council
+    resolution = resolution_create(actor=None, council=world.council, number="15/NQ-HĐND", adopted_on=DAY, title="Nghị quyết về …", session=session)
+    vote_record_tally(actor=None, session=session, motion="Thông qua", day=DAY, yes=8, no=1, abstain=1, absent=0, resolution=resolution)
+    with pytest.raises(DomainError, match="đã có kết quả"):
+        vote_record_tally(actor=None, session=session, motion="Thông qua", day=DAY, yes=8, no=1, abstain=1, absent=0, resolution=resolution)
+    with pytest.raises(DomainError, match="đã được dùng"):
+        resolution_create(actor=None, council=world.council, number="15/NQ-HĐND", adopted_on=DAY, title="Trùng số", session=session)
+
+
+def test_a_commitment_becomes_a_task_in_the_lead_units_inbox_and_comes_back_at_the_next_session(
+    world: World, council: tuple[Session, list[Delegate]]
+) -> None:
+    session, delegates = council
+    director = Person.objects.create(full_name="Giám đốc Sở Tài chính (mẫu)")
+    with clock.frozen(DAY):
+        question = questioning.question_register(
+            actor=None, session=session, asker=delegates[0], respondent=director, respondent_title="Giám đốc Sở Tài chính",
+            respondent_unit=world.finance, text="Vì sao tỷ lệ giải ngân vốn đầu tư công 6 tháng đầu năm chỉ đạt 30%?", topic="Đầu tư công",
+        )
+        answer = questioning.answer_record(
+            actor=world.council_office, question=question, mode=AnswerMode.ORAL, text="Sở sẽ tham mưu điều chuyển vốn …", answered_on=DAY,
+            commitments=[questioning.CommitmentInput("Tham mưu điều chuyển vốn của các dự án chậm giải ngân", dt.date(2026, 9, 30), world.finance)],
+        )
+    commitment = answer.commitments.get()
+    assert commitment.task_id is not None
+    task = Task.objects.get(pk=commitment.task_id)
+    assert task.source == commitment and task.state == State.ISSUED and task.responsible == director
+    assert task.deadline == dt.date(2026, 9, 30) and task.lead_unit == world.finance
+    assert task.issuer == world.council  # the council's Standing Committee if it has one, else the council
+    assert inbox(world.officer, today=dt.date(2026, 8, 1)).filter(pk=task.pk).exists()
+
+    later = session_create(actor=None, term=session.term, number=4, start=dt.date(2026, 12, 8), end=dt.date(2026, 12, 9))
+    rows = questioning.commitments_follow_up(later, today=dt.date(2026, 12, 1))
+    assert [(r.commitment.pk, r.status) for r in rows] == [(commitment.pk, "overdue")]
+    assert questioning.commitments_follow_up(session, today=dt.date(2026, 12, 1)) == []
+
+
+def test_a_delegate_registers_only_their_own_questions(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, delegates = council
+    assert world.delegate.person is not None
+    mine = Delegate.objects.create(term=session.term, person=world.delegate.person, elected_on=dt.date(2026, 3, 15))
+    respondent = Person.objects.create(full_name="Giám đốc Sở Y tế (mẫu)")
+    questioning.question_register(actor=world.delegate, session=session, asker=mine, respondent=respondent, respondent_title="Giám đốc Sở Y tế",
+                                  respondent_unit=world.health, text="Giải pháp khắc phục tình trạng thiếu thuốc tại bệnh viện tuyến xã?")
+    with pytest.raises(PermissionDenied):
+        questioning.question_register(actor=world.delegate, session=session, asker=delegates[3], respondent=respondent,
+                                      respondent_title="Giám đốc Sở Y tế", respondent_unit=world.health,
+                                      text="Câu hỏi đứng tên đại biểu khác, không được phép")
+
+
+def test_it_refuses_questions_after_the_session_closed(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, delegates = council
+    session_set_state(actor=None, session=session, state=SessionState.CLOSED)
+    with pytest.raises(DomainError, match="đã bế mạc"):
+        questioning.question_register(actor=None, session=session, asker=delegates[0], respondent=Person.objects.create(full_name="X"),
+                                      respondent_title="Giám đốc", respondent_unit=world.finance, text="Một câu hỏi đủ dài để đăng ký chất vấn")
+
+
+def test_the_term_needs_delegates_or_a_total_to_count_votes(world: World) -> None:
+    term = Term.objects.create(council=world.council, number=9, start_year=1990, end_year=1994)
+    session = Session.objects.create(term=term, number=1, start=DAY, end=DAY, state=SessionState.OPEN)
+    with pytest.raises(DomainError, match="Chưa có danh sách đại biểu"):
+        vote_record_tally(actor=None, session=session, motion="Biểu quyết", day=DAY, yes=1, no=0, abstain=0, absent=0)
