@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import World
-from thucthi.council.models import Session, Term
+from thucthi.council.models import Delegate, Session, Term
 from thucthi.tasks import services
 from thucthi.tasks.documents import document_create
 from thucthi.tasks.ical import feed_token
@@ -85,6 +85,12 @@ def _sub_url(state: str, related: str, suffix: str) -> Callable[[World], str]:
     return url
 
 
+def _delegate_url(w: World) -> str:
+    term, _ = Term.objects.get_or_create(council=w.council, number=16, defaults={"start_year": 2016, "end_year": 2021})
+    delegate, _ = Delegate.objects.get_or_create(term=term, person=w.delegate.person, defaults={"elected_on": dt.date(2016, 5, 22)})
+    return f"/delegates/{delegate.pk}/"
+
+
 def _document_url(w: World) -> str:
     document = document_create(actor=None, kind=DocumentKind.CONCLUSION, number=f"{IssuedDocument.objects.count() + 1}/TB-UBND",
                                issued_on=dt.date(2026, 11, 2), issuer=w.committee, title="Kết luận của Chủ tịch UBND tỉnh")
@@ -127,6 +133,8 @@ MATRIX: list[Case] = [
     Case("tasks/<int:pk>/edit/", "GET", lambda w: f"/tasks/{_task(w).pk}/edit/", NOBODY | {"public": 302, "admin": 200, "committee_office": 200}),
     Case("tasks/<int:pk>/act/<slug:action>/", "POST", lambda w: f"/tasks/{_task(w).pk}/act/receive/",
          NOBODY | {"public": 302, "admin": 302, "officer": 302, "head": 302}),
+    Case("delegates/<int:pk>/", "GET", _delegate_url, ALL_OK),
+    Case("people/<int:pk>/", "GET", lambda w: f"/people/{w.officer.person_id}/", ALL_OK),
     Case("documents/", "GET", lambda w: "/documents/", SIGNED_IN),
     Case("documents/new/", "GET", lambda w: "/documents/new/", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}),
     Case("documents/new/", "POST", lambda w: "/documents/new/", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}, {"kind": "conclusion"}),
@@ -154,6 +162,10 @@ MATRIX: list[Case] = [
     Case("api/v1/me", "GET", lambda w: "/api/v1/me", {**ALL_OK, "public": 401}),
     Case("api/v1/audit", "GET", lambda w: "/api/v1/audit", {**STAFF_ONLY, "public": 401}),
     Case("api/v1/audit/verify", "GET", lambda w: "/api/v1/audit/verify", {**dict.fromkeys(PERSONAS, 403), "public": 401, "admin": 200}),
+    Case("api/v1/sessions", "GET", lambda w: "/api/v1/sessions", ALL_OK),
+    Case("api/v1/sessions/<session_id>", "GET", lambda w: f"/api/v1/sessions/{_session_url(w).split('/')[2]}", ALL_OK),
+    Case("api/v1/resolutions", "GET", lambda w: "/api/v1/resolutions?year=2020", ALL_OK),
+    Case("api/v1/questions", "GET", lambda w: "/api/v1/questions", ALL_OK),
     Case("api/v1/scorecards", "GET", lambda w: "/api/v1/scorecards?period=2026", {**ALL_OK, "public": 401}),
     Case("api/v1/tasks", "GET", lambda w: "/api/v1/tasks?status=in_progress&status=not_started", {**ALL_OK, "public": 401}),
     # Only the People's Committee's office (and the administrator) may issue in its name.

@@ -62,6 +62,10 @@ api.add_router("/tasks", tasks_router)
 from thucthi.api.scorecards import router as scorecards_router  # noqa: E402
 
 api.add_router("/scorecards", scorecards_router)
+
+from thucthi.api.council import router as council_router  # noqa: E402
+
+api.add_router("", council_router)
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 

@@ -24,6 +24,7 @@ from thucthi.accounts.services import user_create, user_link_person
 from thucthi.core.text import fold
 from thucthi.council.models import Resolution, Session, SessionKind, Term
 from thucthi.council.services import resolution_create, session_create, term_create
+from thucthi.demo import council as demo_council
 from thucthi.demo import tasks as demo_tasks
 from thucthi.orgs import reference
 from thucthi.orgs.data.provinces_2025 import RESOLUTION_202
@@ -291,6 +292,7 @@ def load(*, actor: User | None = None) -> DemoResult:
     result.agencies_created = agencies.created
     result.people_positions = load_people(actor)
     result.session = load_council(actor)
+    demo_council.load(result.session)
     result.logins = load_users(actor)
     officer = User.objects.get(username="canbo.taichinh")
     result.tasks_created = demo_tasks.load(officer=officer)

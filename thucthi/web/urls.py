@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from thucthi.web import document_views, notification_views, scorecard_views, task_io_views, task_views, views
+from thucthi.web import council_views, document_views, notification_views, scorecard_views, task_io_views, task_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,7 +9,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("units/", views.unit_list, name="unit-list"),
     path("units/<int:pk>/", views.unit_detail, name="unit-detail"),
-    path("sessions/<int:pk>/", views.session_page, name="session-detail"),
+    path("sessions/<int:pk>/", council_views.session_page, name="session-detail"),
+    path("delegates/<int:pk>/", council_views.delegate_page, name="delegate-detail"),
+    path("people/<int:pk>/", council_views.person_page, name="person-detail"),
     path("account/", views.account, name="account"),
     path("audit/", views.audit_log, name="audit-log"),
     path("tasks/", task_views.task_hub, name="task-hub"),

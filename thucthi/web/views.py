@@ -19,7 +19,7 @@ from thucthi.accounts.services import token_create
 from thucthi.audit.models import AuditRecord
 from thucthi.audit.services import audit_verify
 from thucthi.core.errors import DomainError
-from thucthi.council.selectors import session_detail, session_featured
+from thucthi.council.selectors import session_featured
 from thucthi.orgs import selectors
 from thucthi.orgs.models import Unit, UnitKind
 from thucthi.orgs.services import unit_update_contact
@@ -36,13 +36,6 @@ def home(request: HttpRequest) -> HttpResponse:
     provinces = Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(today).count()
     communes = Unit.objects.filter(kind=UnitKind.COMMUNE).valid_on(today).count()
     return render(request, "web/home.html", {"session": session, "provinces": provinces, "communes": communes})
-
-
-def session_page(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_detail(pk)
-    if session is None:
-        raise Http404
-    return render(request, "web/session.html", {"session": session})
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:

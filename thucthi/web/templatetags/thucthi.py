@@ -52,3 +52,14 @@ def metric_label(metric: str) -> str:
 def score_cells(score: object) -> list[tuple[str, int]]:
     """The linked count columns of a scorecard row, in table order."""
     return [(m, int(getattr(score, m))) for m in ("assigned", "completed_on_time", "completed_late", "overdue")]
+
+
+@register.filter
+def task_status(task: object, today: object) -> str:
+    """The derived status of a task object (not annotated), for templates."""
+    from thucthi.tasks.models import Task
+    from thucthi.tasks.status import derive_status
+
+    if not isinstance(task, Task) or not hasattr(today, "year"):
+        return ""
+    return derive_status(state=task.state, deadline=task.deadline, completed_on=task.completed_on, today=today)  # type: ignore[arg-type]

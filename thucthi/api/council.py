@@ -1,0 +1,202 @@
+"""Council open data: sessions with their votes, resolutions, questions and commitments (read-only,
+public), in the Popolo / Open Civic Data vocabulary where it fits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Query, Router, Schema
+
+from thucthi.accounts.policy import Action, require
+from thucthi.api import errors
+from thucthi.api.auth import AUTH_PUBLIC, caller
+from thucthi.api.common import check_page
+from thucthi.api.schemas import ErrorOut
+from thucthi.council.models import Question, Resolution, Session, VoteEvent
+from thucthi.tasks.status import derive_status
+
+router = Router(tags=["council"], auth=AUTH_PUBLIC)
+ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class ResolutionOut(Schema):
+    id: int
+    number: str
+    title: str
+    adopted_on: dt.date
+    legal_normative: bool
+    council_id: int
+    session_id: int | None
+    passed_by_vote: int | None
+    is_sample: bool
+
+
+class VoteCountOut(Schema):
+    option: str
+    value: int
+
+
+class VoteEventOut(Schema):
+    id: int
+    motion: str
+    day: dt.date
+    method: str
+    result: str
+    total_delegates: int
+    counts: list[VoteCountOut]
+    votes: list[dict[str, str]]
+    resolution_id: int | None
+    is_sample: bool
+
+
+class SessionOut(Schema):
+    id: int
+    council_id: int
+    council: str
+    term: int
+    number: int
+    kind: str
+    start: dt.date
+    end: dt.date
+    place: str
+    state: str
+    dates_are_sample: bool
+
+
+class SessionDetailOut(SessionOut):
+    resolutions: list[ResolutionOut]
+    vote_events: list[VoteEventOut]
+
+
+class CommitmentOut(Schema):
+    id: int
+    text: str
+    due_on: dt.date | None
+    lead_unit_id: int
+    task_id: int | None
+    task_status: str | None
+
+
+class QuestionOut(Schema):
+    id: int
+    session_id: int
+    asker: str
+    respondent: str
+    respondent_title: str
+    topic: str
+    text: str
+    state: str
+    answer: str | None
+    answer_mode: str | None
+    commitments: list[CommitmentOut]
+    follow_up_of: int | None
+    is_sample: bool
+
+
+class SessionPage(Schema):
+    count: int
+    items: list[SessionOut]
+
+
+class ResolutionPage(Schema):
+    count: int
+    items: list[ResolutionOut]
+
+
+class QuestionPage(Schema):
+    count: int
+    items: list[QuestionOut]
+
+
+def resolution_out(r: Resolution) -> dict[str, Any]:
+    vote = getattr(r, "vote_event", None)
+    return {"id": r.pk, "number": r.number, "title": r.title, "adopted_on": r.adopted_on, "legal_normative": r.legal_normative,
+            "council_id": r.council_id, "session_id": r.session_id, "passed_by_vote": vote.pk if vote else None, "is_sample": r.is_sample}
+
+
+def vote_out(v: VoteEvent) -> dict[str, Any]:
+    return {
+        "id": v.pk, "motion": v.motion, "day": v.day, "method": v.method, "result": "pass" if v.passed else "fail",
+        "total_delegates": v.total_delegates,
+        "counts": [{"option": o, "value": getattr(v, o)} for o in ("yes", "no", "abstain", "absent")],
+        "votes": [{"voter": str(x.delegate.person), "option": x.choice} for x in v.votes.all()],
+        "resolution_id": v.resolution_id, "is_sample": v.is_sample,
+    }
+
+
+def session_out(s: Session) -> dict[str, Any]:
+    return {"id": s.pk, "council_id": s.term.council_id, "council": s.term.council.name, "term": s.term.number, "number": s.number,
+            "kind": s.kind, "start": s.start, "end": s.end, "place": s.place, "state": s.state, "dates_are_sample": s.dates_are_sample}
+
+
+def question_out(q: Question, today: dt.date) -> dict[str, Any]:
+    answer = getattr(q, "answer", None)
+    commitments = []
+    if answer is not None:
+        for c in answer.commitments.all():
+            t = c.task
+            status = derive_status(state=t.state, deadline=t.deadline, completed_on=t.completed_on, today=today) if t else None
+            commitments.append({"id": c.pk, "text": c.text, "due_on": c.due_on, "lead_unit_id": c.lead_unit_id, "task_id": c.task_id,
+                                "task_status": status})
+    return {
+        "id": q.pk, "session_id": q.session_id, "asker": str(q.asker.person), "respondent": str(q.respondent),
+        "respondent_title": q.respondent_title, "topic": q.topic, "text": q.text, "state": q.state,
+        "answer": answer.text if answer else None, "answer_mode": answer.mode if answer else None, "commitments": commitments,
+        "follow_up_of": q.follow_up_of_id, "is_sample": q.is_sample,
+    }
+
+
+@router.get("/sessions", response={200: SessionPage, **ERRORS}, summary="Các kỳ họp")
+def sessions(request: HttpRequest, council: int | None = None, limit: Query[int] = 50, offset: Query[int] = 0) -> dict[str, Any]:
+    errors.reject_unknown(request, ["council", "limit", "offset"])
+    require(caller(request), Action.VIEW_PUBLIC)
+    check_page(limit, offset)
+    qs = Session.objects.select_related("term__council").order_by("-start", "id")
+    if council is not None:
+        qs = qs.filter(term__council_id=council)
+    return {"count": qs.count(), "items": [session_out(s) for s in qs[offset : offset + limit]]}
+
+
+@router.get("/sessions/{session_id}", response={200: SessionDetailOut, **ERRORS}, summary="Kỳ họp: nghị quyết và biểu quyết")
+def session_detail(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    errors.reject_unknown(request, [])
+    require(caller(request), Action.VIEW_PUBLIC)
+    s = get_object_or_404(Session.objects.select_related("term__council"), pk=session_id)
+    resolutions = s.resolutions.select_related("vote_event").order_by("number")
+    votes = s.vote_events.prefetch_related("votes__delegate__person").order_by("day", "id")
+    return {**session_out(s), "resolutions": [resolution_out(r) for r in resolutions], "vote_events": [vote_out(v) for v in votes]}
+
+
+@router.get("/resolutions", response={200: ResolutionPage, **ERRORS}, summary="Nghị quyết")
+def resolutions(request: HttpRequest, council: int | None = None, year: int | None = None, session: int | None = None,
+                limit: Query[int] = 50, offset: Query[int] = 0) -> dict[str, Any]:
+    errors.reject_unknown(request, ["council", "year", "session", "limit", "offset"])
+    require(caller(request), Action.VIEW_PUBLIC)
+    check_page(limit, offset)
+    qs = Resolution.objects.select_related("vote_event").order_by("-adopted_on", "number")
+    if council is not None:
+        qs = qs.filter(council_id=council)
+    if year is not None:
+        qs = qs.filter(year=year)
+    if session is not None:
+        qs = qs.filter(session_id=session)
+    return {"count": qs.count(), "items": [resolution_out(r) for r in qs[offset : offset + limit]]}
+
+
+@router.get("/questions", response={200: QuestionPage, **ERRORS}, summary="Câu hỏi chất vấn, trả lời và cam kết")
+def questions(request: HttpRequest, session: int | None = None, respondent: int | None = None, limit: Query[int] = 50,
+              offset: Query[int] = 0) -> dict[str, Any]:
+    errors.reject_unknown(request, ["session", "respondent", "limit", "offset"])
+    require(caller(request), Action.VIEW_PUBLIC)
+    check_page(limit, offset)
+    qs = Question.objects.select_related("asker__person", "respondent", "answer").prefetch_related("answer__commitments__task").order_by("session_id", "order", "id")
+    if session is not None:
+        qs = qs.filter(session_id=session)
+    if respondent is not None:
+        qs = qs.filter(respondent_id=respondent)
+    today = timezone.localdate()
+    return {"count": qs.count(), "items": [question_out(q, today) for q in qs[offset : offset + limit]]}
