@@ -133,6 +133,9 @@ MATRIX: list[Case] = [
     Case("tasks/<int:pk>/edit/", "GET", lambda w: f"/tasks/{_task(w).pk}/edit/", NOBODY | {"public": 302, "admin": 200, "committee_office": 200}),
     Case("tasks/<int:pk>/act/<slug:action>/", "POST", lambda w: f"/tasks/{_task(w).pk}/act/receive/",
          NOBODY | {"public": 302, "admin": 302, "officer": 302, "head": 302}),
+    Case("sessions/new/", "GET", lambda w: "/sessions/new/", NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
+    # Opening a session: only the council's secretariat; others are refused.
+    Case("sessions/<int:pk>/act/<slug:action>/", "POST", lambda w: f"{_session_url(w)}act/open/", NOBODY | {"public": 302, "admin": 302, "council_office": 302}),
     Case("delegates/<int:pk>/", "GET", _delegate_url, ALL_OK),
     Case("people/<int:pk>/", "GET", lambda w: f"/people/{w.officer.person_id}/", ALL_OK),
     Case("documents/", "GET", lambda w: "/documents/", SIGNED_IN),

@@ -135,3 +135,14 @@ def test_it_reports_reference_units_unchanged_when_already_loaded(demo: loader.D
 
     call_command("reference", "load")
     assert "không đổi" in capsys.readouterr().out
+
+
+def test_it_loads_the_seeds_tasks_and_the_questioning_commitments_together(demo: loader.DemoResult) -> None:
+    from thucthi.council.models import Commitment, VoteEvent
+    from thucthi.tasks.models import Task
+
+    by_ref = {ref: Task.objects.filter(source_ref=ref).count() for ref in ("Một là", "Hai là", "Ba là", "Bốn là", "Năm là")}
+    assert all(n >= 2 for n in by_ref.values()), by_ref
+    assert Commitment.objects.filter(task__isnull=False).count() == 3
+    assert VoteEvent.objects.filter(passed=True).count() == 13
+    assert all(v.yes * 2 > v.total_delegates for v in VoteEvent.objects.all())

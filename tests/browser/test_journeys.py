@@ -18,8 +18,8 @@ def test_a_visitor_reads_the_demo_session_and_its_resolutions(page: Page) -> Non
     expect(page.get_by_role("heading", name="Kỳ họp thứ 12")).to_be_visible()
     expect(page.get_by_text("khóa XVI (2016–2021)")).to_be_visible()
     expect(page.get_by_role("heading", name="13 nghị quyết được thông qua")).to_be_visible()
-    page.get_by_role("link", name="Xem toàn bộ kỳ họp").click()
-    rows = page.locator("table tbody tr")
+    page.get_by_role("link", name="Xem toàn bộ kỳ họp thứ 12").click()
+    rows = page.locator("table tbody tr").first.locator("xpath=..").locator("tr")
     expect(rows).to_have_count(13)
     expect(page.get_by_text("14/07/2020 – 15/07/2020")).to_be_visible()
     expect(rows.first.locator(".badge.sample")).to_have_text("mẫu")
@@ -139,13 +139,20 @@ def test_the_api_docs_are_served_without_any_cdn(page: Page, server: Server) -> 
 
 UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea, button')]
   .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
-  .filter(e => !((e.labels && e.labels.length) || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.innerText.trim())))
+  .filter(e => !((e.labels && e.labels.length) || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent.trim())))
   .map(e => e.outerHTML.slice(0, 80))"""
 
 
-def test_every_control_has_a_label(page: Page, server: Server) -> None:
-    login(page, server, "lanhdao.taichinh")
+DUPLICATE_IDS = """() => { const seen = {}; const twice = [];
+  for (const e of document.querySelectorAll('[id]')) { if (seen[e.id]) twice.push(e.id); seen[e.id] = true; } return twice; }"""
+
+
+def test_every_control_has_a_label_and_every_id_is_unique(page: Page, server: Server) -> None:
+    login(page, server, "vanphong.hdnd")
     finance = page.request.get("/api/v1/units?q=so+tai+chinh+hung+yen&valid_on=2026-01-01").json()["items"][0]["id"]
-    for path in ("/", "/units/", "/login/", "/account/", f"/units/{finance}/", "/audit/"):
+    session = page.request.get("/api/v1/sessions").json()["items"][0]["id"]
+    for path in ("/", "/units/", "/login/", "/account/", f"/units/{finance}/", "/audit/", "/tasks/new/", f"/sessions/{session}/",
+                 "/scorecards/", "/documents/new/", "/tasks/import/"):
         page.goto(path)
         assert page.evaluate(UNLABELLED) == [], path
+        assert page.evaluate(DUPLICATE_IDS) == [], path

@@ -48,7 +48,7 @@ def term_create(
     source: str = "", note: str = "",
 ) -> Term:
     if actor is not None:
-        require(actor, Action.UNIT_MANAGE)
+        require(actor, Action.COUNCIL_RECORD)
     if council.kind != UnitKind.PEOPLES_COUNCIL:
         raise DomainError("Khóa phải thuộc một Hội đồng nhân dân.", field="council")
     if end_year < start_year:
@@ -70,7 +70,7 @@ def session_create(
     dates_are_sample: bool = False, source: str = "",
 ) -> Session:
     if actor is not None:
-        require(actor, Action.UNIT_MANAGE)
+        require(actor, Action.COUNCIL_RECORD)
     if end < start:
         raise DomainError("Ngày bế mạc trước ngày khai mạc.", field="end")
     if Session.objects.filter(term=term, number=number).exists():
@@ -89,7 +89,7 @@ def resolution_create(
     session: Session | None = None, is_sample: bool = False, source: str = "",
 ) -> Resolution:
     if actor is not None:
-        require(actor, Action.UNIT_MANAGE)
+        require(actor, Action.COUNCIL_RECORD)
     number = number.strip()
     if is_sample and number.startswith("MẪU-"):
         # Sample numbers are marked so they can never pass for a real resolution.

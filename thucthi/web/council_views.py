@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from typing import Any
 
-from thucthi.council.models import Delegate, Question, Session, Vote
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, PermissionDenied, can
+from thucthi.core.errors import DomainError
+from thucthi.council import questioning
+from thucthi.council.models import AnswerMode, Delegate, Question, QuestionState, Session, SessionState, Term, Vote
 from thucthi.council.questioning import commitments_follow_up, questions_of
-from thucthi.orgs.models import Person
+from thucthi.council.services import delegates_in_office, resolution_create, session_create, session_set_state, vote_record_tally
+from thucthi.orgs.models import Person, Unit
+from thucthi.orgs.services import person_create
+from thucthi.web.council_forms import AnswerForm, QuestionForm, ResolutionForm, SessionForm, TallyForm
+from thucthi.web.task_forms import ASSIGNABLE_KINDS
 
 
 def session_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -24,6 +38,7 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
         "questions": questions_of(session),
         "follow_up": commitments_follow_up(session, today=today),
         "today": today,
+        **session_context(request, session),
     })
 
 
@@ -51,3 +66,160 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person, "positions": person.positions.select_related("unit").order_by("-start", "id"),
         "mandates": person.mandates.select_related("term__council"), "questions": questions, "today": today,
     })
+
+
+# --- The secretariat's and delegates' actions ----------------------------------------------------
+
+
+def _council_units(session: Session) -> Any:
+    """Units that answer to this council: its province's agencies in force during the session."""
+    area_id = session.term.council.area_id
+    return (
+        Unit.objects.valid_on(session.start).filter(kind__in=ASSIGNABLE_KINDS)
+        .filter(Q(area_id=area_id) | Q(area__parent_id=area_id)).order_by("kind", "sort_key")
+    )
+
+
+def session_context(request: HttpRequest, session: Session) -> dict[str, Any]:
+    """The forms the signed-in user may use on the session page."""
+    user = request.user
+    may_record = can(user, Action.COUNCIL_RECORD)
+    mandate = None
+    if isinstance(user, User) and user.person_id:
+        mandate = Delegate.objects.filter(term=session.term, person_id=user.person_id).first()
+    may_ask = can(user, Action.QUESTION_REGISTER) and (may_record or mandate is not None) and session.state != SessionState.CLOSED
+    forms: dict[str, Any] = {}
+    if may_record:
+        tally = TallyForm(initial={"day": session.end}, prefix="vote")
+        tally.fields["resolution"].queryset = session.resolutions.filter(vote_event__isnull=True)  # type: ignore[attr-defined]
+        # One answer form per open question, each with its own prefix so no two fields share an id.
+        answers = {}
+        for open_question in session.questions.exclude(state=QuestionState.ANSWERED):
+            answer = AnswerForm(initial={"answered_on": session.start}, prefix=f"answer{open_question.pk}")
+            answer.fields["commitment_unit"].queryset = _council_units(session)  # type: ignore[attr-defined]
+            answers[open_question.pk] = answer
+        forms |= {"resolution": ResolutionForm(initial={"adopted_on": session.end}, prefix="resolution"), "tally": tally, "answers": answers}
+    if may_ask:
+        question = QuestionForm(prefix="question")
+        question.fields["respondent_unit"].queryset = _council_units(session)  # type: ignore[attr-defined]
+        question.fields["respondent"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            positions__unit__in=_council_units(session), positions__role="head").distinct().order_by("sort_key")
+        forms["question"] = question
+    return {"may_record": may_record, "may_ask": may_ask, "mandate": mandate, "forms": forms,
+            "delegates": delegates_in_office(session.term, session.start) if may_record else []}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_new(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if not can(user, Action.COUNCIL_RECORD):
+        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+    form = SessionForm(request.POST or None)
+    terms = Term.objects.select_related("council").order_by("-start_year")
+    if user.unit is not None and user.role != "admin":
+        terms = terms.filter(council__area_id=user.unit.area_id)
+    form.fields["term"].queryset = terms  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = session_create(actor=user, **form.cleaned_data)
+        except (DomainError, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "message", str(exc)))
+        else:
+            messages.success(request, _("Đã tạo kỳ họp."))
+            return redirect("session-detail", pk=session.pk)
+    return render(request, "web/session_form.html", {"form": form})
+
+
+def _bound(form_class: type[Any], request: HttpRequest, session: Session, prefix: str) -> dict[str, Any]:
+    form = form_class(request.POST, prefix=prefix)
+    for name in ("respondent_unit", "commitment_unit"):
+        if name in form.fields:
+            form.fields[name].queryset = _council_units(session)
+    if "respondent" in form.fields:
+        form.fields["respondent"].queryset = Person.objects.all()
+    if "resolution" in form.fields:
+        form.fields["resolution"].queryset = session.resolutions.all()
+    if not form.is_valid():
+        raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+    data: dict[str, Any] = form.cleaned_data
+    return data
+
+
+def _act_open(user: User, session: Session, request: HttpRequest) -> str:
+    session_set_state(actor=user, session=session, state=SessionState.OPEN)
+    return _("Kỳ họp đang diễn ra.")
+
+
+def _act_close(user: User, session: Session, request: HttpRequest) -> str:
+    session_set_state(actor=user, session=session, state=SessionState.CLOSED)
+    return _("Đã bế mạc kỳ họp.")
+
+
+def _act_resolution(user: User, session: Session, request: HttpRequest) -> str:
+    d = _bound(ResolutionForm, request, session, "resolution")
+    resolution_create(actor=user, council=session.term.council, session=session, **d)
+    return _("Đã ghi nghị quyết.")
+
+
+def _act_vote(user: User, session: Session, request: HttpRequest) -> str:
+    d = _bound(TallyForm, request, session, "vote")
+    event = vote_record_tally(actor=user, session=session, **d)
+    if event.passed:
+        return _("Đã ghi kết quả: THÔNG QUA (%(y)s/%(t)s đại biểu tán thành).") % {"y": event.yes, "t": event.total_delegates}
+    return _("Đã ghi kết quả: KHÔNG THÔNG QUA (%(y)s/%(t)s tán thành, cần %(n)s).") % {"y": event.yes, "t": event.total_delegates, "n": event.threshold}
+
+
+def _act_question(user: User, session: Session, request: HttpRequest) -> str:
+    d = _bound(QuestionForm, request, session, "question")
+    chosen = request.POST.get("asker", "")
+    if user.role == "delegate" or not chosen.isdigit():
+        asker = Delegate.objects.filter(term=session.term, person_id=user.person_id or 0).first()
+    else:
+        asker = Delegate.objects.filter(term=session.term, pk=int(chosen)).first()
+    if asker is None:
+        raise DomainError(_("Bạn không phải đại biểu của khóa này; không đăng ký được câu hỏi."))
+    respondent = d["respondent"] or Person.objects.filter(full_name=d["respondent_name"].strip()).first() or person_create(
+        actor=None, full_name=d["respondent_name"])
+    questioning.question_register(actor=user, session=session, asker=asker, respondent=respondent, respondent_title=d["respondent_title"],
+                                  respondent_unit=d["respondent_unit"], text=d["text"], topic=d["topic"])
+    return _("Đã đăng ký câu hỏi chất vấn.")
+
+
+def _act_answer(user: User, session: Session, request: HttpRequest) -> str:
+    question_id = request.POST.get("question", "")
+    question = Question.objects.filter(session=session, pk=int(question_id)).first() if question_id.isdigit() else None
+    if question is None:
+        raise DomainError(_("Không tìm thấy câu hỏi."))
+    d = _bound(AnswerForm, request, session, f"answer{question.pk}")
+    commitments = []
+    if (d.get("commitment") or "").strip():
+        commitments.append(questioning.CommitmentInput(d["commitment"], d.get("commitment_due"), d["commitment_unit"]))
+    questioning.answer_record(actor=user, question=question, mode=AnswerMode(d["mode"]), text=d["text"], answered_on=d["answered_on"],
+                              commitments=commitments)
+    return _("Đã ghi câu trả lời; cam kết đã được giao thành nhiệm vụ để theo dõi.") if commitments else _("Đã ghi câu trả lời.")
+
+
+SESSION_ACTIONS = {
+    "open": _act_open, "close": _act_close, "resolution": _act_resolution, "vote": _act_vote,
+    "question": _act_question, "answer": _act_answer,
+}
+
+
+@login_required
+@require_POST
+def session_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    handler = SESSION_ACTIONS.get(action)
+    session = Session.objects.select_related("term__council").filter(pk=pk).first()
+    if handler is None or session is None:
+        raise Http404
+    try:
+        messages.success(request, handler(user, session, request))
+    except PermissionDenied:
+        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("session-detail", pk=session.pk)

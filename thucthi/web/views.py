@@ -19,7 +19,7 @@ from thucthi.accounts.services import token_create
 from thucthi.audit.models import AuditRecord
 from thucthi.audit.services import audit_verify
 from thucthi.core.errors import DomainError
-from thucthi.council.selectors import session_featured
+from thucthi.council.selectors import sessions_recent
 from thucthi.orgs import selectors
 from thucthi.orgs.models import Unit, UnitKind
 from thucthi.orgs.services import unit_update_contact
@@ -31,11 +31,11 @@ def _forbidden(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    session = session_featured()
+    sessions = sessions_recent()
     today = dt.date.today()
     provinces = Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(today).count()
     communes = Unit.objects.filter(kind=UnitKind.COMMUNE).valid_on(today).count()
-    return render(request, "web/home.html", {"session": session, "provinces": provinces, "communes": communes})
+    return render(request, "web/home.html", {"sessions": sessions, "provinces": provinces, "communes": communes})
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:

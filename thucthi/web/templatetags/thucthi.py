@@ -63,3 +63,8 @@ def task_status(task: object, today: object) -> str:
     if not isinstance(task, Task) or not hasattr(today, "year"):
         return ""
     return derive_status(state=task.state, deadline=task.deadline, completed_on=task.completed_on, today=today)  # type: ignore[arg-type]
+
+
+@register.filter
+def get_item(mapping: dict[object, object], key: object) -> object:
+    return mapping.get(key)
