@@ -146,3 +146,20 @@ def test_the_term_needs_delegates_or_a_total_to_count_votes(world: World) -> Non
     session = Session.objects.create(term=term, number=1, start=DAY, end=DAY, state=SessionState.OPEN)
     with pytest.raises(DomainError, match="Chưa có danh sách đại biểu"):
         vote_record_tally(actor=None, session=session, motion="Biểu quyết", day=DAY, yes=1, no=0, abstain=0, absent=0)
+
+
+def test_it_publishes_votes_and_memberships_as_open_data(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    import csv
+    import io
+
+    session, delegates = council
+    vote_record_electronic(actor=None, session=session, motion="Thông qua", day=DAY, choices={d.pk: VoteChoice.YES for d in delegates[:7]})
+    client = world.client_for(None)
+    events = client.get("/opendata/vote_events.json").json()
+    assert events[0]["result"] == "pass" and events[0]["yes"] == 7 and events[0]["absent"] == 3
+    csv_body = b"".join(client.get("/opendata/votes.csv").streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    rows = list(csv.DictReader(io.StringIO(csv_body)))
+    assert len(rows) == 10 and {r["option"] for r in rows} == {"yes", "absent"}
+    members = client.get("/opendata/memberships.json").json()
+    assert len(members) == 10 and members[0]["organization"] == "Hội đồng nhân dân tỉnh Thử Nghiệm"
+    assert client.get("/opendata/secrets.json").status_code == 404

@@ -152,6 +152,8 @@ MATRIX: list[Case] = [
     Case("tasks/calendar/<str:token>.ics", "GET", lambda w: f"/tasks/calendar/{feed_token('unit', w.finance.pk)}.ics", ALL_OK),
     Case("scorecards/", "GET", lambda w: "/scorecards/?period=2026", SIGNED_IN),
     Case("scorecards/<int:unit_id>/tasks/", "GET", lambda w: f"/scorecards/{_task(w).lead_unit_id}/tasks/?metric=assigned", SIGNED_IN),
+    Case("opendata/", "GET", lambda w: "/opendata/", ALL_OK),
+    Case("opendata/<slug:dataset>.<slug:fmt>", "GET", lambda w: "/opendata/resolutions.json", ALL_OK),
     Case("notifications/", "GET", lambda w: "/notifications/", SIGNED_IN),
     Case("notifications/", "POST", lambda w: "/notifications/", {**dict.fromkeys(PERSONAS, 302)}),
     Case("api/docs", "GET", lambda w: "/api/docs", dict.fromkeys(PERSONAS, 302)),

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from thucthi.web import council_views, document_views, notification_views, scorecard_views, task_io_views, task_views, views
+from thucthi.web import (
+    council_views,
+    document_views,
+    notification_views,
+    opendata_views,
+    scorecard_views,
+    task_io_views,
+    task_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,6 +40,8 @@ urlpatterns = [
     path("documents/<int:pk>/", document_views.document_detail, name="document-detail"),
     path("scorecards/", scorecard_views.scorecards, name="scorecards"),
     path("scorecards/<int:unit_id>/tasks/", scorecard_views.scorecard_tasks, name="scorecard-tasks"),
+    path("opendata/", opendata_views.opendata_index, name="opendata"),
+    path("opendata/<slug:dataset>.<slug:fmt>", opendata_views.opendata_file, name="opendata-file"),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

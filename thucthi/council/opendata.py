@@ -1,0 +1,66 @@
+"""Open data in the Popolo / Open Civic Data vocabulary: people, organizations, memberships,
+sessions (events), vote events with counts, individual votes, resolutions. Each dataset is a
+list of flat records, served as JSON or CSV with the same columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from thucthi.council.models import Delegate, Resolution, Session, Vote, VoteEvent
+from thucthi.orgs.models import Person
+
+Record = dict[str, Any]
+
+
+def people() -> Iterator[Record]:
+    for p in Person.objects.filter(mandates__isnull=False).distinct().order_by("sort_key", "id"):
+        yield {"id": f"person/{p.pk}", "name": p.full_name, "is_sample": p.is_sample}
+
+
+def memberships() -> Iterator[Record]:
+    for d in Delegate.objects.select_related("person", "term__council", "group").order_by("term_id", "person__sort_key", "id"):
+        yield {
+            "id": f"membership/{d.pk}", "person_id": f"person/{d.person_id}", "organization_id": f"organization/{d.term.council_id}",
+            "organization": d.term.council.name, "role": "đại biểu", "term": d.term.number, "group": d.group.name if d.group else "",
+            "start_date": d.elected_on.isoformat(), "end_date": d.left_on.isoformat() if d.left_on else "", "is_sample": d.is_sample,
+        }
+
+
+def sessions() -> Iterator[Record]:
+    for s in Session.objects.select_related("term__council").order_by("start", "id"):
+        yield {
+            "id": f"event/{s.pk}", "name": f"Kỳ họp thứ {s.number}", "organization_id": f"organization/{s.term.council_id}",
+            "organization": s.term.council.name, "term": s.term.number, "classification": s.kind,
+            "start_date": s.start.isoformat(), "end_date": s.end.isoformat(), "location": s.place, "dates_are_sample": s.dates_are_sample,
+        }
+
+
+def vote_events() -> Iterator[Record]:
+    for v in VoteEvent.objects.order_by("day", "id"):
+        yield {
+            "id": f"vote_event/{v.pk}", "legislative_session_id": f"event/{v.session_id}", "motion_text": v.motion,
+            "start_date": v.day.isoformat(), "result": "pass" if v.passed else "fail", "method": v.method,
+            "total_delegates": v.total_delegates, "yes": v.yes, "no": v.no, "abstain": v.abstain, "absent": v.absent,
+            "bill_id": f"resolution/{v.resolution_id}" if v.resolution_id else "", "is_sample": v.is_sample,
+        }
+
+
+def votes() -> Iterator[Record]:
+    for x in Vote.objects.select_related("delegate").order_by("vote_event_id", "id"):
+        yield {"vote_event_id": f"vote_event/{x.vote_event_id}", "voter_id": f"person/{x.delegate.person_id}", "option": x.choice}
+
+
+def resolutions() -> Iterator[Record]:
+    for r in Resolution.objects.order_by("adopted_on", "number"):
+        yield {
+            "id": f"resolution/{r.pk}", "identifier": r.number, "title": r.title, "organization_id": f"organization/{r.council_id}",
+            "legislative_session_id": f"event/{r.session_id}" if r.session_id else "", "adopted_on": r.adopted_on.isoformat(),
+            "legal_normative": r.legal_normative, "is_sample": r.is_sample,
+        }
+
+
+DATASETS: dict[str, Callable[[], Iterator[Record]]] = {
+    "people": people, "memberships": memberships, "sessions": sessions, "vote_events": vote_events, "votes": votes,
+    "resolutions": resolutions,
+}
