@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -318,3 +319,59 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class AgendaItem(models.Model):
+    """A line of the session's programme; items nest (a report and its sub-items)."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="agenda")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    title = models.CharField(_("nội dung"), max_length=500)
+    presenter_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    presenter_name = models.CharField(_("người trình bày"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("mục chương trình")
+        verbose_name_plural = _("chương trình kỳ họp")
+        ordering = ["session_id", "parent_id", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentKind(models.TextChoices):
+    SUBMISSION = "submission", _("Tờ trình")
+    REPORT = "report", _("Báo cáo")
+    DRAFT = "draft", _("Dự thảo nghị quyết")
+    OTHER = "other", _("Tài liệu khác")
+
+
+class SessionDocument(models.Model):
+    """A session paper. A new upload of the same paper is a new version; older ones are kept."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="documents")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("loại tài liệu"), max_length=12, choices=DocumentKind.choices)
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    title = models.CharField(_("tên tài liệu"), max_length=500)
+    file = models.FileField(upload_to="sessions/%Y/")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    version = models.PositiveSmallIntegerField(default=1)
+    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        verbose_name = _("tài liệu kỳ họp")
+        verbose_name_plural = _("tài liệu kỳ họp")
+        ordering = ["session_id", "kind", "title", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = " " + search_document(self.title, self.number, self.get_kind_display())
+        super().save(*args, **kwargs)

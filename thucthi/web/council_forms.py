@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thucthi.council.models import AnswerMode, Resolution, SessionKind, Term
+from thucthi.council.models import AgendaItem, AnswerMode, Resolution, SessionDocument, SessionKind, Term
+from thucthi.council.models import DocumentKind as SessionDocumentKind
 from thucthi.orgs.models import Person, Unit
 from thucthi.web.task_forms import DATE_WIDGET, UnitChoiceField
 
@@ -19,6 +20,22 @@ class SessionForm(forms.Form):
     start = forms.DateField(label=_("Khai mạc"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     end = forms.DateField(label=_("Bế mạc"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+
+
+class AgendaForm(forms.Form):
+    title = forms.CharField(label=_("Nội dung mục chương trình"), max_length=500, error_messages={"required": _("Cần ghi nội dung.")})
+    order = forms.IntegerField(label=_("Thứ tự"), min_value=1, max_value=999)
+    parent = forms.ModelChoiceField(label=_("Thuộc mục"), queryset=AgendaItem.objects.none(), required=False, empty_label="—")
+    presenter_unit = UnitChoiceField(label=_("Cơ quan trình bày"), queryset=Unit.objects.none(), required=False, empty_label="—")
+    presenter_name = forms.CharField(label=_("Người trình bày"), max_length=150, required=False)
+
+
+class SessionDocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=SessionDocumentKind.choices)
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=500, error_messages={"required": _("Cần nhập tên tài liệu.")})
+    number = forms.CharField(label=_("Số, ký hiệu (nếu có)"), max_length=60, required=False)
+    file = forms.FileField(label=_("Tệp PDF hoặc DOCX (tối đa 20 MB)"), error_messages={"required": _("Hãy chọn tệp.")})
+    replaces = forms.ModelChoiceField(label=_("Thay thế phiên bản của"), queryset=SessionDocument.objects.none(), required=False, empty_label="—")
 
 
 class ResolutionForm(forms.Form):

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,12 +17,31 @@ from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, can
 from thucthi.core.errors import DomainError
 from thucthi.council import questioning
-from thucthi.council.models import AnswerMode, Delegate, Question, QuestionState, Session, SessionState, Term, Vote
+from thucthi.council.documents import agenda_add, agenda_tree, document_upload, documents_current
+from thucthi.council.models import (
+    AnswerMode,
+    Delegate,
+    Question,
+    QuestionState,
+    Session,
+    SessionDocument,
+    SessionState,
+    Term,
+    Vote,
+)
 from thucthi.council.questioning import commitments_follow_up, questions_of
 from thucthi.council.services import delegates_in_office, resolution_create, session_create, session_set_state, vote_record_tally
 from thucthi.orgs.models import Person, Unit
 from thucthi.orgs.services import person_create
-from thucthi.web.council_forms import AnswerForm, QuestionForm, ResolutionForm, SessionForm, TallyForm
+from thucthi.web.council_forms import (
+    AgendaForm,
+    AnswerForm,
+    QuestionForm,
+    ResolutionForm,
+    SessionDocumentForm,
+    SessionForm,
+    TallyForm,
+)
 from thucthi.web.task_forms import ASSIGNABLE_KINDS
 
 
@@ -31,8 +50,9 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
     if session is None:
         raise Http404
     today = timezone.localdate()
+    q = request.GET.get("q", "")
     return render(request, "web/session.html", {
-        "session": session,
+        "session": session, "agenda": agenda_tree(session), "documents": documents_current(session, q), "doc_query": q,
         "resolutions": session.resolutions.select_related("vote_event").order_by("number"),
         "vote_events": session.vote_events.prefetch_related("votes__delegate__person").order_by("day", "id"),
         "questions": questions_of(session),
@@ -98,7 +118,13 @@ def session_context(request: HttpRequest, session: Session) -> dict[str, Any]:
             answer = AnswerForm(initial={"answered_on": session.start}, prefix=f"answer{open_question.pk}")
             answer.fields["commitment_unit"].queryset = _council_units(session)  # type: ignore[attr-defined]
             answers[open_question.pk] = answer
-        forms |= {"resolution": ResolutionForm(initial={"adopted_on": session.end}, prefix="resolution"), "tally": tally, "answers": answers}
+        agenda = AgendaForm(prefix="agenda", initial={"order": session.agenda.count() + 1})
+        agenda.fields["parent"].queryset = session.agenda.filter(parent__isnull=True)  # type: ignore[attr-defined]
+        agenda.fields["presenter_unit"].queryset = _council_units(session)  # type: ignore[attr-defined]
+        upload = SessionDocumentForm(prefix="document")
+        upload.fields["replaces"].queryset = documents_current(session)  # type: ignore[attr-defined]
+        forms |= {"resolution": ResolutionForm(initial={"adopted_on": session.end}, prefix="resolution"), "tally": tally,
+                  "answers": answers, "agenda": agenda, "document": upload}
     if may_ask:
         question = QuestionForm(prefix="question")
         question.fields["respondent_unit"].queryset = _council_units(session)  # type: ignore[attr-defined]
@@ -133,7 +159,13 @@ def session_new(request: HttpRequest) -> HttpResponse:
 
 
 def _bound(form_class: type[Any], request: HttpRequest, session: Session, prefix: str) -> dict[str, Any]:
-    form = form_class(request.POST, prefix=prefix)
+    form = form_class(request.POST, request.FILES, prefix=prefix)
+    if "parent" in form.fields:
+        form.fields["parent"].queryset = session.agenda.all()
+    if "replaces" in form.fields:
+        form.fields["replaces"].queryset = session.documents.all()
+    if "presenter_unit" in form.fields:
+        form.fields["presenter_unit"].queryset = _council_units(session)
     for name in ("respondent_unit", "commitment_unit"):
         if name in form.fields:
             form.fields[name].queryset = _council_units(session)
@@ -201,7 +233,31 @@ def _act_answer(user: User, session: Session, request: HttpRequest) -> str:
     return _("Đã ghi câu trả lời; cam kết đã được giao thành nhiệm vụ để theo dõi.") if commitments else _("Đã ghi câu trả lời.")
 
 
+def _act_agenda(user: User, session: Session, request: HttpRequest) -> str:
+    d = _bound(AgendaForm, request, session, "agenda")
+    agenda_add(actor=user, session=session, **d)
+    return _("Đã thêm mục chương trình.")
+
+
+def _act_document(user: User, session: Session, request: HttpRequest) -> str:
+    d = _bound(SessionDocumentForm, request, session, "document")
+    document = document_upload(actor=user, session=session, kind=d["kind"], title=d["title"], number=d["number"], upload=d["file"],
+                               replaces=d.get("replaces"))
+    return _("Đã tải lên tài liệu (phiên bản %(v)s).") % {"v": document.version}
+
+
+def session_document(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
+    """Session papers are public, like the session itself."""
+    document = SessionDocument.objects.filter(session_id=pk, pk=document_id).first()
+    if document is None:
+        raise Http404
+    extension = "pdf" if document.content_type == "application/pdf" else "docx"
+    return FileResponse(document.file.open("rb"), content_type=document.content_type, as_attachment=True,
+                        filename=f"tai-lieu-{document.pk}-v{document.version}.{extension}")
+
+
 SESSION_ACTIONS = {
+    "agenda": _act_agenda, "document": _act_document,
     "open": _act_open, "close": _act_close, "resolution": _act_resolution, "vote": _act_vote,
     "question": _act_question, "answer": _act_answer,
 }
