@@ -99,3 +99,23 @@ def test_the_scorecard_counts_a_task_on_time_and_one_late(world: World) -> None:
 def test_the_scorecard_refuses_a_malformed_period(world: World) -> None:
     response = world.client_for(world.delegate).get("/api/v1/scorecards?period=2026-Q5")
     assert response.status_code == 422 and "Kỳ không hợp lệ" in response.json()["detail"]
+
+
+def test_the_scorecard_can_be_read_by_head(world: World) -> None:
+    from thucthi.orgs.models import PositionRole
+    from thucthi.orgs.services import position_assign
+
+    assert world.head.person is not None
+    position_assign(actor=None, person=world.head.person, unit=world.finance, title="Giám đốc Sở Tài chính", role=PositionRole.HEAD,
+                    start=dt.date(2025, 3, 1))
+    task = _issued(world, "Báo cáo thu ngân sách quý I năm 2026", dt.date(2026, 3, 31))
+    with clock.frozen(dt.date(2026, 3, 30)):
+        services.task_receive(actor=None, task=task)
+        services.completion_request(actor=None, task=task, note="Báo cáo")
+        services.completion_decide(actor=None, task=task, accept=True)
+    body = world.client_for(world.delegate).get("/api/v1/scorecards?period=2026-Q1&by=head").json()
+    head = next(s for s in body["items"] if s["unit_id"] == world.finance.pk)
+    assert head["head"]["name"] == "Hoa" and head["head"]["title"] == "Giám đốc Sở Tài chính"
+    assert (head["assigned"], head["completed_on_time"]) == (1, 1)
+    page = world.client_for(world.delegate).get("/scorecards/?period=2026-Q1&by=head").content.decode()
+    assert "Giám đốc Sở Tài chính" in page

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from thucthi.accountability.flags import Flag, flags
 from thucthi.accountability.periods import Period
-from thucthi.accountability.scorecards import UnitScore, ranking, unit_scorecard
+from thucthi.accountability.scorecards import UnitScore, head_scorecard, ranking, unit_scorecard
 from thucthi.orgs.models import Unit
 
 
@@ -18,9 +18,15 @@ class Row:
     rank: int
 
 
-def scorecard_rows(*, period: Period, today: dt.date, area_id: int | None = None, unit_id: int | None = None) -> list[Row]:
-    """Ranked scores of the units holding tasks issued in `period`, optionally within one province."""
-    scores = unit_scorecard([unit_id] if unit_id is not None else None, start=period.start, end=period.end, today=today)
+def scorecard_rows(
+    *, period: Period, today: dt.date, area_id: int | None = None, unit_id: int | None = None, by_head: bool = False
+) -> list[Row]:
+    """Ranked scores of the units (or their heads) holding tasks issued in `period`, optionally in one province."""
+    ids = [unit_id] if unit_id is not None else None
+    scores: list[UnitScore] = (
+        list(head_scorecard(ids, start=period.start, end=period.end, today=today)) if by_head
+        else unit_scorecard(ids, start=period.start, end=period.end, today=today)
+    )
     if area_id is not None:
         in_area = set(Unit.objects.filter(pk__in=[s.unit_id for s in scores], area_id=area_id).values_list("pk", flat=True))
         scores = [s for s in scores if s.unit_id in in_area or s.unit_id == area_id]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
 from thucthi.accountability.periods import parse_period
+from thucthi.accountability.scorecards import HeadScore
 from thucthi.accountability.views import scorecard_rows
 from thucthi.accounts.policy import Action, require
 from thucthi.api import errors
@@ -32,8 +33,17 @@ class FlagOut(Schema):
     threshold: float
 
 
+class HeadOut(Schema):
+    person_id: int
+    name: str
+    title: str
+    held_from: dt.date
+    held_to: dt.date
+
+
 class ScoreOut(Schema):
     rank: int
+    head: HeadOut | None
     unit_id: int
     name: str
     period_start: dt.date
@@ -69,18 +79,23 @@ class ScorePage(Schema):
 
 
 @router.get("", response={200: ScorePage, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}, summary="Bảng đánh giá trách nhiệm theo đơn vị và kỳ")
-def scorecards(request: HttpRequest, period: str = "", unit: int | None = None, area: int | None = None) -> dict[str, Any]:
-    """`period`: YYYY, YYYY-Q1…Q4, YYYY-H1/H2 hoặc YYYY-MM (mặc định: năm nay). `unit`: một đơn vị; `area`: một tỉnh."""
-    errors.reject_unknown(request, ["period", "unit", "area"])
+def scorecards(
+    request: HttpRequest, period: str = "", unit: int | None = None, area: int | None = None, by: Literal["unit", "head"] = "unit"
+) -> dict[str, Any]:
+    """`period`: YYYY, YYYY-Q1…Q4, YYYY-H1/H2 hoặc YYYY-MM (mặc định: năm nay). `unit`: một đơn vị; `area`: một tỉnh;
+    `by=head`: điểm của từng người đứng đầu trong thời gian giữ chức."""
+    errors.reject_unknown(request, ["period", "unit", "area", "by"])
     require(caller(request), Action.SCORECARD_VIEW)
     today = timezone.localdate()
     chosen = parse_period(period or str(today.year))
-    rows = scorecard_rows(period=chosen, today=today, area_id=area, unit_id=unit)
+    rows = scorecard_rows(period=chosen, today=today, area_id=area, unit_id=unit, by_head=by == "head")
     items = []
     for row in rows:
         s = row.score
         items.append({
-            "rank": row.rank, "unit_id": s.unit_id, "name": s.name, "period_start": s.start, "period_end": s.end, "as_of": s.today,
+            "rank": row.rank, "unit_id": s.unit_id, "name": s.name, "head": (
+                {"person_id": s.person_id, "name": s.person_name, "title": s.title, "held_from": s.held_from, "held_to": s.held_to}
+                if isinstance(s, HeadScore) else None), "period_start": s.start, "period_end": s.end, "as_of": s.today,
             **{f: getattr(s, f) for f in (
                 "assigned", "completed_on_time", "completed_late", "cancelled", "open", "overdue", "overdue_1_30", "overdue_31_90",
                 "overdue_over_90", "on_time_rate", "average_delay_days", "extensions_requested", "tasks_returned",

@@ -32,11 +32,12 @@ def scorecards(request: HttpRequest) -> HttpResponse:
         error, period = exc.message, parse_period(str(today.year))
     provinces = Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(today).order_by("sort_key")
     area_id = int(request.GET["area"]) if request.GET.get("area", "").isdigit() else None
-    rows = scorecard_rows(period=period, today=today, area_id=area_id)
+    by_head = request.GET.get("by") == "head"
+    rows = scorecard_rows(period=period, today=today, area_id=area_id, by_head=by_head)
     years = list(range(today.year, 2015, -1))
     return render(request, "web/scorecards.html", {
         "rows": rows, "period": period, "error": error, "provinces": provinces, "area_id": area_id, "years": years,
-        "bar_width": BAR_WIDTH, "today": today, "chart_height": 28 * len(rows) + 4,
+        "bar_width": BAR_WIDTH, "today": today, "by_head": by_head, "chart_height": 28 * len(rows) + 4,
     })
 
 
