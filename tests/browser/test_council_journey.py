@@ -60,9 +60,9 @@ def test_a_vote_passes_a_resolution_and_a_commitment_is_followed_to_the_next_ses
     page.get_by_role("button", name="Khai mạc (mở biểu quyết)").click()
 
     page.locator("summary", has_text="Ghi nghị quyết").click()
-    page.get_by_label("Số, ký hiệu").fill("1/NQ-HĐND")
+    page.get_by_label("Số, ký hiệu", exact=True).fill("1/NQ-HĐND")
     page.get_by_label("Ngày thông qua").fill(today.strftime(fmt))
-    page.get_by_label("Trích yếu").fill("Nghị quyết về kế hoạch giải ngân vốn đầu tư công (mẫu)")
+    page.get_by_label("Trích yếu", exact=True).fill("Nghị quyết về kế hoạch giải ngân vốn đầu tư công (mẫu)")
     page.get_by_role("button", name="Ghi nghị quyết").click()
     expect(page.get_by_role("status")).to_contain_text("Đã ghi nghị quyết.")
 
