@@ -39,6 +39,15 @@ def _setup(server: Server) -> None:
     subprocess.run([str(thucthi), "shell", "-c", SETUP], env=env, check=True, capture_output=True, timeout=60)
 
 
+def record_tally(page: Page, day: dt.date, *, yes: int, no: int, abstain: int, absent: int) -> None:
+    page.get_by_label("Nội dung biểu quyết").fill("Thông qua Nghị quyết về kế hoạch giải ngân vốn đầu tư công")
+    page.get_by_label("Nghị quyết được biểu quyết").select_option(label="Nghị quyết số 1/NQ-HĐND")
+    page.get_by_label("Ngày biểu quyết").fill(day.strftime("%d/%m/%Y"))
+    for label, value in (("Tán thành", yes), ("Không tán thành", no), ("Không biểu quyết", abstain), ("Vắng mặt", absent)):
+        page.get_by_label(label, exact=True).fill(str(value))
+    page.get_by_role("button", name="Ghi kết quả").click()
+
+
 def logout(page: Page) -> None:
     page.get_by_role("button", name="Đăng xuất").click()
 
@@ -66,23 +75,9 @@ def test_a_vote_passes_a_resolution_and_a_commitment_is_followed_to_the_next_ses
     page.get_by_role("button", name="Ghi nghị quyết").click()
     expect(page.get_by_role("status")).to_contain_text("Đã ghi nghị quyết.")
 
-    page.get_by_label("Nội dung biểu quyết").fill("Thông qua Nghị quyết về kế hoạch giải ngân vốn đầu tư công")
-    page.get_by_label("Nghị quyết được biểu quyết").select_option(label="Nghị quyết số 1/NQ-HĐND")
-    page.get_by_label("Ngày biểu quyết").fill(today.strftime(fmt))
-    page.get_by_label("Tán thành", exact=True).fill("3")
-    page.get_by_label("Không tán thành", exact=True).fill("1")
-    page.get_by_label("Không biểu quyết", exact=True).fill("0")
-    page.get_by_label("Vắng mặt", exact=True).fill("2")
-    page.get_by_role("button", name="Ghi kết quả").click()
+    record_tally(page, today, yes=3, no=1, abstain=0, absent=2)
     expect(page.get_by_role("status")).to_contain_text("lớn hơn tổng số đại biểu của Hội đồng (5)")  # 3 + 1 + 0 + 2 = 6 > 5
-    page.get_by_label("Nội dung biểu quyết").fill("Thông qua Nghị quyết về kế hoạch giải ngân vốn đầu tư công")
-    page.get_by_label("Nghị quyết được biểu quyết").select_option(label="Nghị quyết số 1/NQ-HĐND")
-    page.get_by_label("Ngày biểu quyết").fill(today.strftime(fmt))
-    page.get_by_label("Tán thành", exact=True).fill("3")
-    page.get_by_label("Không tán thành", exact=True).fill("1")
-    page.get_by_label("Không biểu quyết", exact=True).fill("0")
-    page.get_by_label("Vắng mặt", exact=True).fill("1")
-    page.get_by_role("button", name="Ghi kết quả").click()
+    record_tally(page, today, yes=3, no=1, abstain=0, absent=1)
     expect(page.get_by_role("status")).to_contain_text("THÔNG QUA (3/5 đại biểu tán thành)")
     expect(page.locator("table").first).to_contain_text("3/5 tán thành")
     logout(page)
