@@ -77,19 +77,39 @@ def held_units(user: User) -> set[int]:
     return cached
 
 
-def issuing_side(user: User, unit_id: int | None) -> bool:
-    """The offices act for their body's issuing units; a unit head for their own unit."""
-    from thucthi.orgs.models import Unit, UnitKind
+def office_issuers(user: User) -> set[int]:
+    """The bodies an office acts for: the People's Committees (or councils) of its own province,
+    of that province's communes, and of the provinces and districts it took over in 2025."""
+    cached: set[int] | None = getattr(user, "_office_issuers", None)
+    if cached is not None:
+        return cached
+    from django.db.models import Q
 
+    from thucthi.core import clock
+    from thucthi.orgs.models import Unit, UnitKind
+    from thucthi.orgs.selectors import units_held_by
+
+    kinds = {
+        Role.COMMITTEE_OFFICE: [UnitKind.PEOPLES_COMMITTEE],
+        Role.COUNCIL_OFFICE: [UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE, UnitKind.COUNCIL_COMMITTEE],
+    }.get(Role(user.role), [])
+    area_id = user.unit.area_id if user.unit is not None else None
+    if not kinds or area_id is None:
+        cached = set()
+    else:
+        scope = units_held_by(area_id, on=clock.today())
+        in_scope = Q(area_id__in=scope) | Q(area__parent_id__in=scope) | Q(area__parent__parent_id__in=scope)
+        cached = set(Unit.objects.filter(in_scope, kind__in=kinds).values_list("pk", flat=True))
+    user._office_issuers = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def issuing_side(user: User, unit_id: int | None) -> bool:
+    """The offices act for their province's bodies; a unit head for their own unit."""
     if unit_id is None:
         return False
     if user.role in (Role.COMMITTEE_OFFICE, Role.COUNCIL_OFFICE):
-        kinds = (
-            (UnitKind.PEOPLES_COMMITTEE,)
-            if user.role == Role.COMMITTEE_OFFICE
-            else (UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE, UnitKind.COUNCIL_COMMITTEE)
-        )
-        return Unit.objects.filter(pk=unit_id, kind__in=kinds).exists()
+        return unit_id in office_issuers(user)
     return unit_id in held_units(user)
 
 
