@@ -1037,8 +1037,15 @@ def scorecard_sql(case: ScorecardCase, today: dt.date) -> tuple[str, list[Any]]:
     until = timezone.make_aware(dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min), tz)
     day = _day(today)
     d = _date()
-    # The same units as accountability.views.in_province: the province, its agencies, its communes' bodies.
-    area = "(u.id = %s OR u.area_id = %s OR u.area_id IN (SELECT c.id FROM orgs_unit c WHERE c.parent_id = %s))"
+    # The same units as accountability.views.in_province (the province, its agencies, its
+    # communes' bodies), looked up first: as a subquery the planner misjudges them.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT u.id FROM orgs_unit u LEFT JOIN orgs_unit a ON a.id = u.area_id WHERE u.id = %s OR u.area_id = %s OR a.parent_id = %s",
+            [case.province_id] * 3,
+        )
+        unit_ids = [row[0] for row in cursor.fetchall()] or [0]
+    area = f"u.id IN ({', '.join(str(int(i)) for i in unit_ids)})"
     task_cols = ", ".join(
         [
             "SUM(n_ext) AS extensions_requested" if m == "extensions_requested" else f"COUNT(*) FILTER (WHERE {c}) AS {m}"
@@ -1080,9 +1087,8 @@ def scorecard_sql(case: ScorecardCase, today: dt.date) -> tuple[str, list[Any]]:
         " ts.completed_on_time * 1.0 / NULLIF(ts.rated, 0) DESC, COALESCE(ts.overdue, 0), u.sort_key, u.id"
     )
     params: list[Any] = [
-        day, day, day, _day(period.start), _day(period.end), case.province_id, case.province_id, case.province_id,
+        day, day, day, _day(period.start), _day(period.end),
         day, connection.ops.adapt_datetimefield_value(since), connection.ops.adapt_datetimefield_value(until),
-        case.province_id, case.province_id, case.province_id,
     ]
     return sql, params
 
