@@ -163,3 +163,45 @@ def test_it_publishes_votes_and_memberships_as_open_data(world: World, council: 
     members = client.get("/opendata/memberships.json").json()
     assert len(members) == 10 and members[0]["organization"] == "Hội đồng nhân dân tỉnh Thử Nghiệm"
     assert client.get("/opendata/secrets.json").status_code == 404
+
+
+def test_it_records_sittings_and_who_attended(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    from thucthi.council.models import Attendance
+    from thucthi.council.services import attendance_record, sitting_add
+
+    session, delegates = council
+    with pytest.raises(DomainError, match="trong thời gian kỳ họp"):
+        sitting_add(actor=world.council_office, session=session, day=DAY + dt.timedelta(days=5), title="Phiên khai mạc")
+    sitting = sitting_add(actor=world.council_office, session=session, day=DAY, title="Phiên khai mạc")
+    assert attendance_record(actor=world.council_office, sitting=sitting, present={d.pk for d in delegates[:8]}) == 8
+    assert Attendance.objects.filter(sitting=sitting).count() == 10 and Attendance.objects.filter(sitting=sitting, present=False).count() == 2
+    attendance_record(actor=world.council_office, sitting=sitting, present={d.pk for d in delegates[:9]})
+    assert Attendance.objects.filter(sitting=sitting, present=True).count() == 9, "recording again updates, never duplicates"
+    with pytest.raises(DomainError, match="không phải đại biểu"):
+        attendance_record(actor=None, sitting=sitting, present={999999})
+    with pytest.raises(PermissionDenied):
+        attendance_record(actor=world.delegate, sitting=sitting, present=set())
+
+
+def test_the_secretariat_schedules_questions_and_takes_attendance_on_the_page(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    from thucthi.council.models import Question, QuestionState, Sitting
+
+    session, delegates = council
+    client = world.client_for(world.council_office)
+    page = client.post(f"/sessions/{session.pk}/act/sitting/", {"sitting-title": "Phiên chất vấn", "sitting-day": "14/07/2026",
+                                                                   "sitting-is_questioning": "on"}, follow=True).content.decode()
+    assert "Đã thêm phiên họp." in page
+    sitting = Sitting.objects.get(session=session)
+    question = questioning.question_register(actor=None, session=session, asker=delegates[0], respondent=Person.objects.create(full_name="GĐ Sở"),
+                                             respondent_title="Giám đốc Sở Tài chính", respondent_unit=world.finance,
+                                             text="Giải pháp tăng thu ngân sách trong 6 tháng cuối năm là gì?")
+    response = client.post(f"/sessions/{session.pk}/act/schedule/", {"question": question.pk, "sitting": sitting.pk, "order": "2"}, follow=True)
+    assert "Đã xếp lịch trả lời câu hỏi." in response.content.decode()
+    question.refresh_from_db()
+    assert (question.state, question.sitting_id, question.order) == (QuestionState.SCHEDULED, sitting.pk, 2)
+    bad = client.post(f"/sessions/{session.pk}/act/schedule/", {"question": question.pk, "sitting": sitting.pk, "order": "x"}, follow=True)
+    assert "Thứ tự trả lời phải là số" in bad.content.decode()
+    present = [d.pk for d in delegates[:7]]
+    done = client.post(f"/sessions/{session.pk}/act/attendance/", {"sitting": sitting.pk, "present": present}, follow=True).content.decode()
+    assert "Đã ghi điểm danh: 7 đại biểu có mặt." in done and "7/10 đại biểu có mặt" in done
+    assert Question.objects.get(pk=question.pk).state == QuestionState.SCHEDULED

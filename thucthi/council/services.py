@@ -13,6 +13,7 @@ from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
 from thucthi.council.models import (
     RESOLUTION_NUMBER,
+    Attendance,
     Delegate,
     DelegateGroup,
     Resolution,
@@ -230,3 +231,38 @@ def vote_record_electronic(
     )
     Vote.objects.bulk_create([Vote(vote_event=event, delegate=in_office[pk], choice=choice) for pk, choice in final.items()])
     return event
+
+
+@transaction.atomic
+def sitting_add(*, actor: User | None, session: Session, day: dt.date, title: str, is_questioning: bool = False) -> Sitting:
+    if actor is not None:
+        require(actor, Action.COUNCIL_RECORD)
+    if not session.start <= day <= session.end:
+        raise DomainError(f"Ngày của phiên họp phải trong thời gian kỳ họp ({session.start:%d/%m/%Y}–{session.end:%d/%m/%Y}).", field="day")
+    if not title.strip():
+        raise DomainError("Cần ghi tên phiên họp.", field="title")
+    sitting = Sitting.objects.create(session=session, day=day, title=title.strip(), is_questioning=is_questioning)
+    audit_record(actor=actor, action="council.sitting.add", obj=sitting, after=snapshot(sitting))
+    return sitting
+
+
+@transaction.atomic
+def attendance_record(*, actor: User | None, sitting: Sitting, present: set[int], reasons: dict[int, str] | None = None) -> int:
+    """Record who attended a sitting: every delegate in office that day is present or absent.
+    Returns how many delegates were recorded present."""
+    if actor is not None:
+        require(actor, Action.COUNCIL_RECORD)
+    in_office = {d.pk: d for d in delegates_in_office(sitting.session.term, sitting.day)}
+    strangers = present - set(in_office)
+    if strangers:
+        raise DomainError(f"Có {len(strangers)} người không phải đại biểu đương nhiệm ngày {sitting.day:%d/%m/%Y}.")
+    before = dict(Attendance.objects.filter(sitting=sitting).values_list("delegate_id", "present"))
+    for pk, delegate in in_office.items():
+        Attendance.objects.update_or_create(
+            sitting=sitting, delegate=delegate,
+            defaults={"present": pk in present, "reason": "" if pk in present else (reasons or {}).get(pk, "")[:200]},
+        )
+    after = {pk: pk in present for pk in in_office}
+    audit_record(actor=actor, action="council.attendance.record", obj=sitting, before={str(k): v for k, v in before.items()},
+                 after={str(k): v for k, v in after.items()})
+    return len(present)

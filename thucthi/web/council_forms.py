@@ -38,6 +38,12 @@ class SessionDocumentForm(forms.Form):
     replaces = forms.ModelChoiceField(label=_("Thay thế phiên bản của"), queryset=SessionDocument.objects.none(), required=False, empty_label="—")
 
 
+class SittingForm(forms.Form):
+    title = forms.CharField(label=_("Tên phiên họp"), max_length=200, error_messages={"required": _("Cần ghi tên phiên họp.")})
+    day = forms.DateField(label=_("Ngày họp"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+    is_questioning = forms.BooleanField(label=_("Phiên chất vấn"), required=False)
+
+
 class ResolutionForm(forms.Form):
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=40, widget=forms.TextInput(attrs={"placeholder": "15/NQ-HĐND"}),
                              error_messages={"required": _("Cần nhập số nghị quyết.")})

@@ -20,17 +20,27 @@ from thucthi.council import questioning
 from thucthi.council.documents import agenda_add, agenda_tree, document_upload, documents_current
 from thucthi.council.models import (
     AnswerMode,
+    Attendance,
     Delegate,
     Question,
     QuestionState,
     Session,
     SessionDocument,
     SessionState,
+    Sitting,
     Term,
     Vote,
 )
 from thucthi.council.questioning import commitments_follow_up, questions_of
-from thucthi.council.services import delegates_in_office, resolution_create, session_create, session_set_state, vote_record_tally
+from thucthi.council.services import (
+    attendance_record,
+    delegates_in_office,
+    resolution_create,
+    session_create,
+    session_set_state,
+    sitting_add,
+    vote_record_tally,
+)
 from thucthi.orgs.models import Person, Unit
 from thucthi.orgs.services import person_create
 from thucthi.web.council_forms import (
@@ -40,6 +50,7 @@ from thucthi.web.council_forms import (
     ResolutionForm,
     SessionDocumentForm,
     SessionForm,
+    SittingForm,
     TallyForm,
 )
 from thucthi.web.task_forms import ASSIGNABLE_KINDS
@@ -51,7 +62,11 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     q = request.GET.get("q", "")
+    sittings = session.sittings.annotate(
+        n_present=Count("attendance", filter=Q(attendance__present=True)), n_recorded=Count("attendance"),
+    ).order_by("day", "id")
     return render(request, "web/session.html", {
+        "sittings": sittings,
         "session": session, "agenda": agenda_tree(session), "documents": documents_current(session, q), "doc_query": q,
         "resolutions": session.resolutions.select_related("vote_event").order_by("number"),
         "vote_events": session.vote_events.prefetch_related("votes__delegate__person").order_by("day", "id"),
@@ -123,6 +138,8 @@ def session_context(request: HttpRequest, session: Session) -> dict[str, Any]:
         agenda.fields["presenter_unit"].queryset = _council_units(session)  # type: ignore[attr-defined]
         upload = SessionDocumentForm(prefix="document")
         upload.fields["replaces"].queryset = documents_current(session)  # type: ignore[attr-defined]
+        forms["sitting"] = SittingForm(prefix="sitting", initial={"day": session.start})
+        forms["attendance_present"] = set(Attendance.objects.filter(sitting__session=session, present=True).values_list("sitting_id", "delegate_id"))
         forms |= {"resolution": ResolutionForm(initial={"adopted_on": session.end}, prefix="resolution"), "tally": tally,
                   "answers": answers, "agenda": agenda, "document": upload}
     if may_ask:
@@ -256,7 +273,40 @@ def session_document(request: HttpRequest, pk: int, document_id: int) -> FileRes
                         filename=f"tai-lieu-{document.pk}-v{document.version}.{extension}")
 
 
+def _act_sitting(user: User, session: Session, request: HttpRequest) -> str:
+    d = _bound(SittingForm, request, session, "sitting")
+    sitting_add(actor=user, session=session, **d)
+    return _("Đã thêm phiên họp.")
+
+
+def _sitting(session: Session, request: HttpRequest) -> Sitting:
+    raw = request.POST.get("sitting", "")
+    sitting = Sitting.objects.filter(session=session, pk=int(raw)).first() if raw.isdigit() else None
+    if sitting is None:
+        raise DomainError(_("Không tìm thấy phiên họp."))
+    return sitting
+
+
+def _act_attendance(user: User, session: Session, request: HttpRequest) -> str:
+    sitting = _sitting(session, request)
+    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    n = attendance_record(actor=user, sitting=sitting, present=present)
+    return _("Đã ghi điểm danh: %(n)s đại biểu có mặt.") % {"n": n}
+
+
+def _act_schedule(user: User, session: Session, request: HttpRequest) -> str:
+    raw_q, raw_order = request.POST.get("question", ""), request.POST.get("order", "")
+    question = Question.objects.filter(session=session, pk=int(raw_q)).first() if raw_q.isdigit() else None
+    if question is None:
+        raise DomainError(_("Không tìm thấy câu hỏi."))
+    if not raw_order.isdigit() or not 1 <= int(raw_order) <= 999:
+        raise DomainError(_("Thứ tự trả lời phải là số từ 1 đến 999."))
+    questioning.question_schedule(actor=user, question=question, sitting=_sitting(session, request), order=int(raw_order))
+    return _("Đã xếp lịch trả lời câu hỏi.")
+
+
 SESSION_ACTIONS = {
+    "sitting": _act_sitting, "attendance": _act_attendance, "schedule": _act_schedule,
     "agenda": _act_agenda, "document": _act_document,
     "open": _act_open, "close": _act_close, "resolution": _act_resolution, "vote": _act_vote,
     "question": _act_question, "answer": _act_answer,

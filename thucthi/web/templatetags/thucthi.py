@@ -68,3 +68,8 @@ def task_status(task: object, today: object) -> str:
 @register.filter
 def get_item(mapping: dict[object, object], key: object) -> object:
     return mapping.get(key)
+
+
+@register.filter
+def pair(first: object, second: object) -> tuple[object, object]:
+    return (first, second)
