@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from thucthi.council.models import Delegate, Resolution, Session, Vote, VoteEvent
+from thucthi.council.models import Commitment, Delegate, Question, Resolution, Session, Vote, VoteEvent
 from thucthi.orgs.models import Person
 
 Record = dict[str, Any]
@@ -60,7 +60,31 @@ def resolutions() -> Iterator[Record]:
         }
 
 
+def questions() -> Iterator[Record]:
+    qs = Question.objects.select_related("asker", "answer").order_by("session_id", "order", "id")
+    for q in qs:
+        answer = getattr(q, "answer", None)
+        yield {
+            "id": f"question/{q.pk}", "legislative_session_id": f"event/{q.session_id}", "asker_id": f"person/{q.asker.person_id}",
+            "respondent_id": f"person/{q.respondent_id}", "respondent_title": q.respondent_title, "topic": q.topic, "text": q.text,
+            "state": q.state, "answer_mode": answer.mode if answer else "", "answered_on": answer.answered_on.isoformat() if answer else "",
+            "follow_up_of": f"question/{q.follow_up_of_id}" if q.follow_up_of_id else "", "is_sample": q.is_sample,
+        }
+
+
+def commitments() -> Iterator[Record]:
+    for c in Commitment.objects.select_related("answer", "task").order_by("answer_id", "id"):
+        t = c.task
+        yield {
+            "id": f"commitment/{c.pk}", "question_id": f"question/{c.answer.question_id}", "text": c.text,
+            "due_on": c.due_on.isoformat() if c.due_on else "", "lead_unit_id": f"organization/{c.lead_unit_id}",
+            "task_id": f"task/{c.task_id}" if c.task_id else "", "task_state": t.state if t else "",
+            "completed_on": t.completed_on.isoformat() if t and t.completed_on else "",
+        }
+
+
 DATASETS: dict[str, Callable[[], Iterator[Record]]] = {
+    "questions": questions, "commitments": commitments,
     "people": people, "memberships": memberships, "sessions": sessions, "vote_events": vote_events, "votes": votes,
     "resolutions": resolutions,
 }
