@@ -209,9 +209,10 @@ def test_the_secretariat_schedules_questions_and_takes_attendance_on_the_page(wo
 
 def test_it_publishes_questions_and_commitments_as_open_data(world: World, council: tuple[Session, list[Delegate]]) -> None:
     session, delegates = council
-    question = questioning.question_register(actor=None, session=session, asker=delegates[1], respondent=Person.objects.create(full_name="GĐ"),
-                                             respondent_title="Giám đốc Sở Tài chính", respondent_unit=world.finance,
-                                             text="Tiến độ giải ngân vốn đầu tư công đến nay ra sao?")
+    with clock.frozen(DAY):
+        question = questioning.question_register(actor=None, session=session, asker=delegates[1], respondent=Person.objects.create(full_name="GĐ"),
+                                                 respondent_title="Giám đốc Sở Tài chính", respondent_unit=world.finance,
+                                                 text="Tiến độ giải ngân vốn đầu tư công đến nay ra sao?")
     questioning.answer_record(actor=None, question=question, mode=AnswerMode.WRITTEN, text="Đạt 45%", answered_on=DAY,
                               commitments=[questioning.CommitmentInput("Giải ngân hết vốn trước 31/01", dt.date(2027, 1, 31), world.finance)])
     client = world.client_for(None)
