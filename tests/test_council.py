@@ -220,3 +220,24 @@ def test_it_publishes_questions_and_commitments_as_open_data(world: World, counc
     assert rows[0]["state"] == "answered" and rows[0]["answer_mode"] == "written"
     promised = client.get("/opendata/commitments.json").json()
     assert promised[0]["due_on"] == "2027-01-31" and promised[0]["task_state"] == "issued"
+
+
+def test_a_delegate_asks_again_a_question_of_an_earlier_session(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, delegates = council
+    with clock.frozen(DAY):
+        first = questioning.question_register(actor=None, session=session, asker=delegates[0], respondent=Person.objects.create(full_name="GĐ"),
+                                              respondent_title="Giám đốc Sở Tài chính", respondent_unit=world.finance,
+                                              text="Vì sao giải ngân vốn đầu tư công chậm trong 6 tháng đầu năm?")
+    later = session_create(actor=None, term=session.term, number=4, start=dt.date(2026, 12, 8), end=dt.date(2026, 12, 9))
+    later = session_set_state(actor=None, session=later, state=SessionState.OPEN)
+    mine = Delegate.objects.create(term=session.term, person=world.delegate.person, elected_on=dt.date(2026, 3, 15))  # type: ignore[misc]
+    client = world.client_for(world.delegate)
+    response = client.post(f"/sessions/{later.pk}/act/question/", {
+        "question-respondent_unit": world.finance.pk, "question-respondent_name": "Giám đốc Sở Tài chính (mẫu)",
+        "question-respondent_title": "Giám đốc Sở Tài chính", "question-text": "Cam kết giải ngân đã thực hiện đến đâu, vì sao còn chậm?",
+        "question-follow_up_of": first.pk,
+    }, follow=True)
+    assert "Đã đăng ký câu hỏi chất vấn." in response.content.decode()
+    again = later.questions.get()
+    assert again.follow_up_of == first and again.asker == mine
+    assert "Hỏi lại câu hỏi tại" in client.get(f"/sessions/{later.pk}/").content.decode()

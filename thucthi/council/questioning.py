@@ -163,7 +163,7 @@ def commitments_follow_up(session: Session, *, today: dt.date) -> list[FollowUp]
 
 def questions_of(session: Session) -> QuerySet[Question]:
     return (
-        session.questions.select_related("asker__person", "respondent", "respondent_unit", "answer", "sitting")
+        session.questions.select_related("asker__person", "respondent", "respondent_unit", "answer", "sitting", "follow_up_of__session")
         .prefetch_related("answer__commitments__task")
         .order_by("order", "id")
     )

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thucthi.council.models import AgendaItem, AnswerMode, Resolution, SessionDocument, SessionKind, Term
+from thucthi.council.models import AgendaItem, AnswerMode, Question, Resolution, SessionDocument, SessionKind, Term
 from thucthi.council.models import DocumentKind as SessionDocumentKind
 from thucthi.orgs.models import Person, Unit
 from thucthi.web.task_forms import DATE_WIDGET, UnitChoiceField
@@ -70,6 +70,8 @@ class QuestionForm(forms.Form):
     topic = forms.CharField(label=_("Nhóm vấn đề"), max_length=200, required=False)
     text = forms.CharField(label=_("Nội dung chất vấn"), widget=forms.Textarea(attrs={"rows": 3}),
                            error_messages={"required": _("Cần ghi nội dung chất vấn.")})
+    follow_up_of = forms.ModelChoiceField(label=_("Hỏi lại câu hỏi ở kỳ họp trước (nếu có)"), queryset=Question.objects.none(),
+                                          required=False, empty_label="—")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -115,6 +115,14 @@ def _council_units(session: Session) -> Any:
     )
 
 
+def earlier_questions(session: Session) -> Any:
+    """Questions of the same council's earlier sessions, which a new question may ask again."""
+    return (
+        Question.objects.filter(session__term__council=session.term.council, session__start__lt=session.start)
+        .select_related("session").order_by("-session__start", "order", "id")
+    )
+
+
 def session_context(request: HttpRequest, session: Session) -> dict[str, Any]:
     """The forms the signed-in user may use on the session page."""
     user = request.user
@@ -145,6 +153,9 @@ def session_context(request: HttpRequest, session: Session) -> dict[str, Any]:
     if may_ask:
         question = QuestionForm(prefix="question")
         question.fields["respondent_unit"].queryset = _council_units(session)  # type: ignore[attr-defined]
+        question.fields["follow_up_of"].queryset = earlier_questions(session)  # type: ignore[attr-defined]
+        question.fields["follow_up_of"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda q: f"Kỳ họp thứ {q.session.number}: {q.respondent_title} — {q.text[:80]}")
         question.fields["respondent"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             positions__unit__in=_council_units(session), positions__role="head").distinct().order_by("sort_key")
         forms["question"] = question
@@ -190,6 +201,8 @@ def _bound(form_class: type[Any], request: HttpRequest, session: Session, prefix
         form.fields["respondent"].queryset = Person.objects.all()
     if "resolution" in form.fields:
         form.fields["resolution"].queryset = session.resolutions.all()
+    if "follow_up_of" in form.fields:
+        form.fields["follow_up_of"].queryset = earlier_questions(session)
     if not form.is_valid():
         raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
     data: dict[str, Any] = form.cleaned_data
@@ -232,7 +245,7 @@ def _act_question(user: User, session: Session, request: HttpRequest) -> str:
     respondent = d["respondent"] or Person.objects.filter(full_name=d["respondent_name"].strip()).first() or person_create(
         actor=None, full_name=d["respondent_name"])
     questioning.question_register(actor=user, session=session, asker=asker, respondent=respondent, respondent_title=d["respondent_title"],
-                                  respondent_unit=d["respondent_unit"], text=d["text"], topic=d["topic"])
+                                  respondent_unit=d["respondent_unit"], text=d["text"], topic=d["topic"], follow_up_of=d.get("follow_up_of"))
     return _("Đã đăng ký câu hỏi chất vấn.")
 
 
