@@ -241,3 +241,18 @@ def test_a_delegate_asks_again_a_question_of_an_earlier_session(world: World, co
     again = later.questions.get()
     assert again.follow_up_of == first and again.asker == mine
     assert "Hỏi lại câu hỏi tại" in client.get(f"/sessions/{later.pk}/").content.decode()
+
+
+def test_the_secretariat_records_an_electronic_vote_on_the_page(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, delegates = council
+    client = world.client_for(world.council_office)
+    marks = {f"choice-{d.pk}": "yes" for d in delegates[:5]} | {f"choice-{delegates[5].pk}": "no"}
+    response = client.post(f"/sessions/{session.pk}/act/electronic/", {"motion": "Thông qua Nghị quyết về …", "day": "14/07/2026", **marks},
+                           follow=True)
+    page = response.content.decode()
+    assert "Đã ghi biểu quyết điện tử: KHÔNG THÔNG QUA (5/10 đại biểu tán thành)." in page, "5 of 10 is not more than half"
+    event = VoteEvent.objects.get()
+    assert event.votes.filter(choice=VoteChoice.ABSENT).count() == 4
+    bad = client.post(f"/sessions/{session.pk}/act/electronic/", {"motion": "Khác", "day": "31/02/2026"}, follow=True)
+    assert "Ngày biểu quyết không hợp lệ" in bad.content.decode()
+    assert VoteEvent.objects.count() == 1

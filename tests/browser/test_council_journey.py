@@ -40,12 +40,13 @@ def _setup(server: Server) -> None:
 
 
 def record_tally(page: Page, day: dt.date, *, yes: int, no: int, abstain: int, absent: int) -> None:
-    page.get_by_label("Nội dung biểu quyết").fill("Thông qua Nghị quyết về kế hoạch giải ngân vốn đầu tư công")
-    page.get_by_label("Nghị quyết được biểu quyết").select_option(label="Nghị quyết số 1/NQ-HĐND")
-    page.get_by_label("Ngày biểu quyết").fill(day.strftime("%d/%m/%Y"))
+    form = page.locator("form", has=page.get_by_role("button", name="Ghi kết quả"))
+    form.get_by_label("Nội dung biểu quyết").fill("Thông qua Nghị quyết về kế hoạch giải ngân vốn đầu tư công")
+    form.get_by_label("Nghị quyết được biểu quyết").select_option(label="Nghị quyết số 1/NQ-HĐND")
+    form.get_by_label("Ngày biểu quyết").fill(day.strftime("%d/%m/%Y"))
     for label, value in (("Tán thành", yes), ("Không tán thành", no), ("Không biểu quyết", abstain), ("Vắng mặt", absent)):
-        page.get_by_label(label, exact=True).fill(str(value))
-    page.get_by_role("button", name="Ghi kết quả").click()
+        form.get_by_label(label, exact=True).fill(str(value))
+    form.get_by_role("button", name="Ghi kết quả").click()
 
 
 def logout(page: Page) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -30,6 +31,7 @@ from thucthi.council.models import (
     Sitting,
     Term,
     Vote,
+    VoteChoice,
 )
 from thucthi.council.questioning import commitments_follow_up, questions_of
 from thucthi.council.services import (
@@ -39,6 +41,7 @@ from thucthi.council.services import (
     session_create,
     session_set_state,
     sitting_add,
+    vote_record_electronic,
     vote_record_tally,
 )
 from thucthi.orgs.models import Person, Unit
@@ -233,6 +236,25 @@ def _act_vote(user: User, session: Session, request: HttpRequest) -> str:
     return _("Đã ghi kết quả: KHÔNG THÔNG QUA (%(y)s/%(t)s tán thành, cần %(n)s).") % {"y": event.yes, "t": event.total_delegates, "n": event.threshold}
 
 
+def _act_electronic(user: User, session: Session, request: HttpRequest) -> str:
+    """Each delegate's choice as the voting system recorded it; a delegate left unmarked is absent."""
+    motion = request.POST.get("motion", "")
+    raw_day = request.POST.get("day", "")
+    try:
+        day = dt.datetime.strptime(raw_day, "%d/%m/%Y").date()
+    except ValueError as exc:
+        raise DomainError(_("Ngày biểu quyết không hợp lệ, nhập dạng dd/mm/yyyy.")) from exc
+    choices: dict[int, VoteChoice] = {}
+    for key, value in request.POST.items():
+        if key.startswith("choice-") and key[7:].isdigit() and value in VoteChoice.values and value != VoteChoice.ABSENT:
+            choices[int(key[7:])] = VoteChoice(value)
+    raw_resolution = request.POST.get("resolution", "")
+    resolution = session.resolutions.filter(pk=int(raw_resolution)).first() if raw_resolution.isdigit() else None
+    event = vote_record_electronic(actor=user, session=session, motion=motion, day=day, choices=choices, resolution=resolution)
+    verdict = _("THÔNG QUA") if event.passed else _("KHÔNG THÔNG QUA")
+    return _("Đã ghi biểu quyết điện tử: %(v)s (%(y)s/%(t)s đại biểu tán thành).") % {"v": verdict, "y": event.yes, "t": event.total_delegates}
+
+
 def _act_question(user: User, session: Session, request: HttpRequest) -> str:
     d = _bound(QuestionForm, request, session, "question")
     chosen = request.POST.get("asker", "")
@@ -319,7 +341,7 @@ def _act_schedule(user: User, session: Session, request: HttpRequest) -> str:
 
 
 SESSION_ACTIONS = {
-    "sitting": _act_sitting, "attendance": _act_attendance, "schedule": _act_schedule,
+    "sitting": _act_sitting, "attendance": _act_attendance, "schedule": _act_schedule, "electronic": _act_electronic,
     "agenda": _act_agenda, "document": _act_document,
     "open": _act_open, "close": _act_close, "resolution": _act_resolution, "vote": _act_vote,
     "question": _act_question, "answer": _act_answer,
