@@ -256,3 +256,17 @@ def test_the_secretariat_records_an_electronic_vote_on_the_page(world: World, co
     bad = client.post(f"/sessions/{session.pk}/act/electronic/", {"motion": "Khác", "day": "31/02/2026"}, follow=True)
     assert "Ngày biểu quyết không hợp lệ" in bad.content.decode()
     assert VoteEvent.objects.count() == 1
+
+
+def test_it_drafts_the_questioning_resolution_from_the_commitments(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, delegates = council
+    with clock.frozen(DAY):
+        question = questioning.question_register(actor=None, session=session, asker=delegates[2], respondent=Person.objects.create(full_name="Nguyễn Văn A (mẫu)"),
+                                                 respondent_title="Giám đốc Sở Tài chính", respondent_unit=world.finance,
+                                                 text="Giải pháp giải ngân vốn đầu tư công các tháng cuối năm?")
+    questioning.answer_record(actor=None, question=question, mode=AnswerMode.ORAL, text="…", answered_on=DAY,
+                              commitments=[questioning.CommitmentInput("Giải ngân 100% kế hoạch vốn", dt.date(2027, 1, 31), world.finance)])
+    page = world.client_for(world.council_office).get(f"/sessions/{session.pk}/questioning-resolution/").content.decode()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Về hoạt động chất vấn tại Kỳ họp thứ 3" in page
+    assert "Giám đốc Sở Tài chính" in page and "Giải ngân 100% kế hoạch vốn; thời hạn hoàn thành: 31/01/2027." in page
+    assert "DỰ THẢO" in page

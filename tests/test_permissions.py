@@ -137,6 +137,8 @@ MATRIX: list[Case] = [
     # Opening a session: only the council's secretariat; others are refused.
     Case("sessions/<int:pk>/act/<slug:action>/", "POST", lambda w: f"{_session_url(w)}act/open/", NOBODY | {"public": 302, "admin": 302, "council_office": 302}),
     Case("sessions/<int:pk>/documents/<int:document_id>/", "GET", lambda w: f"{_session_url(w)}documents/999999/", dict.fromkeys(PERSONAS, 404)),
+    Case("sessions/<int:pk>/questioning-resolution/", "GET", lambda w: f"{_session_url(w)}questioning-resolution/",
+         NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
     Case("delegates/<int:pk>/", "GET", _delegate_url, ALL_OK),
     Case("people/<int:pk>/", "GET", lambda w: f"/people/{w.officer.person_id}/", ALL_OK),
     Case("documents/", "GET", lambda w: "/documents/", SIGNED_IN),

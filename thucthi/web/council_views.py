@@ -364,3 +364,24 @@ def session_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("session-detail", pk=session.pk)
+
+
+@login_required
+def questioning_resolution(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft of the resolution on questioning (Nghị quyết về hoạt động chất vấn), in the Decree
+    30/2020 layout, built from the session's answered questions and their commitments."""
+    if not can(request.user, Action.COUNCIL_RECORD):
+        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+    session = Session.objects.select_related("term__council__area").filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    answered = [q for q in questions_of(session) if getattr(q, "answer", None) is not None]
+    by_respondent: dict[tuple[int, str], list[Question]] = {}
+    for q in answered:
+        by_respondent.setdefault((q.respondent_id, q.respondent_title), []).append(q)
+    council = session.term.council
+    place = council.area.short_name if council.area else ""
+    return render(request, "web/questioning_resolution.html", {
+        "session": session, "council": council, "place": place, "groups": list(by_respondent.values()),
+        "follow_up": commitments_follow_up(session, today=timezone.localdate()),
+    })

@@ -21,6 +21,7 @@ urlpatterns = [
     path("sessions/new/", council_views.session_new, name="session-new"),
     path("sessions/<int:pk>/", council_views.session_page, name="session-detail"),
     path("sessions/<int:pk>/act/<slug:action>/", council_views.session_act, name="session-act"),
+    path("sessions/<int:pk>/questioning-resolution/", council_views.questioning_resolution, name="questioning-resolution"),
     path("sessions/<int:pk>/documents/<int:document_id>/", council_views.session_document, name="session-document"),
     path("delegates/<int:pk>/", council_views.delegate_page, name="delegate-detail"),
     path("people/<int:pk>/", council_views.person_page, name="person-detail"),
