@@ -243,3 +243,10 @@ def test_it_grants_each_role_exactly_what_the_matrix_says(world: World, case: Ca
             response = client.post(url, case.data) if case.method == "POST" else client.get(url)
         got[persona] = response.status_code
     assert got == case.expected
+
+
+def test_a_refusal_shows_the_vietnamese_403_page_in_the_site_layout(world: World) -> None:
+    response = world.client_for(world.officer).get("/audit/")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Tài khoản của bạn không có quyền thực hiện thao tác này." in page and 'class="site"' in page

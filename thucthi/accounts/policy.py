@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 
 from thucthi.accounts.models import Role, User
 
@@ -191,8 +192,9 @@ def can(user: User | AnonymousUser | None, action: Action, obj: Any = None) -> b
     return rule.object_check(user, obj)
 
 
-class PermissionDenied(Exception):
-    """Raised by services when the policy says no; views turn it into 403."""
+class PermissionDenied(DjangoPermissionDenied):
+    """Raised by services when the policy says no. A Django PermissionDenied, so a view that
+    does not catch it answers with the 403 page; the API turns it into a 401/403 JSON error."""
 
 
 def require(user: User | AnonymousUser | None, action: Action, obj: Any = None) -> None:

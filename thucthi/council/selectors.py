@@ -15,11 +15,3 @@ def sessions_recent(limit: int = 3) -> list[Session]:
         .order_by("-start", "-id")[:limit]
     )
 
-
-def session_detail(pk: int) -> Session | None:
-    return (
-        Session.objects.select_related("term__council")
-        .prefetch_related(Prefetch("resolutions", queryset=Resolution.objects.order_by("number")))
-        .filter(pk=pk)
-        .first()
-    )

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,6 +46,7 @@ from thucthi.council.services import (
 )
 from thucthi.orgs.models import Person, Unit
 from thucthi.orgs.services import person_create
+from thucthi.web.common import current_user, errors_text
 from thucthi.web.council_forms import (
     AgendaForm,
     AnswerForm,
@@ -169,10 +170,9 @@ def session_context(request: HttpRequest, session: Session) -> dict[str, Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_new(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = current_user(request)
     if not can(user, Action.COUNCIL_RECORD):
-        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+        raise PermissionDenied
     form = SessionForm(request.POST or None)
     terms = Term.objects.select_related("council").order_by("-start_year")
     if user.unit is not None and user.role != "admin":
@@ -207,7 +207,7 @@ def _bound(form_class: type[Any], request: HttpRequest, session: Session, prefix
     if "follow_up_of" in form.fields:
         form.fields["follow_up_of"].queryset = earlier_questions(session)
     if not form.is_valid():
-        raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        raise DomainError(errors_text(form))
     data: dict[str, Any] = form.cleaned_data
     return data
 
@@ -351,16 +351,13 @@ SESSION_ACTIONS = {
 @login_required
 @require_POST
 def session_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = current_user(request)
     handler = SESSION_ACTIONS.get(action)
     session = Session.objects.select_related("term__council").filter(pk=pk).first()
     if handler is None or session is None:
         raise Http404
     try:
         messages.success(request, handler(user, session, request))
-    except PermissionDenied:
-        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("session-detail", pk=session.pk)
@@ -371,7 +368,7 @@ def questioning_resolution(request: HttpRequest, pk: int) -> HttpResponse:
     """A draft of the resolution on questioning (Nghị quyết về hoạt động chất vấn), in the Decree
     30/2020 layout, built from the session's answered questions and their commitments."""
     if not can(request.user, Action.COUNCIL_RECORD):
-        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+        raise PermissionDenied
     session = Session.objects.select_related("term__council__area").filter(pk=pk).first()
     if session is None:
         raise Http404

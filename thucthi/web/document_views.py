@@ -6,20 +6,20 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, can
 from thucthi.core.errors import DomainError
 from thucthi.tasks.documents import document_create, document_list, document_tasks
 from thucthi.tasks.models import DocumentKind, IssuedDocument
 from thucthi.tasks.selectors import visible_tasks
 from thucthi.tasks.status import status_expression
+from thucthi.web.common import current_user
 from thucthi.web.task_forms import DATE_WIDGET, UnitChoiceField, issuing_choices
 
 
@@ -35,15 +35,11 @@ class DocumentForm(forms.Form):
     text = forms.CharField(label=gettext_lazy("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
 
 @login_required
 def documents(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.TASK_VIEW):
-        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+        raise PermissionDenied
     page = Paginator(document_list(), 50).get_page(request.GET.get("page"))
     return render(request, "web/documents/list.html", {"page": page, "may_create": can(request.user, Action.TASK_CREATE)})
 
@@ -51,9 +47,9 @@ def documents(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if not can(user, Action.TASK_CREATE):
-        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+        raise PermissionDenied
     form = DocumentForm(request.POST or None)
     form.fields["issuer"].queryset = issuing_choices(user, timezone.localdate())  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
@@ -69,9 +65,9 @@ def document_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if not can(user, Action.TASK_VIEW):
-        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+        raise PermissionDenied
     document = IssuedDocument.objects.select_related("issuer").filter(pk=pk).first()
     if document is None:
         raise Http404

@@ -8,16 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thucthi.accounts.models import User
 from thucthi.notifications.models import Notification
 from thucthi.notifications.services import mark_read
+from thucthi.web.common import current_user
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def notification_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = current_user(request)
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
         count = mark_read(user=user, ids=ids or None)

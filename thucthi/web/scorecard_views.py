@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ BAR_WIDTH = 240
 @login_required
 def scorecards(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.SCORECARD_VIEW):
-        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+        raise PermissionDenied
     today = timezone.localdate()
     text = request.GET.get("period") or str(today.year)
     error = None
@@ -45,7 +46,7 @@ def scorecards(request: HttpRequest) -> HttpResponse:
 def scorecard_tasks(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The tasks behind one number of one unit's score."""
     if not can(request.user, Action.SCORECARD_VIEW):
-        return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
+        raise PermissionDenied
     metric = request.GET.get("metric", "assigned")
     if metric not in METRICS:
         raise Http404

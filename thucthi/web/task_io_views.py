@@ -9,7 +9,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from thucthi.tasks import selectors
 from thucthi.tasks.excel import MAX_BYTES, export_tasks, import_tasks, import_template
 from thucthi.tasks.ical import calendar_feed, feed_token, verify_feed_token
 from thucthi.tasks.models import State, Status, Task
+from thucthi.web.common import current_user
 from thucthi.web.task_forms import UnitChoiceField, assignable_units, issuing_choices
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,17 +37,13 @@ def _download(content: bytes, filename: str, content_type: str = XLSX) -> HttpRe
     return response
 
 
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
-
 
 @login_required
 def task_export(request: HttpRequest) -> HttpResponse:
     """The list the user is looking at (same view and filters), as .xlsx."""
-    user = request.user
-    assert isinstance(user, User)
+    user = current_user(request)
     if not can(user, Action.TASK_VIEW):
-        return _forbidden(request)
+        raise PermissionDenied
     today = timezone.localdate()
     status = request.GET.get("status", "")
     if status not in Status.values:
@@ -56,10 +54,9 @@ def task_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def task_import_template(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = current_user(request)
     if not can(user, Action.TASK_CREATE):
-        return _forbidden(request)
+        raise PermissionDenied
     return _download(import_template(units=assignable_units(user, timezone.localdate())), "mau-nhap-nhiem-vu.xlsx")
 
 
@@ -73,10 +70,9 @@ class ImportForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_import(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = current_user(request)
     if not can(user, Action.TASK_CREATE):
-        return _forbidden(request)
+        raise PermissionDenied
     today = timezone.localdate()
     form = ImportForm(request.POST or None, request.FILES or None)
     choices = issuing_choices(user, today)

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from thucthi.tasks.models import (
 )
 from thucthi.tasks.six_clears import CLEARS
 from thucthi.tasks.status import status_expression
+from thucthi.web.common import current_user, errors_text
 from thucthi.web.task_forms import (
     AnswerForm,
     CoordinationRequestForm,
@@ -49,20 +50,13 @@ from thucthi.web.task_forms import (
 VIEWS = ("mine", "inbox", "issued", "coordination", "all")
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
 
 
 @login_required
 def task_hub(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if not can(user, Action.TASK_VIEW):
-        return _forbidden(request)
+        raise PermissionDenied
     today = timezone.localdate()
     may_issue = can(user, Action.TASK_CREATE)
     default = "inbox" if user.role in (Role.UNIT_OFFICER, Role.UNIT_HEAD) else ("issued" if may_issue else "all")
@@ -114,9 +108,9 @@ def _task_fields(data: dict[str, Any]) -> dict[str, Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if not can(user, Action.TASK_CREATE):
-        return _forbidden(request)
+        raise PermissionDenied
     today = timezone.localdate()
     document = IssuedDocument.objects.filter(pk=request.GET.get("document") or request.POST.get("document") or 0).first()
     initial = {"document": document.pk, "issuer": document.issuer} if document else {}
@@ -150,13 +144,13 @@ def task_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     today = timezone.localdate()
     task = selectors.task_detail(user, pk, today=today)
     if task is None:
         raise Http404
     if not can(user, Action.TASK_MANAGE, task):
-        return _forbidden(request)
+        raise PermissionDenied
     initial = {
         "title": task.title, "description": task.description, "issuer": task.issuer, "lead_unit": task.lead_unit,
         "responsible": task.responsible, "accepting_unit": task.accepting_unit, "expected_product": task.expected_product,
@@ -185,7 +179,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     today = timezone.localdate()
     task = selectors.task_detail(user, pk, today=today)
     if task is None:
@@ -221,7 +215,7 @@ Handler = Callable[[User, Task, HttpRequest], str]
 def _form(form_class: type[forms.Form], request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
     form = form_class(request.POST, request.FILES, **kwargs)
     if not form.is_valid():
-        raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        raise DomainError(errors_text(form))
     return form.cleaned_data
 
 
@@ -241,7 +235,7 @@ def _coordination_data(user: User, task: Task, request: HttpRequest) -> str:
     form = CoordinationRequestForm(request.POST)
     form.fields["to_unit"].queryset = Unit.objects.filter(pk__in=task.coordinations.values("unit_id"))  # type: ignore[attr-defined]
     if not form.is_valid():
-        raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        raise DomainError(errors_text(form))
     d = form.cleaned_data
     services.coordination_request(actor=user, task=task, to_unit=d["to_unit"], message=d["message"], due_on=d["due_on"])
     return _("Đã gửi đề nghị phối hợp.")
@@ -278,7 +272,7 @@ ACTIONS: dict[str, Handler] = {
 @login_required
 @require_POST
 def task_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     handler = ACTIONS.get(action)
     if handler is None:
         raise Http404
@@ -287,8 +281,6 @@ def task_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     try:
         messages.success(request, handler(user, task, request))
-    except PermissionDenied:
-        return _forbidden(request)
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("task-detail", pk=task.pk)

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, can
 from thucthi.accounts.services import token_create
 from thucthi.audit.models import AuditRecord
@@ -23,11 +23,8 @@ from thucthi.council.selectors import sessions_recent
 from thucthi.orgs import selectors
 from thucthi.orgs.models import Unit, UnitKind
 from thucthi.orgs.services import unit_update_contact
+from thucthi.web.common import current_user
 from thucthi.web.forms import TokenForm, UnitContactForm, UnitSearchForm
-
-
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return HttpResponseForbidden(render(request, "web/forbidden.html", status=403).content)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -64,12 +61,11 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = UnitContactForm(initial={f: getattr(unit, f) for f in ("address", "phone", "email", "website")})
     if request.method == "POST":
         if not may_edit:
-            return _forbidden(request)
+            raise PermissionDenied
         form = UnitContactForm(request.POST)
         if form.is_valid():
-            assert isinstance(request.user, User)
             try:
-                unit_update_contact(actor=request.user, unit=unit, **form.cleaned_data)
+                unit_update_contact(actor=current_user(request), unit=unit, **form.cleaned_data)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -94,8 +90,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
-    assert isinstance(request.user, User)
-    user = request.user
+    user = current_user(request)
     form = TokenForm()
     secret = None
     if request.method == "POST":
@@ -117,11 +112,11 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.AUDIT_VIEW):
-        return _forbidden(request)
+        raise PermissionDenied
     verify = None
     if request.GET.get("verify") == "1":
         if not can(request.user, Action.AUDIT_VERIFY):
-            return _forbidden(request)
+            raise PermissionDenied
         verify = audit_verify()
     page = Paginator(AuditRecord.objects.order_by("-seq"), 50).get_page(request.GET.get("page"))
     return render(request, "web/audit.html", {"page": page, "verify": verify, "may_verify": can(request.user, Action.AUDIT_VERIFY)})
