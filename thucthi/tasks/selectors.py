@@ -109,18 +109,29 @@ def inbox(user: User, *, today: dt.date) -> QuerySet[Task]:
     )
 
 
-def issuer_board(user: User, *, today: dt.date) -> tuple[QuerySet[Task], Counter[str]]:
-    """Everything the user's office or unit issued, with counts by status."""
-    qs = (
+def issued_tasks(user: User, *, today: dt.date) -> QuerySet[Task]:
+    """Everything the user's office or unit issued, soonest deadline first."""
+    return (
         Task.objects.filter(issuing_units(user))
         .annotate(status=status_expression(today))
         .select_related("lead_unit", "issuer", "responsible")
         .order_by("deadline", "id")
     )
-    # Counted in the database: pulling every row to count it in Python was most of the
-    # board's time at national scale (docs/performance.md, tasks, finding 2).
-    counts: Counter[str] = Counter(dict(qs.order_by().values_list("status").annotate(n=Count("pk"))))
-    return qs, counts
+
+
+def status_counts(qs: QuerySet[Task]) -> Counter[str]:
+    """How many tasks of an annotated list are in each status, counted in the database:
+    pulling every row to count it in Python was most of the board's time at national scale
+    (docs/performance.md, tasks, finding 2)."""
+    # `status` is the annotation every task list here carries; the type plugin cannot see
+    # annotations through a QuerySet[Task] parameter.
+    return Counter(dict(qs.order_by().values_list("status").annotate(n=Count("pk"))))  # type: ignore[misc]
+
+
+def issuer_board(user: User, *, today: dt.date) -> tuple[QuerySet[Task], Counter[str]]:
+    """The issuer's board: what the user issued, with counts by status."""
+    qs = issued_tasks(user, today=today)
+    return qs, status_counts(qs)
 
 
 def mine(user: User, *, today: dt.date) -> QuerySet[Task]:
@@ -141,7 +152,7 @@ def tasks_for_view(user: User, view: str, *, today: dt.date, q: str = "", status
     elif view == "inbox":
         qs = inbox(user, today=today)
     elif view == "issued":
-        qs = issuer_board(user, today=today)[0]
+        qs = issued_tasks(user, today=today)
     else:
         qs = task_list(user, today=today)
     if status:
@@ -172,7 +183,6 @@ def task_detail(user: User | AnonymousUser, pk: int, *, today: dt.date) -> Task 
             "extension_requests",
             Prefetch("coordination_requests", queryset=CoordinationRequest.objects.select_related("to_unit")),
             "deadline_changes",
-            "subtasks",
         )
         .first()
     )

@@ -73,8 +73,8 @@ def task_hub(request: HttpRequest) -> HttpResponse:
     else:
         qs = selectors.tasks_for_view(user, view, today=today, q=filters.get("q") or "", status=filters.get("status") or "")
     if view == "issued":
-        status_counts = selectors.issuer_board(user, today=today)[1]
-        counts = {s.value: status_counts.get(s.value, 0) for s in Status}
+        by_status = selectors.status_counts(selectors.issued_tasks(user, today=today))
+        counts = {s.value: by_status.get(s.value, 0) for s in Status}
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
