@@ -498,6 +498,17 @@ def attainment(target: TargetSpec, direction: Direction, value: float) -> float:
     return 1 + goal[1] * (value - goal[0]) / scale
 
 
+def _ceiling(target: TargetSpec, direction: Direction) -> float:
+    ceiling = target.high if direction is Direction.BAND else target.value
+    assert ceiling is not None
+    return ceiling
+
+
+def _at_least(x: float, threshold: float) -> bool:
+    # A value printed as 0,90 counts as 0,90: binary floating point must not move a boundary.
+    return x >= threshold - 1e-9
+
+
 def _secured_average(target: TargetSpec, direction: Direction, actual: Mapping[int, float], worst: Sequence[float]) -> bool:
     """The plan-period mean meets the target even if every remaining year repeats the worst
     (for a band: each extreme) year on record."""
@@ -524,7 +535,8 @@ def classify(
     2. ACHIEVED_EARLY before that: for an end-year target, the latest plan-year actual meets the
        target (Open SDG's "target achieved": the current value meets the target); with ``kind``
        given, the target year's year-to-date counts too — as the year total so far for a flow
-       with higher-is-better, as the latest level for a level, ratio or rank. For an average
+       with higher-is-better, as the latest level for a level, ratio or rank (and a flow whose
+       year-to-date is already above its ceiling is OFF_TRACK). For an average
        target: the mean is secured (the mean still meets the target if every remaining plan year
        repeats the worst annual value on record; for a band, both the lowest and the highest).
     3. Otherwise from the forecast: GROWTH_RATIO with a ratio R → Open SDG's cut-offs
@@ -560,12 +572,14 @@ def classify(
     else:
         before = [y for y in annual if target.baseline_year < y < target.year]
         latest: float | None = annual[max(before)] if before else None
-        if kind is not None and ytd is not None and ytd[0] == target.year:
-            if kind is Kind.FLOW:
-                if direction is Direction.HIGHER and meets(target, direction, ytd[2]):
-                    latest = ytd[2]
-            else:
+        if kind is not None and ytd is not None and ytd[0] == target.year and target.year not in annual:
+            if kind is not Kind.FLOW or (direction is Direction.HIGHER and meets(target, direction, ytd[2])):
                 latest = ytd[2]
+            elif direction is not Direction.HIGHER and ytd[2] > (
+                target.high if direction is Direction.BAND else target.value or 0.0
+            ):
+                # A flow only adds up: past its ceiling before the year ends, the year is lost.
+                return Status.OFF_TRACK
         early = latest is not None and meets(target, direction, latest)
         if target.year in annual:
             if meets(target, direction, annual[target.year]):
@@ -576,13 +590,13 @@ def classify(
     if not fc.usable or fc.value is None:
         raise ValueError(f"Chưa xếp loại được: {fc.reason or 'không có dự báo'}.")
     if fc.method is Method.GROWTH_RATIO and fc.ratio is not None:
-        if fc.ratio >= thresholds.growth_on_track:
+        if _at_least(fc.ratio, thresholds.growth_on_track):
             return Status.ON_TRACK
-        return Status.AT_RISK if fc.ratio >= thresholds.growth_at_risk else Status.OFF_TRACK
+        return Status.AT_RISK if _at_least(fc.ratio, thresholds.growth_at_risk) else Status.OFF_TRACK
     a = attainment(target, direction, fc.value)
-    if a >= thresholds.attainment_on_track:
+    if _at_least(a, thresholds.attainment_on_track):
         return Status.ON_TRACK
-    if a >= thresholds.attainment_at_risk:
+    if _at_least(a, thresholds.attainment_at_risk):
         return Status.AT_RISK
     if any(end is not None and meets(target, direction, end) for end in (fc.low, fc.high)):
         return Status.AT_RISK
