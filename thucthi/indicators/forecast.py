@@ -575,9 +575,7 @@ def classify(
         if kind is not None and ytd is not None and ytd[0] == target.year and target.year not in annual:
             if kind is not Kind.FLOW or (direction is Direction.HIGHER and meets(target, direction, ytd[2])):
                 latest = ytd[2]
-            elif direction is not Direction.HIGHER and ytd[2] > (
-                target.high if direction is Direction.BAND else target.value or 0.0
-            ):
+            elif direction is not Direction.HIGHER and ytd[2] > _ceiling(target, direction):
                 # A flow only adds up: past its ceiling before the year ends, the year is lost.
                 return Status.OFF_TRACK
         early = latest is not None and meets(target, direction, latest)
