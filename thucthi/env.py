@@ -41,6 +41,7 @@ SETTINGS: list[Setting] = [
     Setting("THUCTHI_REMINDER_DAYS", "3", "Working days before a deadline when the responsible person and the lead unit are reminded."),
     Setting("THUCTHI_ESCALATION_DAYS", "10", "Days overdue after which the issuing authority is alerted."),
     Setting("THUCTHI_INACTIVITY_DAYS", "30", "Default days without activity before a no-deadline task is flagged."),
+    Setting("THUCTHI_INDICATOR_THRESHOLDS", "", "Overrides of the indicator status thresholds as `name=value,…` (names and defaults in docs/indicators.md)."),
 ]
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -75,6 +76,20 @@ def get_int(name: str, *, minimum: int = 0) -> int:
 
 def get_list(name: str) -> list[str]:
     return [part.strip() for part in get(name).split(",") if part.strip()]
+
+
+def get_pairs(name: str) -> dict[str, float]:
+    """`a=0.95,b=0.5` → {"a": 0.95, "b": 0.5}; the names are checked where they are used."""
+    out: dict[str, float] = {}
+    for part in get_list(name):
+        key, sep, value = part.partition("=")
+        try:
+            out[key.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep or not key.strip():
+            raise ImproperlyConfigured(f"{name}: “{part}” không hợp lệ, cần dạng tên=số ({name} needs name=number pairs).")
+    return out
 
 
 def get_choice(name: str, choices: tuple[str, ...]) -> str:

@@ -44,6 +44,12 @@ class Action(StrEnum):
     SCORECARD_VIEW = "accountability.scorecard.view"
     COUNCIL_RECORD = "council.record"
     QUESTION_REGISTER = "council.question.register"
+    INDICATOR_VIEW = "indicators.view"
+    PLAN_MANAGE = "indicators.plan.manage"
+    ACTUAL_ENTER = "indicators.actual.enter"
+    ACTUAL_APPROVE = "indicators.actual.approve"
+    AGGREGATE_APPROVE = "indicators.aggregate.approve"
+    ASSESSMENT_WRITE = "indicators.assessment.write"
 
 
 ObjectCheck = Callable[[User, Any], bool]
@@ -133,6 +139,19 @@ def _task_visible(user: User, task: Any) -> bool:
     return bool(held & {c.unit_id for c in task.coordinations.all()})
 
 
+def _province_office(user: User, area: Any) -> bool:
+    """An office (or a head) acts for the province it belongs to, including what that province
+    took over in 2025 and the communes in it."""
+    from thucthi.core import clock
+    from thucthi.orgs.models import Unit
+    from thucthi.orgs.selectors import units_held_by
+
+    if not isinstance(area, Unit) or user.unit is None or user.unit.area_id is None:
+        return False
+    scope = units_held_by(user.unit.area_id, on=clock.today())
+    return area.pk in scope or area.parent_id in scope
+
+
 def _coordination_addressee(user: User, request: Any) -> bool:
     return request.to_unit_id in held_units(user)
 
@@ -167,6 +186,14 @@ RULES: dict[Action, Rule] = {
     # The council's secretariat records sessions, votes, answers and commitments.
     Action.COUNCIL_RECORD: Rule(frozenset({Role.ADMIN, Role.COUNCIL_OFFICE})),
     Action.QUESTION_REGISTER: Rule(frozenset({Role.ADMIN, Role.COUNCIL_OFFICE, Role.DELEGATE})),
+    # Plans, targets and approved figures are public; who reports what is checked by the
+    # indicators services (the reporting unit for its province, a commune for itself).
+    Action.INDICATOR_VIEW: Rule(ALL_ROLES | {PUBLIC}),
+    Action.PLAN_MANAGE: Rule(frozenset({Role.ADMIN, Role.COMMITTEE_OFFICE})),
+    Action.ACTUAL_ENTER: Rule(WORKERS | {Role.ADMIN}),
+    Action.ACTUAL_APPROVE: Rule(frozenset({Role.ADMIN, Role.UNIT_HEAD})),
+    Action.AGGREGATE_APPROVE: Rule(frozenset({Role.ADMIN, Role.COMMITTEE_OFFICE}), object_check=_province_office),
+    Action.ASSESSMENT_WRITE: Rule(frozenset({Role.ADMIN, Role.COMMITTEE_OFFICE}), object_check=_province_office),
 }
 
 

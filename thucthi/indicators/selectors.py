@@ -1,0 +1,89 @@
+"""Reads for the indicator pages, the API and the benchmark: one function per question."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from thucthi.indicators.aggregation import aggregate
+from thucthi.indicators.models import Actual, ActualState, Indicator, Plan, Target
+from thucthi.orgs.models import Unit, UnitKind
+
+
+@dataclass
+class DashboardRow:
+    target: Target
+    latest_period: str | None
+    latest_value: Decimal | None
+    latest_status: str | None
+    years: dict[int, Decimal] = field(default_factory=dict)
+
+
+def plans_for(area: Unit | None = None) -> QuerySet[Plan]:
+    qs = Plan.objects.select_related("area", "resolution")
+    return qs.filter(area=area) if area is not None else qs
+
+
+def dashboard(plan: Plan) -> list[DashboardRow]:
+    """Every target of a plan with its status, forecast, latest approved figure and the yearly
+    series for its sparkline: three queries whatever the number of indicators."""
+    approved = Actual.objects.filter(indicator=OuterRef("indicator_id"), unit_id=plan.area_id, state=ActualState.APPROVED)
+    latest = approved.order_by("-year", "-month_end", "-months")
+    targets = list(
+        Target.objects.filter(plan=plan).select_related("indicator")
+        .annotate(
+            latest_period=Subquery(latest.values("period")[:1]),
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_status=Subquery(latest.values("data_status")[:1]),
+        )
+        .order_by("indicator__order", "indicator__code")
+    )
+    years: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    rows = Actual.objects.filter(
+        unit_id=plan.area_id, indicator_id__in=[t.indicator_id for t in targets], months=12, state=ActualState.APPROVED,
+        year__gte=plan.start_year - 1, year__lte=plan.end_year,
+    ).values_list("indicator_id", "year", "value")
+    for indicator_id, year, value in rows:
+        years[indicator_id][year] = value
+    return [
+        DashboardRow(target=t, latest_period=t.latest_period, latest_value=t.latest_value,  # type: ignore[attr-defined]
+                     latest_status=t.latest_status, years=dict(sorted(years[t.indicator_id].items())))  # type: ignore[attr-defined]
+        for t in targets
+    ]
+
+
+def status_counts(rows: list[DashboardRow]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for r in rows:
+        counts[r.target.status or "none"] += 1
+    return dict(counts)
+
+
+def provinces(on: object = None) -> list[int]:
+    from thucthi.core import clock
+
+    return list(Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(clock.today()).values_list("pk", flat=True))
+
+
+def national_aggregate(indicator: Indicator, periods: list[str]) -> dict[str, tuple[Decimal | None, int]]:
+    """The nation's figure per period from the 34 provinces' approved figures, by the indicator's
+    rule (None for a period until every province has reported)."""
+    return aggregate(indicator, provinces(), periods)
+
+
+def series(indicator: Indicator, unit: Unit, *, approved_only: bool = True) -> list[Actual]:
+    qs = Actual.objects.filter(indicator=indicator, unit=unit)
+    if approved_only:
+        qs = qs.filter(state=ActualState.APPROVED)
+    return list(qs.order_by("year", "month_end", "-months"))
+
+
+def pending_review(unit_ids: set[int]) -> QuerySet[Actual]:
+    """Figures entered by the reporting units `unit_ids` hold, waiting for their head."""
+    return (
+        Actual.objects.filter(indicator__reporting_unit_id__in=unit_ids, state=ActualState.ENTERED)
+        .select_related("indicator", "unit", "entered_by").order_by("unit__sort_key", "indicator__order", "year", "month_end")
+    )
