@@ -39,8 +39,13 @@ class Case:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def _session_url(w: World) -> str:
+def _term(w: World) -> Term:
     term, _ = Term.objects.get_or_create(council=w.council, number=16, defaults={"start_year": 2016, "end_year": 2021})
+    return term
+
+
+def _session_url(w: World) -> str:
+    term = _term(w)
     session, _ = Session.objects.get_or_create(term=term, number=12, defaults={"start": dt.date(2020, 7, 14), "end": dt.date(2020, 7, 15)})
     return f"/sessions/{session.pk}/"
 
@@ -140,6 +145,10 @@ MATRIX: list[Case] = [
     Case("sessions/<int:pk>/questioning-resolution/", "GET", lambda w: f"{_session_url(w)}questioning-resolution/",
          NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
     Case("delegates/<int:pk>/", "GET", _delegate_url, ALL_OK),
+    # Delegate groups: public to read; only the council's secretariat changes them.
+    Case("terms/<int:pk>/groups/", "GET", lambda w: f"/terms/{_term(w).pk}/groups/", ALL_OK),
+    Case("terms/<int:pk>/groups/act/<slug:action>/", "POST", lambda w: f"/terms/{_term(w).pk}/groups/act/create/",
+         NOBODY | {"public": 302, "admin": 302, "council_office": 302}, {"group-name": "Tổ đại biểu số 1"}),
     Case("people/<int:pk>/", "GET", lambda w: f"/people/{w.officer.person_id}/", ALL_OK),
     Case("documents/", "GET", lambda w: "/documents/", SIGNED_IN),
     Case("documents/new/", "GET", lambda w: "/documents/new/", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}),

@@ -118,11 +118,14 @@ def to_roman(n: int) -> str:
 
 
 class DelegateGroup(models.Model):
-    """Tổ đại biểu: delegates grouped by constituency, for a term."""
+    """Tổ đại biểu: delegates grouped by constituency, for a term. Who belonged when is kept in
+    `GroupMembership`, since delegates move between groups within a term (as when the 2025
+    reorganisation regrouped constituencies)."""
 
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="groups")
     name = models.CharField(_("tên tổ"), max_length=200)
     constituency = models.CharField(_("đơn vị bầu cử"), max_length=300, blank=True)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
 
     class Meta:
         verbose_name = _("tổ đại biểu")
@@ -139,7 +142,6 @@ class Delegate(models.Model):
 
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="delegates")
     person = models.ForeignKey("orgs.Person", on_delete=models.PROTECT, related_name="mandates")
-    group = models.ForeignKey(DelegateGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
     elected_on = models.DateField(_("ngày bắt đầu"))
     left_on = models.DateField(_("ngày thôi làm đại biểu"), null=True, blank=True)
     left_reason = models.CharField(_("lý do"), max_length=200, blank=True)
@@ -156,6 +158,33 @@ class Delegate(models.Model):
 
     def in_office_on(self, day: dt.date) -> bool:
         return self.elected_on <= day and (self.left_on is None or self.left_on >= day)
+
+
+class GroupMembership(models.Model):
+    """A delegate's place in a delegate group from `start` to `end` (Popolo Membership). Ending a
+    membership keeps it: the group's history shows who represented the constituency when."""
+
+    group = models.ForeignKey(DelegateGroup, on_delete=models.PROTECT, related_name="memberships")
+    delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="group_memberships")
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"), null=True, blank=True)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    class Meta:
+        verbose_name = _("thành viên tổ đại biểu")
+        verbose_name_plural = _("thành viên các tổ đại biểu")
+        ordering = ["group_id", "start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="council_group_membership_dates"),
+            # A delegate sits in one group at a time; the service also refuses overlapping past periods.
+            models.UniqueConstraint(fields=["delegate"], condition=Q(end__isnull=True), name="council_one_current_group"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} — {self.group}"
+
+    def current_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
 
 
 class Sitting(models.Model):

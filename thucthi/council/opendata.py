@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from thucthi.council.models import Commitment, Delegate, Question, Resolution, Session, Vote, VoteEvent
+from thucthi.council.models import Commitment, Delegate, GroupMembership, Question, Resolution, Session, Vote, VoteEvent
 from thucthi.orgs.models import Person
 
 Record = dict[str, Any]
@@ -19,10 +19,14 @@ def people() -> Iterator[Record]:
 
 
 def memberships() -> Iterator[Record]:
-    for d in Delegate.objects.select_related("person", "term__council", "group").order_by("term_id", "person__sort_key", "id"):
+    # "group" is the delegate's latest delegate group; the dated history is on the group's page.
+    latest: dict[int, str] = {}
+    for m in GroupMembership.objects.select_related("group").order_by("start", "id"):
+        latest[m.delegate_id] = m.group.name
+    for d in Delegate.objects.select_related("person", "term__council").order_by("term_id", "person__sort_key", "id"):
         yield {
             "id": f"membership/{d.pk}", "person_id": f"person/{d.person_id}", "organization_id": f"organization/{d.term.council_id}",
-            "organization": d.term.council.name, "role": "đại biểu", "term": d.term.number, "group": d.group.name if d.group else "",
+            "organization": d.term.council.name, "role": "đại biểu", "term": d.term.number, "group": latest.get(d.pk, ""),
             "start_date": d.elected_on.isoformat(), "end_date": d.left_on.isoformat() if d.left_on else "", "is_sample": d.is_sample,
         }
 

@@ -123,8 +123,12 @@ def delegate_add(
         require(actor, Action.COUNCIL_RECORD)
     if Delegate.objects.filter(term=term, person=person).exists():
         raise DomainError(f"{person} đã là đại biểu khóa này.", field="person")
-    delegate = Delegate.objects.create(term=term, person=person, elected_on=elected_on, group=group, is_sample=is_sample)
+    delegate = Delegate.objects.create(term=term, person=person, elected_on=elected_on, is_sample=is_sample)
     audit_record(actor=actor, action="council.delegate.add", obj=delegate, after=snapshot(delegate))
+    if group is not None:
+        from thucthi.council.groups import group_member_add
+
+        group_member_add(actor=actor, group=group, delegate=delegate, start=elected_on, is_sample=is_sample)
     return delegate
 
 

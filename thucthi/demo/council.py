@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from thucthi.core import clock
 from thucthi.council import questioning
+from thucthi.council.groups import group_create, group_member_add
 from thucthi.council.models import AnswerMode, Delegate, Resolution, Session, SessionState, Sitting, Term
 from thucthi.council.services import delegate_add, session_set_state, vote_record_tally
 from thucthi.orgs.models import Person, Position, Unit
@@ -20,6 +21,13 @@ from thucthi.orgs.services import person_create
 from thucthi.tasks import services as task_services
 
 SAMPLE_DELEGATES = 50  # the real total is not published in the sources found: sample
+# Hưng Yên's district-level units during term XVI (Mỹ Hào a town since 1/4/2019). Provincial
+# delegates form groups by district; the groups' exact list and who sat in which are not in the
+# sources found, so groups and memberships are labelled sample.
+DISTRICTS = [
+    "thành phố Hưng Yên", "thị xã Mỹ Hào", "huyện Văn Lâm", "huyện Văn Giang", "huyện Yên Mỹ",
+    "huyện Khoái Châu", "huyện Ân Thi", "huyện Kim Động", "huyện Phù Cừ", "huyện Tiên Lữ",
+]
 
 
 def load(session: Session) -> int:
@@ -44,6 +52,7 @@ def load(session: Session) -> int:
             actor=None, full_name=f"Đại biểu số {i + 1:02d} (mẫu)", is_sample=True)
         delegates.append(delegate_add(actor=None, term=term, person=person, elected_on=elected, is_sample=True))
     Term.objects.filter(pk=term.pk).update(delegates_total=SAMPLE_DELEGATES)
+    _groups(term, delegates, elected)
 
     session_set_state(actor=None, session=session, state=SessionState.OPEN)
     sitting = Sitting.objects.create(session=session, day=session.start, title="Phiên chất vấn và trả lời chất vấn", is_questioning=True)
@@ -57,6 +66,15 @@ def load(session: Session) -> int:
     _questioning(session, sitting, delegates)
     session_set_state(actor=None, session=session, state=SessionState.CLOSED)
     return votes
+
+
+def _groups(term: Term, delegates: list[Delegate], elected: dt.date) -> None:
+    groups = [
+        group_create(actor=None, term=term, name=f"Tổ đại biểu {district}", constituency=district[0].upper() + district[1:], is_sample=True)
+        for district in DISTRICTS
+    ]
+    for i, delegate in enumerate(delegates):
+        group_member_add(actor=None, group=groups[i % len(groups)], delegate=delegate, start=elected, is_sample=True)
 
 
 def _respondent(unit_code: str, title: str) -> tuple[Person, Unit]:

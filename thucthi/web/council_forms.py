@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thucthi.council.models import AgendaItem, AnswerMode, Question, Resolution, SessionDocument, SessionKind, Term
+from thucthi.council.models import AgendaItem, AnswerMode, Delegate, Question, Resolution, SessionDocument, SessionKind, Term
 from thucthi.council.models import DocumentKind as SessionDocumentKind
 from thucthi.orgs.models import Person, Unit
 from thucthi.web.task_forms import DATE_WIDGET, UnitChoiceField
@@ -95,3 +95,19 @@ class AnswerForm(forms.Form):
         if (data.get("commitment") or "").strip() and data.get("commitment_unit") is None:
             self.add_error("commitment_unit", _("Cần chọn cơ quan thực hiện cam kết."))
         return data
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("Tên tổ đại biểu"), max_length=200, error_messages={"required": _("Cần ghi tên tổ đại biểu.")},
+                           widget=forms.TextInput(attrs={"placeholder": _("Tổ đại biểu huyện Văn Lâm")}))
+    constituency = forms.CharField(label=_("Đơn vị bầu cử, địa bàn"), max_length=300, required=False)
+
+
+class GroupMemberForm(forms.Form):
+    delegate = forms.ModelChoiceField(label=_("Đại biểu"), queryset=Delegate.objects.none(), empty_label=None,
+                                      error_messages={"required": _("Cần chọn đại biểu."), "invalid_choice": _("Đại biểu không thuộc khóa này.")})
+    start = forms.DateField(label=_("Vào tổ từ ngày"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+
+
+class GroupLeaveForm(forms.Form):
+    end = forms.DateField(label=_("Ngày cuối ở tổ"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)

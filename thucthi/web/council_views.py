@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -17,12 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, can
 from thucthi.core.errors import DomainError
-from thucthi.council import questioning
+from thucthi.council import groups, questioning
 from thucthi.council.documents import agenda_add, agenda_tree, document_upload, documents_current
 from thucthi.council.models import (
     AnswerMode,
     Attendance,
     Delegate,
+    DelegateGroup,
+    GroupMembership,
     Question,
     QuestionState,
     Session,
@@ -50,6 +53,9 @@ from thucthi.web.common import current_user, errors_text
 from thucthi.web.council_forms import (
     AgendaForm,
     AnswerForm,
+    GroupForm,
+    GroupLeaveForm,
+    GroupMemberForm,
     QuestionForm,
     ResolutionForm,
     SessionDocumentForm,
@@ -77,18 +83,23 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
         "questions": questions_of(session),
         "follow_up": commitments_follow_up(session, today=today),
         "today": today,
+        "groups": groups.groups_of_term(session.term, day=session.start),
         **session_context(request, session),
     })
 
 
 def delegate_page(request: HttpRequest, pk: int) -> HttpResponse:
-    delegate = Delegate.objects.select_related("person", "term__council", "group").filter(pk=pk).first()
+    delegate = Delegate.objects.select_related("person", "term__council").filter(pk=pk).first()
     if delegate is None:
         raise Http404
+    memberships = list(delegate.group_memberships.select_related("group").order_by("start", "id"))
+    day = groups.as_of(delegate.term, timezone.localdate())
+    group = next((m for m in memberships if m.current_on(day)), None) if delegate.in_office_on(day) else None
     attendance = delegate.attendance.aggregate(total=Count("id"), present=Count("id", filter=Q(present=True)))
     votes = Vote.objects.filter(delegate=delegate).select_related("vote_event__session").order_by("-vote_event__day", "id")
     asked = Question.objects.filter(asker=delegate).select_related("session", "respondent", "answer").order_by("-registered_on", "id")
-    return render(request, "web/delegate.html", {"delegate": delegate, "attendance": attendance, "votes": votes, "asked": asked})
+    return render(request, "web/delegate.html", {"delegate": delegate, "attendance": attendance, "votes": votes, "asked": asked,
+                                                 "group": group, "memberships": memberships})
 
 
 def person_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -382,3 +393,107 @@ def questioning_resolution(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session, "council": council, "place": place, "groups": list(by_respondent.values()),
         "follow_up": commitments_follow_up(session, today=timezone.localdate()),
     })
+
+
+# --- Delegate groups (tổ đại biểu) ---------------------------------------------------------------
+
+
+def _may_record_for(user: Any, term: Term) -> bool:
+    if not can(user, Action.COUNCIL_RECORD):
+        return False
+    try:
+        groups.require_council_record(user, term)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def term_groups(request: HttpRequest, pk: int) -> HttpResponse:
+    """A term's delegate groups with who sits in each today (or on the term's last day), who sat
+    there before, and for the secretariat the forms to change them. Public, like the delegates."""
+    term = Term.objects.select_related("council").filter(pk=pk).first()
+    if term is None:
+        raise Http404
+    day = groups.as_of(term, timezone.localdate())
+    may_record = _may_record_for(request.user, term)
+    context: dict[str, Any] = {
+        "term": term, "day": day, "may_record": may_record, "groups": groups.groups_of_term(term, day=day),
+        "unplaced": groups.delegates_without_group(term, day=day),
+        "terms": Term.objects.filter(council=term.council).order_by("-number"),
+    }
+    if may_record:
+        in_office = delegates_in_office(term, day)
+        current = {m.delegate_id: v.group for v in context["groups"] for m in v.current}
+        context["new_group"] = GroupForm(prefix="group")
+        context["member_choices"] = [(d, current.get(d.pk)) for d in in_office]
+    return render(request, "web/term_groups.html", context)
+
+
+def _group(term: Term, request: HttpRequest) -> DelegateGroup:
+    raw = request.POST.get("group", "")
+    group = DelegateGroup.objects.filter(term=term, pk=int(raw)).select_related("term").first() if raw.isdigit() else None
+    if group is None:
+        raise DomainError(_("Không tìm thấy tổ đại biểu."))
+    return group
+
+
+def _valid(form: forms.Form) -> dict[str, Any]:
+    if not form.is_valid():
+        raise DomainError(errors_text(form))
+    data: dict[str, Any] = form.cleaned_data
+    return data
+
+
+def _grp_create(user: User, term: Term, request: HttpRequest) -> str:
+    d = _valid(GroupForm(request.POST, prefix="group"))
+    group = groups.group_create(actor=user, term=term, name=d["name"], constituency=d["constituency"])
+    return _("Đã lập %(g)s.") % {"g": group.name}
+
+
+def _grp_rename(user: User, term: Term, request: HttpRequest) -> str:
+    group = _group(term, request)
+    d = _valid(GroupForm(request.POST, prefix=f"rename{group.pk}"))
+    group = groups.group_rename(actor=user, group=group, name=d["name"], constituency=d["constituency"])
+    return _("Đã đổi tên tổ thành “%(g)s”.") % {"g": group.name}
+
+
+def _grp_add(user: User, term: Term, request: HttpRequest) -> str:
+    group = _group(term, request)
+    form = GroupMemberForm(request.POST, prefix=f"add{group.pk}")
+    form.fields["delegate"].queryset = Delegate.objects.filter(term=term)  # type: ignore[attr-defined]
+    d = _valid(form)
+    membership = groups.group_member_add(actor=user, group=group, delegate=d["delegate"], start=d["start"])
+    return _("Đã thêm %(d)s vào %(g)s từ ngày %(s)s.") % {"d": membership.delegate, "g": group.name, "s": f"{membership.start:%d/%m/%Y}"}
+
+
+def _grp_remove(user: User, term: Term, request: HttpRequest) -> str:
+    raw = request.POST.get("membership", "")
+    membership = (
+        GroupMembership.objects.filter(group__term=term, pk=int(raw)).select_related("group__term", "delegate__person").first()
+        if raw.isdigit() else None
+    )
+    if membership is None:
+        raise DomainError(_("Không tìm thấy thành viên của tổ."))
+    d = _valid(GroupLeaveForm(request.POST, prefix=f"leave{membership.pk}"))
+    membership = groups.group_member_remove(actor=user, membership=membership, end=d["end"])
+    return _("%(d)s rời %(g)s sau ngày %(e)s; lịch sử vẫn được lưu.") % {
+        "d": membership.delegate, "g": membership.group.name, "e": f"{d['end']:%d/%m/%Y}"}
+
+
+GROUP_ACTIONS = {"create": _grp_create, "rename": _grp_rename, "add": _grp_add, "remove": _grp_remove}
+
+
+@login_required
+@require_POST
+def term_groups_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = current_user(request)
+    handler = GROUP_ACTIONS.get(action)
+    term = Term.objects.select_related("council").filter(pk=pk).first()
+    if handler is None or term is None:
+        raise Http404
+    groups.require_council_record(user, term)
+    try:
+        messages.success(request, handler(user, term, request))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("term-groups", pk=term.pk)
