@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import json
 import math
+from pathlib import Path
 
 import pytest
 
+from thucthi.indicators import backtest
 from thucthi.indicators.forecast import (
     DEFAULT_THRESHOLDS,
     Direction,
@@ -437,3 +441,76 @@ def test_it_refuses_bad_threshold_overrides(mapping: dict[str, float], message: 
 def test_it_writes_numbers_the_vietnamese_way() -> None:
     assert format_number(1234.5) == "1.234,5"
     assert format_number(-1234567.891, 2) == "-1.234.567,89"
+
+
+# --- backtest ----------------------------------------------------------------------------------
+
+
+def test_the_backtest_replays_the_shipped_series_with_finite_errors() -> None:
+    out = io.StringIO()
+    assert backtest.run(out=out) == 0
+    scores = backtest.score(backtest.cases(backtest.load()))
+    assert scores and all(math.isfinite(s.mae) and math.isfinite(s.mape) for s in scores)
+    horizons = {(s.series, s.horizon) for s in scores}
+    # every horizon carries the naive baseline, and every method appears somewhere
+    assert horizons == {(s.series, s.horizon) for s in scores if s.method == backtest.NAIVE}
+    assert {s.method for s in scores} >= {backtest.NAIVE, "growth_ratio", "linear", "cumulative_profile"}
+    text = out.getvalue()
+    assert "| naive |" in text and "cumulative_profile" in text and "lũy kế tháng 10" in text
+
+
+def test_every_shipped_observation_cites_a_declared_source() -> None:
+    for path in backtest.DATA_DIR.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for source in data["sources"].values():
+            assert source["url"].startswith("http") and source["title"] and source["taken"]
+        for series in data["series"]:
+            assert all(obs["source"] in data["sources"] for obs in series["observations"])
+
+
+def test_the_backtest_scores_a_hand_made_series(tmp_path: Path) -> None:
+    # Straight line 10, 20, 30 → year 3: naive 20 (APE 33,3 %), linear 30 (0 %).
+    # Year-to-date 6 months of year 2: 12 of 30; year 1 had 5 of 10 by June (share 0,5) → 24 (APE 20 %).
+    data = {
+        "sources": {"s": {"title": "t", "url": "https://example.org", "taken": "all"}},
+        "series": [
+            {
+                "code": "x",
+                "name": "x",
+                "kind": "flow",
+                "direction": "higher",
+                "observations": [
+                    {"year": 1, "month": 12, "value": 10.0, "source": "s"},
+                    {"year": 2, "month": 12, "value": 20.0, "source": "s"},
+                    {"year": 3, "month": 12, "value": 30.0, "source": "s"},
+                    {"year": 1, "month": 6, "value": 5.0, "source": "s"},
+                    {"year": 2, "month": 6, "value": 12.0, "source": "s"},
+                ],
+            }
+        ],
+    }
+    (tmp_path / "x.json").write_text(json.dumps(data), encoding="utf-8")
+    scores = {(s.horizon, s.method): s for s in backtest.score(backtest.cases(backtest.load(tmp_path)))}
+    assert math.isclose(scores[("năm cuối", "naive")].mape, 100 / 3)
+    assert math.isclose(scores[("năm cuối", "linear")].mape, 0.0, abs_tol=1e-9)
+    assert math.isclose(scores[("lũy kế tháng 6", "cumulative_profile")].mape, 20.0)
+    assert math.isclose(scores[("lũy kế tháng 6", "naive")].mape, 50.0)
+    assert backtest.winners(scores.values())[(Kind.FLOW, "năm cuối")][0] == "linear"
+
+
+def test_the_backtest_refuses_an_uncited_figure(tmp_path: Path) -> None:
+    data = {
+        "sources": {},
+        "series": [
+            {
+                "code": "x",
+                "name": "x",
+                "kind": "flow",
+                "direction": "higher",
+                "observations": [{"year": 1, "month": 12, "value": 1.0, "source": "nowhere"}],
+            }
+        ],
+    }
+    (tmp_path / "x.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="nowhere"):
+        backtest.load(tmp_path)
