@@ -144,6 +144,8 @@ MATRIX: list[Case] = [
     Case("sessions/<int:pk>/documents/<int:document_id>/", "GET", lambda w: f"{_session_url(w)}documents/999999/", dict.fromkeys(PERSONAS, 404)),
     Case("sessions/<int:pk>/questioning-resolution/", "GET", lambda w: f"{_session_url(w)}questioning-resolution/",
          NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
+    Case("sessions/<int:pk>/questioning-resolution.docx", "GET", lambda w: f"{_session_url(w)[:-1]}/questioning-resolution.docx",
+         NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
     Case("delegates/<int:pk>/", "GET", _delegate_url, ALL_OK),
     # Delegate groups: public to read; only the council's secretariat changes them.
     Case("terms/<int:pk>/groups/", "GET", lambda w: f"/terms/{_term(w).pk}/groups/", ALL_OK),

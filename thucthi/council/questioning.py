@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.text import Truncator
 
 from thucthi.accounts.models import Role, User
 from thucthi.accounts.policy import Action, PermissionDenied, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
+from thucthi.council.decree30 import BLANK, Block, BlockKind, Decree30Document, issuer_lines
 from thucthi.council.models import (
     Answer,
     AnswerMode,
@@ -166,4 +168,75 @@ def questions_of(session: Session) -> QuerySet[Question]:
         session.questions.select_related("asker__person", "respondent", "respondent_unit", "answer", "sitting", "follow_up_of__session")
         .prefetch_related("answer__commitments__task")
         .order_by("order", "id")
+    )
+
+
+# --- The resolution on questioning ---------------------------------------------------------------
+
+DONE = {"completed_on_time", "completed_late", "cancelled"}
+RECIPIENTS = [
+    "Ủy ban Thường vụ Quốc hội", "Chính phủ", "Thường trực {party}", "Thường trực {council}", "{committee}",
+    "Các Ban của {council}", "Các đại biểu {council}", "Các cơ quan có người bị chất vấn", "Lưu: VT",
+]
+
+
+def questioning_resolution(session: Session, *, today: dt.date) -> Decree30Document:
+    """A draft of the resolution on questioning (Nghị quyết về hoạt động chất vấn): Article 1 holds
+    this session's commitments by respondent, Article 2 earlier sessions' commitments not yet done,
+    the last article implementation and supervision (Law on Supervisory Activities of the National
+    Assembly and People's Councils, art. 61). The number and the date are left for the office."""
+    council = session.term.council
+    area = council.area.short_name if council.area else ""
+    year = session.end.year
+    by_respondent: dict[tuple[int, str], list[Question]] = {}
+    for q in questions_of(session):
+        if getattr(q, "answer", None) is not None:
+            by_respondent.setdefault((q.respondent_id, q.respondent_title), []).append(q)
+    body = [
+        Block(BlockKind.BASIS, "Căn cứ Luật Tổ chức chính quyền địa phương;"),
+        Block(BlockKind.BASIS, "Căn cứ Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân;"),
+        Block(BlockKind.BASIS, "Trên cơ sở kết quả chất vấn và trả lời chất vấn tại kỳ họp,"),
+        Block(BlockKind.CENTER, "QUYẾT NGHỊ:"),
+        Block(BlockKind.ARTICLE, "Tán thành nội dung trả lời chất vấn và các cam kết của những người bị chất vấn tại kỳ họp; "
+              "yêu cầu thực hiện các nội dung sau:", label="Điều 1."),
+    ]
+    for n, asked in enumerate(by_respondent.values(), start=1):
+        first = asked[0]
+        body.append(Block(BlockKind.POINT, f"({first.respondent}):", label=f"{n}. {first.respondent_title}"))
+        for q in asked:
+            commitments = list(q.answer.commitments.all())
+            for c in commitments:
+                due = f"; thời hạn hoàn thành: {c.due_on:%d/%m/%Y}" if c.due_on else ""
+                body.append(Block(BlockKind.ITEM, f"- {c.text}{due}."))
+            if not commitments:
+                body.append(Block(BlockKind.ITEM, f"- {Truncator(q.topic or q.text).chars(160)}: tiếp tục thực hiện theo nội dung đã trả lời."))
+    if not by_respondent:
+        body.append(Block(BlockKind.TEXT, "(Chưa có câu hỏi nào được trả lời tại kỳ họp này.)"))
+    open_earlier = [row for row in commitments_follow_up(session, today=today) if row.status not in DONE]
+    article = 2
+    if open_earlier:
+        body.append(Block(BlockKind.ARTICLE, "Tiếp tục thực hiện các cam kết tại các kỳ họp trước chưa hoàn thành:", label="Điều 2."))
+        for row in open_earlier:
+            c, q = row.commitment, row.commitment.answer.question
+            due = f", hạn {c.due_on:%d/%m/%Y}" if c.due_on else ""
+            body.append(Block(BlockKind.ITEM, f"- {c.text} ({q.respondent_title}, kỳ họp thứ {q.session.number}{due})."))
+        article = 3
+    body += [
+        Block(BlockKind.ARTICLE, "Giao Ủy ban nhân dân và các cơ quan có liên quan tổ chức thực hiện, báo cáo kết quả tại kỳ họp thường lệ "
+              "tiếp theo. Giao Thường trực Hội đồng nhân dân, các Ban, các Tổ đại biểu và đại biểu Hội đồng nhân dân giám sát việc "
+              "thực hiện Nghị quyết này.", label=f"Điều {article}."),
+        Block(BlockKind.TEXT, f"Nghị quyết này đã được {council.name} khóa {session.term.roman}, Kỳ họp thứ {session.number} thông qua "
+              f"ngày{BLANK}tháng{BLANK}năm {year}./."),
+    ]
+    short = council.short_name or council.name  # "HĐND tỉnh Hưng Yên"
+    division = council.area.division_type if council.area else ""
+    names = {"council": short, "committee": short.replace("HĐND", "UBND", 1) if short.startswith("HĐND") else "Ủy ban nhân dân",
+             "party": {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy"}.get(division, "Đảng ủy")}
+    return Decree30Document(
+        issuer=issuer_lines(council.name), number=f"Số:{BLANK}/NQ-HĐND", place_date=f"{area}, ngày{BLANK}tháng{BLANK}năm {year}",
+        kind="NGHỊ QUYẾT",
+        summary=f"Về hoạt động chất vấn tại Kỳ họp thứ {session.number}, {council.name} khóa {session.term.roman}",
+        authority=[council.name.upper(), f"KHÓA {session.term.roman}, KỲ HỌP THỨ {session.number}"],
+        body=body, signer_title="CHỦ TỊCH", recipients=[r.format(**names) + ";" if r != "Lưu: VT" else r + "." for r in RECIPIENTS],
+        draft=True,
     )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, can
 from thucthi.core.errors import DomainError
-from thucthi.council import groups, questioning
+from thucthi.council import decree30, groups, questioning
 from thucthi.council.documents import agenda_add, agenda_tree, document_upload, documents_current
 from thucthi.council.models import (
     AnswerMode,
@@ -374,25 +374,32 @@ def session_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("session-detail", pk=session.pk)
 
 
-@login_required
-def questioning_resolution(request: HttpRequest, pk: int) -> HttpResponse:
-    """A draft of the resolution on questioning (Nghị quyết về hoạt động chất vấn), in the Decree
-    30/2020 layout, built from the session's answered questions and their commitments."""
+def _questioning_session(request: HttpRequest, pk: int) -> Session:
     if not can(request.user, Action.COUNCIL_RECORD):
         raise PermissionDenied
     session = Session.objects.select_related("term__council__area").filter(pk=pk).first()
     if session is None:
         raise Http404
-    answered = [q for q in questions_of(session) if getattr(q, "answer", None) is not None]
-    by_respondent: dict[tuple[int, str], list[Question]] = {}
-    for q in answered:
-        by_respondent.setdefault((q.respondent_id, q.respondent_title), []).append(q)
-    council = session.term.council
-    place = council.area.short_name if council.area else ""
-    return render(request, "web/questioning_resolution.html", {
-        "session": session, "council": council, "place": place, "groups": list(by_respondent.values()),
-        "follow_up": commitments_follow_up(session, today=timezone.localdate()),
-    })
+    return session
+
+
+@login_required
+def questioning_resolution(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft of the resolution on questioning (Nghị quyết về hoạt động chất vấn), in the Decree
+    30/2020 layout, built from the session's answered questions and their commitments."""
+    session = _questioning_session(request, pk)
+    document = questioning.questioning_resolution(session, today=timezone.localdate())
+    return render(request, "web/questioning_resolution.html", {"session": session, "doc": document})
+
+
+@login_required
+def questioning_resolution_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same draft as a Word file, for the office to number, edit and have signed."""
+    session = _questioning_session(request, pk)
+    document = questioning.questioning_resolution(session, today=timezone.localdate())
+    response = HttpResponse(decree30.to_docx(document), content_type=decree30.DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="du-thao-nghi-quyet-chat-van-ky-hop-{session.number}.docx"'
+    return response
 
 
 # --- Delegate groups (tổ đại biểu) ---------------------------------------------------------------

@@ -22,6 +22,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", council_views.session_page, name="session-detail"),
     path("sessions/<int:pk>/act/<slug:action>/", council_views.session_act, name="session-act"),
     path("sessions/<int:pk>/questioning-resolution/", council_views.questioning_resolution, name="questioning-resolution"),
+    path("sessions/<int:pk>/questioning-resolution.docx", council_views.questioning_resolution_docx, name="questioning-resolution-docx"),
     path("sessions/<int:pk>/documents/<int:document_id>/", council_views.session_document, name="session-document"),
     path("delegates/<int:pk>/", council_views.delegate_page, name="delegate-detail"),
     path("people/<int:pk>/", council_views.person_page, name="person-detail"),
