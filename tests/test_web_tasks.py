@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from tests.conftest import World
 from thucthi.core import clock
-from thucthi.orgs.models import Unit, UnitKind
-from thucthi.tasks import services
+from thucthi.orgs.models import Succession, SuccessionKind, Unit, UnitKind
+from thucthi.orgs.selectors import units_held_by
+from thucthi.tasks import selectors, services
+from thucthi.tasks.models import Task
 
 
 def test_it_never_writes_ids_with_thousand_separators_into_forms(world: World) -> None:
@@ -63,3 +68,68 @@ def test_the_second_of_two_simultaneous_edits_is_refused_and_keeps_what_was_type
     assert "Báo cáo kèm số liệu chi tiết" in page, "the second person's typing is still in the form"
     task.refresh_from_db()
     assert task.expected_product == "Báo cáo và phụ lục"
+
+
+def issue(world: World, title: str, lead: Unit, deadline: dt.date) -> Task:
+    return services.task_create(
+        actor=None, title=title, issuer=world.committee, lead_unit=lead, responsible=world.officer.person,
+        accepting_unit=world.committee, expected_product="Báo cáo", deadline=deadline, issue=True,
+    )
+
+
+def test_the_inbox_page_lists_work_absorbed_over_two_reorganisations_counted_in_one_statement(world: World) -> None:
+    """Sở Tài chính absorbed Sở KH&ĐT (1/3/2025), which had absorbed an older office (2020);
+    a transfer dated after today does not count yet. The list and its total come in one
+    statement, the held units as a subquery of it."""
+    old = Unit.objects.create(code="DEPT:P99:cu", kind=UnitKind.DEPARTMENT, name="Ban Đổi mới doanh nghiệp tỉnh Thử Nghiệm",
+                              parent=world.committee, area=world.province, valid_to=dt.date(2019, 12, 31))
+    later = Unit.objects.create(code="DEPT:P99:sau", kind=UnitKind.DEPARTMENT, name="Ban Quản lý dự án tỉnh Thử Nghiệm",
+                                parent=world.committee, area=world.province)
+    Succession.objects.create(predecessor=old, successor=world.planning, kind=SuccessionKind.MERGE, effective_date=dt.date(2020, 1, 1),
+                              legal_basis="Quyết định thử")
+    Succession.objects.create(predecessor=later, successor=world.finance, kind=SuccessionKind.TRANSFER,
+                              effective_date=dt.date(2027, 1, 1), legal_basis="Quyết định thử")
+    today = dt.date(2026, 11, 2)
+    with clock.frozen(today):
+        for n, lead in enumerate((world.finance, world.planning, old, later, world.health)):
+            task = issue(world, f"Nhiệm vụ thử {n}", world.finance, dt.date(2026, 12, 1) + dt.timedelta(days=n))
+            Task.objects.filter(pk=task.pk).update(lead_unit=lead)  # given before the reorganisations
+        assert units_held_by(world.finance.pk, on=today) == {world.finance.pk, world.planning.pk, old.pk}
+        assert units_held_by(world.finance.pk, on=dt.date(2027, 1, 1)) == {world.finance.pk, world.planning.pk, old.pk, later.pk}
+        assert units_held_by(world.planning.pk, on=dt.date(2019, 6, 1)) == {world.planning.pk}
+        qs = selectors.inbox(world.officer, today=today)
+        with CaptureQueriesContext(connection) as ctx:
+            page = selectors.task_page(qs, 1, short=True)
+            rows = [(t.title, t.lead_unit.short_name or t.lead_unit.name, t.status) for t in page]  # type: ignore[attr-defined]
+        assert len(ctx.captured_queries) == 1
+        assert page.paginator.count == 3
+        assert rows == [
+            ("Nhiệm vụ thử 0", "Sở Tài chính", "not_started"),
+            ("Nhiệm vụ thử 1", "Sở Kế hoạch và Đầu tư", "not_started"),
+            ("Nhiệm vụ thử 2", "Ban Đổi mới doanh nghiệp tỉnh Thử Nghiệm", "not_started"),
+        ]
+        html = world.client_for(world.officer).get("/tasks/?view=inbox").content.decode()
+    assert all(f"Nhiệm vụ thử {n}" in html for n in (0, 1, 2)) and "Nhiệm vụ thử 3" not in html and "Nhiệm vụ thử 4" not in html
+    assert "3 nhiệm vụ" in html
+
+
+def test_the_short_list_paginator_pages_like_djangos(world: World) -> None:
+    with clock.frozen(dt.date(2026, 11, 2)):
+        for n in range(5):
+            issue(world, f"Nhiệm vụ {n}", world.finance, dt.date(2026, 12, 1) + dt.timedelta(days=n))
+    qs = Task.objects.order_by("deadline", "id")
+    titles = [f"Nhiệm vụ {n}" for n in range(5)]
+
+    def shown(number: object) -> tuple[int, int, list[str]]:
+        page = selectors.ShortListPaginator(qs, 2).get_page(number)
+        return page.number, page.paginator.count, [t.title for t in page]
+
+    assert shown(1) == (1, 5, titles[:2])
+    assert shown("3") == (3, 5, titles[4:])
+    assert shown(9) == (3, 5, titles[4:])  # past the end: the last page, as Paginator
+    assert shown("x") == (1, 5, titles[:2])
+    assert shown(0) == (3, 5, titles[4:])
+    empty = selectors.ShortListPaginator(qs.none(), 2).get_page(1)
+    assert (empty.number, empty.paginator.count, list(empty), empty.paginator.num_pages) == (1, 0, [], 1)
+    page = selectors.ShortListPaginator(qs, 2).get_page(2)
+    assert (page.has_previous(), page.has_next(), page.paginator.num_pages) == (True, True, 3)

@@ -812,14 +812,15 @@ class TaskPage:
 
 
 def inbox_orm(case: InboxCase, today: dt.date) -> TaskPage:
-    """What /tasks/?view=inbox[&status=overdue] does: selectors.inbox, the filter, count, first 50."""
-    qs = selectors.inbox(fresh(case.user), today=today)
+    """What /tasks/?view=inbox[&status=overdue] does: selectors.inbox, the filter, then
+    `selectors.task_page` (the list's columns; the first 50 and the total in one statement)."""
+    qs = selectors.inbox(case.user, today=today)
     if case.variant == "overdue":
         qs = qs.filter(status_filter(Status.OVERDUE, today))
     elif case.variant == "not_overdue":
         qs = qs.exclude(status_filter(Status.OVERDUE, today))
-    count = qs.count()
-    return TaskPage(count, [(t.pk, t.status) for t in qs[:PAGE_SIZE]])  # type: ignore[attr-defined]
+    page = selectors.task_page(qs, 1, short=True)
+    return TaskPage(page.paginator.count, [(t.pk, t.status) for t in page])  # type: ignore[attr-defined]
 
 
 def inbox_sql(case: InboxCase, today: dt.date) -> tuple[str, list[Any]]:
@@ -885,11 +886,12 @@ class Board:
 
 
 def board_orm(case: BoardCase, today: dt.date) -> Board:
-    """What /tasks/?view=issued does: issuer_board (its counts by status), count, first 50."""
+    """What /tasks/?view=issued does: issuer_board (its counts by status), then
+    `selectors.task_page` (count() and the first 50, the list's columns)."""
     qs, counts = selectors.issuer_board(fresh(case.user), today=today)
-    count = qs.count()
-    page = [(t.pk, t.status) for t in qs[:PAGE_SIZE]]  # type: ignore[attr-defined]
-    return Board({k: v for k, v in counts.items() if v}, TaskPage(count, page))
+    page = selectors.task_page(qs, 1, short=False)
+    rows = [(t.pk, t.status) for t in page]  # type: ignore[attr-defined]
+    return Board({k: v for k, v in counts.items() if v}, TaskPage(page.paginator.count, rows))
 
 
 def office_committees(case: BoardCase, today: dt.date) -> list[int]:

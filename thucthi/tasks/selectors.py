@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window
 
 from thucthi.accounts.models import Role, User
 from thucthi.accounts.policy import PUBLIC, held_units, office_issuers, role_of
+from thucthi.core import clock
 from thucthi.core.text import search_terms
 from thucthi.orgs.models import Unit
-from thucthi.orgs.selectors import unit_duty_holders
+from thucthi.orgs.selectors import HeldUnits, unit_duty_holders
 from thucthi.tasks import sources
 from thucthi.tasks.models import OPEN_STATES, Coordination, CoordinationRequest, State, Status, Task, TaskEvent
 from thucthi.tasks.status import status_expression, status_filter
@@ -100,9 +103,13 @@ def task_list(
 
 
 def inbox(user: User, *, today: dt.date) -> QuerySet[Task]:
-    """An officer's open tasks: led by their unit (or a unit it absorbed), soonest deadline first."""
+    """An officer's open tasks: led by their unit (or a unit it absorbed), soonest deadline first.
+
+    The units come in as a subquery (`HeldUnits`, the rule of `held_units`, read on the same
+    day), so the list needs no round trip to find them first."""
+    held: HeldUnits | list[int] = HeldUnits(user.unit_id, on=clock.today()) if user.unit_id else []
     return (
-        Task.objects.filter(lead_unit_id__in=held_units(user), state__in=[*OPEN_STATES, State.RETURNED])
+        Task.objects.filter(lead_unit_id__in=held, state__in=[*OPEN_STATES, State.RETURNED])
         .annotate(status=status_expression(today))
         .select_related("lead_unit", "issuer", "responsible")
         .order_by("deadline", "id")
@@ -160,6 +167,80 @@ def tasks_for_view(user: User, view: str, *, today: dt.date, q: str = "", status
     if q:
         qs = qs.filter(pk__in=task_list(user, today=today, q=q).values("pk"))
     return qs
+
+
+# --- a page of a list -------------------------------------------------------------------------
+
+PAGE_SIZE = 50
+LIST_FIELDS = ("title", "is_sample", "deadline", "deadline_kind", "progress", "lead_unit__name", "lead_unit__short_name")
+"""What a row of a task list shows (web/tasks/hub.html), besides its id and annotated status."""
+SHORT_VIEWS = frozenset({"inbox", "mine"})
+"""Hub views listing open work of one unit or person: short by nature, counted by `ShortListPaginator`."""
+
+
+def for_list(qs: QuerySet[Task]) -> QuerySet[Task]:
+    """Only the columns a list shows, and only the lead unit joined. Loading whole tasks with
+    their issuer and responsible person (timestamps, search text, three related objects a row)
+    was most of an inbox page's Python time (docs/performance.md, tasks)."""
+    return qs.select_related(None).select_related("lead_unit").only(*LIST_FIELDS)
+
+
+if TYPE_CHECKING:
+    _TaskPaginator = Paginator[Task]
+else:
+    _TaskPaginator = Paginator
+
+
+class ShortListPaginator(_TaskPaginator):
+    """A paginator for lists that are short by nature (an inbox: one unit's open tasks): the
+    page and the total in one statement, the total as a window `COUNT(*) OVER ()` on every
+    row, instead of `count()` and then the page. Past the last page (no row, so no total),
+    it counts, and `get_page` shows the last page, as `Paginator` does.
+
+    Not for long lists: the window makes the database read every row of the list before it
+    cuts the page, where `count()` and a `LIMIT` on an index read only what they need.
+    """
+
+    def __init__(self, object_list: QuerySet[Task], per_page: int) -> None:
+        super().__init__(object_list, per_page)
+        self.tasks = object_list
+
+    def page(self, number: Any) -> Page[Task]:
+        if "count" in self.__dict__:  # already counted: as Paginator
+            return super().page(number)
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError) as exc:
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from exc
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        bottom = (number - 1) * self.per_page
+        rows = list(self.tasks.annotate(list_total=Window(Count("*")))[bottom : bottom + self.per_page])
+        if rows:
+            self.__dict__["count"] = rows[0].list_total
+        elif number == 1:
+            self.__dict__["count"] = 0
+        else:
+            raise EmptyPage(self.error_messages["no_results"])
+        return Page(rows, number, self)
+
+    def get_page(self, number: Any) -> Page[Task]:
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(self.num_pages)
+
+
+def task_page(qs: QuerySet[Task], number: Any, *, short: bool) -> Page[Task]:
+    """Page `number` of a task list as the hub shows it: its columns, 50 rows, and the total
+    (in the same statement for a short list, see `ShortListPaginator`)."""
+    if short:
+        return ShortListPaginator(for_list(qs), PAGE_SIZE).get_page(number)
+    return Paginator(for_list(qs), PAGE_SIZE).get_page(number)
 
 
 def coordination_inbox(user: User) -> QuerySet[CoordinationRequest]:

@@ -9,7 +9,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -75,7 +74,7 @@ def task_hub(request: HttpRequest) -> HttpResponse:
     if view == "issued":
         by_status = selectors.status_counts(selectors.issued_tasks(user, today=today))
         counts = {s.value: by_status.get(s.value, 0) for s in Status}
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = selectors.task_page(qs, request.GET.get("page"), short=view in selectors.SHORT_VIEWS)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "web/tasks/hub.html", {
