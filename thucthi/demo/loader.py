@@ -25,6 +25,7 @@ from thucthi.core.text import fold
 from thucthi.council.models import Resolution, Session, SessionKind, Term
 from thucthi.council.services import resolution_create, session_create, term_create
 from thucthi.demo import council as demo_council
+from thucthi.demo import indicators as demo_indicators
 from thucthi.demo import tasks as demo_tasks
 from thucthi.orgs import reference
 from thucthi.orgs.data.provinces_2025 import RESOLUTION_202
@@ -282,6 +283,7 @@ class DemoResult:
     logins: list[DemoLogin] = field(default_factory=list)
     session: Session | None = None
     tasks_created: int = 0
+    indicator_targets: int = 0
 
 
 @transaction.atomic
@@ -296,4 +298,5 @@ def load(*, actor: User | None = None) -> DemoResult:
     result.logins = load_users(actor)
     officer = User.objects.get(username="canbo.taichinh")
     result.tasks_created = demo_tasks.load(officer=officer)
+    result.indicator_targets = demo_indicators.load().targets.count()
     return result

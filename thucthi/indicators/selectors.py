@@ -49,8 +49,8 @@ def dashboard(plan: Plan) -> list[DashboardRow]:
     for indicator_id, year, value in rows:
         years[indicator_id][year] = value
     return [
-        DashboardRow(target=t, latest_period=t.latest_period, latest_value=t.latest_value,  # type: ignore[attr-defined]
-                     latest_status=t.latest_status, years=dict(sorted(years[t.indicator_id].items())))  # type: ignore[attr-defined]
+        DashboardRow(target=t, latest_period=t.latest_period, latest_value=t.latest_value,
+                     latest_status=t.latest_status, years=dict(sorted(years[t.indicator_id].items())))
         for t in targets
     ]
 

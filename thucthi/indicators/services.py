@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -33,6 +33,7 @@ from thucthi.indicators.models import (
     DataStatus,
     Indicator,
     Kind,
+    Method,
     Plan,
     Remedy,
     Status,
@@ -382,6 +383,10 @@ def _year_to_date(parts: list[tuple[int, int, float]], *, flow: bool) -> tuple[i
     return best
 
 
+def fc_label(method: fc.Method) -> str:
+    return str(Method(method.value).label)
+
+
 def spec_of(target: Target) -> fc.TargetSpec:
     def f(x: Decimal | None) -> float | None:
         return float(x) if x is not None else None
@@ -406,14 +411,27 @@ def outlook(target: Target, *, up_to: str | None = None) -> Outlook | None:
         return None
     ind = target.indicator
     direction, kind = fc.Direction(ind.direction), fc.Kind(ind.kind)
-    result = fc.forecast(fc.Method(target.effective_method), spec_of(target), history, direction=direction, kind=kind)
+    chosen = fc.Method(target.effective_method)
+    spec = spec_of(target)
+    result = fc.forecast(chosen, spec, history, direction=direction, kind=kind)
+    if not result.usable and chosen is not fc.Method.MANUAL:
+        # The chosen method cannot run on these figures yet: fall back, and say so.
+        for other in (fc.Method.LINEAR, fc.Method.GROWTH_RATIO):
+            alt = fc.forecast(other, spec, history, direction=direction, kind=kind) if other is not chosen else result
+            if alt.usable:
+                note = f"{fc_label(chosen)} chưa dùng được ({result.reason}); dùng {fc_label(other).lower()}: "
+                result = replace(alt, explanation=note + alt.explanation)
+                break
     last_year = max([*history.annual, *([history.year_to_date[0]] if history.year_to_date else [])])
-    status = fc.classify(spec_of(target), history, result, direction=direction, thresholds=thresholds(), as_of_year=last_year, kind=kind)
+    try:
+        status = str(fc.classify(spec, history, result, direction=direction, thresholds=thresholds(), as_of_year=last_year, kind=kind))
+    except ValueError as exc:
+        status, result = "", replace(result, usable=False, reason=str(exc))
     as_of = str(last_year)
     if history.year_to_date and history.year_to_date[0] == last_year:
         m = history.year_to_date[1]
         as_of = f"{last_year}-H1" if m == 6 else f"{last_year}-Q{m // 3}" if m % 3 == 0 else f"{last_year}-{m:02d}"
-    return Outlook(status=str(status), forecast=result, as_of=as_of)
+    return Outlook(status=status, forecast=result, as_of=as_of)
 
 
 def refresh_target(target: Target) -> Target:
@@ -480,6 +498,8 @@ def assessment_save(
     if status is None:
         if o is None:
             raise DomainError(f"Chưa có số liệu được duyệt đến kỳ {p.label}: chưa đánh giá được.", field="as_of")
+        if not o.status:
+            raise DomainError(f"Chưa xếp loại được đến kỳ {p.label}: {o.forecast.reason}", field="as_of")
         status = o.status
     remedies = remedies or []
     for i, r in enumerate(remedies, start=1):

@@ -1,0 +1,288 @@
+"""Plan indicators: periods and cut-offs, data entry rules, approval, status refresh, merge
+aggregation across reorganisation, the cause-and-remedy gate and remedies as tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from tests.conftest import World
+from tests.indicator_world import PlanWorld, approved, plan_world
+from thucthi.accounts.policy import PermissionDenied
+from thucthi.core import clock
+from thucthi.core.errors import DomainError
+from thucthi.indicators import services
+from thucthi.indicators.aggregation import NotComparable, aggregate, series_in_today_structure
+from thucthi.indicators.models import Actual, ActualState, AggregateApproval, Assessment, AssessmentState, Target
+from thucthi.indicators.periods import reporting_period
+from thucthi.orgs.loader import SuccessionSpec, UnitSpec, units_load
+from thucthi.orgs.models import SuccessionKind, Unit, UnitKind
+from thucthi.tasks import selectors as task_selectors
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pw(world: World) -> PlanWorld:
+    return plan_world(world)
+
+
+# --- periods ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("key", "start", "end", "months"), [
+    ("2020", dt.date(2019, 12, 15), dt.date(2020, 12, 14), 12),  # Decree 09/2019 art. 12: year
+    ("2020-H1", dt.date(2019, 12, 15), dt.date(2020, 6, 14), 6),  # six months
+    ("2020-Q3", dt.date(2020, 6, 15), dt.date(2020, 9, 14), 3),  # quarter
+    ("2020-03", dt.date(2020, 2, 15), dt.date(2020, 3, 14), 1),  # month
+    ("2020-01", dt.date(2019, 12, 15), dt.date(2020, 1, 14), 1),  # across the year end
+])
+def test_reporting_periods_have_the_decree_09_cut_offs(key: str, start: dt.date, end: dt.date, months: int) -> None:
+    p = reporting_period(key)
+    assert (p.cutoff_start, p.cutoff_end, p.months) == (start, end, months)
+
+
+def test_a_bad_period_is_refused_in_vietnamese() -> None:
+    with pytest.raises(DomainError, match="Kỳ không hợp lệ"):
+        reporting_period("2020-H3")
+
+
+@pytest.mark.parametrize(("text", "value"), [("1.234,5", D("1234.5")), ("1234,5", D("1234.5")), ("12.004", D(12004)), ("88.5", D("88.5")), (" 7 ", D(7))])
+def test_numbers_are_read_as_vietnamese_write_them(text: str, value: D) -> None:
+    assert services.parse_value(text) == value
+
+
+def test_a_word_is_not_a_number() -> None:
+    with pytest.raises(DomainError, match="không phải là số"):
+        services.parse_value("mười")
+
+
+# --- entry and approval ------------------------------------------------------------------------
+
+
+def test_an_officer_enters_and_the_head_approves_and_the_status_follows(world: World, pw: PlanWorld) -> None:
+    for year, value in [(2016, 1150), (2017, 1320), (2018, 1520)]:
+        approved(pw.revenue, world.province, str(year), value)
+    [actual] = services.actuals_enter(actor=world.officer, unit=world.province, period="2019",
+                                      entries=[services.Entry(pw.revenue, D(1750), "preliminary", "Báo cáo số 5/BC-STC")])
+    assert actual.state == ActualState.ENTERED and actual.entered_by == world.officer
+    target = Target.objects.get(pk=pw.targets["REV"].pk)
+    assert target.as_of == "2018"  # an entered figure does not count until approved
+    services.actual_review(actor=world.head, actual=actual, approve=True)
+    target.refresh_from_db()
+    # Observed growth 2015→2019: (1750/1000)^(1/4)-1 = 15.0 %/yr; required 2015→2020: 2^(1/5)-1 = 14.9 %/yr → ratio ≈ 1.01.
+    assert (target.as_of, target.status) == ("2019", "on_track")
+    assert target.projected is not None and target.projected > D(2000)
+
+
+def test_an_officer_cannot_approve_and_a_return_needs_a_reason(world: World, pw: PlanWorld) -> None:
+    [actual] = services.actuals_enter(actor=world.officer, unit=world.province, period="2019", entries=[services.Entry(pw.revenue, D(1750))])
+    with pytest.raises(PermissionDenied):
+        services.actual_review(actor=world.officer, actual=actual, approve=True)
+    with pytest.raises(DomainError, match="lý do"):
+        services.actual_review(actor=world.head, actual=actual, approve=False)
+    services.actual_review(actor=world.head, actual=actual, approve=False, note="Chưa khớp số kho bạc")
+    assert Actual.objects.get(pk=actual.pk).state == ActualState.RETURNED
+
+
+def test_another_units_head_cannot_enter_what_finance_reports(world: World, pw: PlanWorld) -> None:
+    with pytest.raises(PermissionDenied):
+        services.actuals_enter(actor=world.other_head, unit=world.province, period="2019", entries=[services.Entry(pw.revenue, D(1750))])
+
+
+def test_the_merged_departments_indicators_are_entered_by_its_successor(world: World, pw: PlanWorld) -> None:
+    # Disbursement was reported by the planning department, merged into finance on 1/3/2025.
+    [actual] = services.actuals_enter(actor=world.officer, unit=world.province, period="2019", entries=[services.Entry(pw.disbursement, D(88))])
+    assert actual.indicator == pw.disbursement
+
+
+def test_out_of_range_is_refused_and_nothing_is_written(world: World, pw: PlanWorld) -> None:
+    with pytest.raises(DomainError, match="vượt mức tối đa 150"):
+        services.actuals_enter(actor=world.officer, unit=world.province, period="2019",
+                               entries=[services.Entry(pw.revenue, D(1750)), services.Entry(pw.disbursement, D(180))])
+    assert not Actual.objects.exists()
+
+
+def test_a_big_change_on_last_year_needs_a_confirmation(world: World, pw: PlanWorld) -> None:
+    approved(pw.revenue, world.province, "2018", 1500)
+    with pytest.raises(services.NeedsConfirmation) as caught:
+        services.actuals_enter(actor=world.officer, unit=world.province, period="2019", entries=[services.Entry(pw.revenue, D(2100))])
+    assert "tăng 40% so với cùng kỳ năm trước" in caught.value.warnings[0]
+    assert not Actual.objects.filter(period="2019").exists()
+    services.actuals_enter(actor=world.officer, unit=world.province, period="2019", entries=[services.Entry(pw.revenue, D(2100))], confirm=True)
+    assert Actual.objects.filter(period="2019").count() == 1
+
+
+def test_shares_must_add_up_to_100(world: World, pw: PlanWorld) -> None:
+    with pytest.raises(DomainError, match="cộng lại 90%"):
+        services.actuals_enter(actor=world.officer, unit=world.province, period="2019",
+                               entries=[services.Entry(pw.industry, D(60)), services.Entry(pw.services_share, D(30))])
+    services.actuals_enter(actor=world.officer, unit=world.province, period="2019",
+                           entries=[services.Entry(pw.industry, D("60.4")), services.Entry(pw.services_share, D("39.6"))])
+    # One share alone is checked against the other's stored value.
+    with pytest.raises(DomainError, match="không phải 100%"):
+        services.actuals_enter(actor=world.officer, unit=world.province, period="2019", entries=[services.Entry(pw.industry, D(70))])
+
+
+def test_a_period_that_has_not_begun_is_refused(world: World, pw: PlanWorld) -> None:
+    with clock.frozen(dt.date(2020, 5, 1)):
+        with pytest.raises(DomainError, match="chưa bắt đầu"):
+            services.actuals_enter(actor=world.officer, unit=world.province, period="2020-Q3", entries=[services.Entry(pw.revenue, D(1))])
+
+
+# --- forecast through the within-year profile ---------------------------------------------------
+
+
+def _disbursement_history(world: World, pw: PlanWorld) -> None:
+    profile = (3, 4, 5, 6, 7, 9, 8, 9, 9, 10, 12, 18)  # % of 2019's total disbursed each month
+    approved(pw.disbursement, world.province, "2019", 88)
+    for month, share in enumerate(profile, start=1):
+        approved(pw.disbursement, world.province, f"2019-{month:02d}", 88 * share / 100)
+    for month, value in [(1, 2), (2, 3), (3, 5)]:
+        approved(pw.disbursement, world.province, f"2020-{month:02d}", value)
+    services.refresh_target(pw.targets["DISB"])
+
+
+def test_the_within_year_profile_projects_the_year_and_a_half_year_figure_moves_it(world: World, pw: PlanWorld) -> None:
+    _disbursement_history(world, pw)
+    target = Target.objects.get(pk=pw.targets["DISB"].pk)
+    # Jan-Mar 2020 = 10; in 2019 Jan-Mar was 12 % of the year → 10 / 0.12 = 83.3 → below 90 % of 100.
+    assert (target.as_of, target.status) == ("2020-Q1", "off_track")
+    assert target.projected == pytest.approx(D("83.3333"), abs=D("0.001"))
+    [h1] = services.actuals_enter(actor=world.officer, unit=world.province, period="2020-H1", entries=[services.Entry(pw.disbursement, D(32))])
+    services.actual_review(actor=world.head, actual=h1, approve=True)
+    target.refresh_from_db()
+    # H1 2020 = 32; in 2019 Jan-Jun was 34 % → 32 / 0.34 = 94.1 → between 90 % and 100 % of the target.
+    assert (target.as_of, target.status) == ("2020-H1", "at_risk")
+    assert target.projected == pytest.approx(D("94.1176"), abs=D("0.001"))
+
+
+def test_a_method_that_cannot_run_falls_back_and_says_so(world: World, pw: PlanWorld) -> None:
+    for year, value in [(2016, 1200), (2017, 1300), (2018, 1400)]:
+        approved(pw.revenue, world.province, str(year), value)
+    approved(pw.revenue, world.province, "2019-H1", 700)
+    target = pw.targets["REV"]
+    target.method = "cumulative_profile"  # no past months to learn the year's profile from
+    target = services.refresh_target(target)
+    assert "chưa dùng được" in target.explanation and "tuyến tính" in target.explanation
+    assert target.status
+
+
+# --- aggregation across reorganisation ---------------------------------------------------------
+
+
+def _two_old_provinces(world: World, *, split: bool = False) -> tuple[Unit, Unit]:
+    before = dt.date(2025, 6, 30)
+    units = [UnitSpec(code=c, kind=UnitKind.PROVINCE, name=n, valid_to=before) for c, n in (("OLD-A", "Tỉnh A cũ"), ("OLD-B", "Tỉnh B cũ"))]
+    links = [SuccessionSpec(c, "P99", SuccessionKind.MERGE, dt.date(2025, 7, 1), "Nghị quyết số 202/2025/QH15") for c in ("OLD-A", "OLD-B")]
+    if split:
+        units.append(UnitSpec(code="P98", kind=UnitKind.PROVINCE, name="Tỉnh bên cạnh"))
+        links.append(SuccessionSpec("OLD-B", "P98", SuccessionKind.SPLIT, dt.date(2025, 7, 1), "Nghị quyết số 202/2025/QH15"))
+    units_load(actor=None, dataset="test-old-provinces", units=units, links=links)
+    return Unit.objects.get(code="OLD-A"), Unit.objects.get(code="OLD-B")
+
+
+def test_a_sum_indicator_is_shown_in_todays_structure(world: World, pw: PlanWorld) -> None:
+    a, b = _two_old_provinces(world)
+    approved(pw.revenue, a, "2019", 16000)
+    approved(pw.revenue, b, "2019", 19000)
+    approved(pw.revenue, a, "2018", 13000)  # B's 2018 is missing: no figure for today's province
+    approved(pw.revenue, world.province, "2025", 82000)
+    s = series_in_today_structure(pw.revenue, world.province, on=dt.date(2026, 1, 1))
+    assert s.points == {"2019": D(35000), "2025": D(82000)}
+    assert s.combined["2019"] == "Tỉnh A cũ + Tỉnh B cũ"
+    assert "cộng các đơn vị" in s.notes[0] and "202/2025/QH15" in s.notes[0]
+
+
+def test_a_ratio_is_recomputed_from_its_components_not_averaged(world: World, pw: PlanWorld) -> None:
+    a, b = _two_old_provinces(world)
+    for unit, poor, hh in ((a, 1000, 100000), (b, 6000, 200000)):
+        approved(pw.poor, unit, "2019", poor)
+        approved(pw.households, unit, "2019", hh)
+        approved(pw.poverty, unit, "2019", poor / hh * 100)
+    s = series_in_today_structure(pw.poverty, world.province, on=dt.date(2026, 1, 1))
+    # (1,000 + 6,000) / (100,000 + 200,000) = 2.333 %, not the mean of 1 % and 3 % (2 %).
+    assert s.points["2019"] == pytest.approx(D("2.3333"), abs=D("0.0001"))
+
+
+def test_ranks_are_refused_and_say_why(world: World, pw: PlanWorld) -> None:
+    a, b = _two_old_provinces(world)
+    approved(pw.pci, a, "2019", 12)
+    approved(pw.pci, b, "2019", 30)
+    s = series_in_today_structure(pw.pci, world.province, on=dt.date(2026, 1, 1))
+    assert s.points == {} and "thứ hạng" in s.notes[0]
+    with pytest.raises(NotComparable, match="thứ hạng"):
+        aggregate(pw.pci, [a.pk, b.pk], ["2019"])
+
+
+def test_a_split_predecessor_cannot_be_added_whole(world: World, pw: PlanWorld) -> None:
+    a, b = _two_old_provinces(world, split=True)
+    approved(pw.revenue, a, "2019", 16000)
+    approved(pw.revenue, b, "2019", 19000)
+    s = series_in_today_structure(pw.revenue, world.province, on=dt.date(2026, 1, 1))
+    assert "2019" not in s.points and any("chia tách" in n for n in s.notes)
+
+
+def test_a_national_aggregate_waits_for_every_unit(world: World, pw: PlanWorld) -> None:
+    a, b = _two_old_provinces(world)
+    approved(pw.revenue, a, "2019", 16000)
+    assert aggregate(pw.revenue, [a.pk, b.pk], ["2019"]) == {"2019": (None, 1)}
+    approved(pw.revenue, b, "2019", 19000)
+    assert aggregate(pw.revenue, [a.pk, b.pk], ["2019"]) == {"2019": (D(35000), 2)}
+
+
+def test_the_province_signs_off_its_approved_figure(world: World, pw: PlanWorld) -> None:
+    [actual] = services.actuals_enter(actor=world.officer, unit=world.province, period="2019", entries=[services.Entry(pw.revenue, D(1750))])
+    with pytest.raises(DomainError, match="chưa được lãnh đạo"):
+        services.aggregate_approve(actor=world.committee_office, indicator=pw.revenue, area=world.province, period="2019")
+    services.actual_review(actor=world.head, actual=actual, approve=True)
+    with pytest.raises(PermissionDenied):
+        services.aggregate_approve(actor=world.head, indicator=pw.revenue, area=world.province, period="2019")
+    approval = services.aggregate_approve(actor=world.committee_office, indicator=pw.revenue, area=world.province, period="2019")
+    assert AggregateApproval.objects.get().value == D(1750) and approval.approved_by == world.committee_office
+
+
+# --- the cause-and-remedy gate -------------------------------------------------------------------
+
+
+def test_behind_schedule_needs_a_cause_and_a_remedy_which_becomes_a_task(world: World, pw: PlanWorld) -> None:
+    _disbursement_history(world, pw)
+    target = Target.objects.get(pk=pw.targets["DISB"].pk)
+    with pytest.raises(DomainError, match="nguyên nhân và ít nhất một giải pháp"):
+        services.assessment_save(actor=world.committee_office, target=target, as_of="2020-Q1", submit=True)
+    remedy = services.RemedyInput(text="Giao chủ đầu tư cam kết tiến độ giải ngân theo tháng", owner_unit=world.finance,
+                                  due_on=dt.date.today() + dt.timedelta(days=60), owner_person=world.officer.person)
+    with pytest.raises(DomainError, match="ít nhất một giải pháp"):
+        services.assessment_save(actor=world.committee_office, target=target, as_of="2020-Q1", cause="Giải phóng mặt bằng chậm", submit=True)
+    assert not Assessment.objects.exists()
+    assessment = services.assessment_save(actor=world.committee_office, target=target, as_of="2020-Q1", cause="Giải phóng mặt bằng chậm",
+                                          remedies=[remedy], submit=True)
+    assert (assessment.state, assessment.status) == (AssessmentState.SUBMITTED, "off_track")
+    task = assessment.remedies.get().task
+    assert task is not None and task.lead_unit == world.finance and task.issuer == world.committee
+    assert task.source == assessment.remedies.get() and task.deadline is not None
+    inbox = task_selectors.inbox(world.officer, today=dt.date.today())
+    assert task.pk in set(inbox.values_list("pk", flat=True))
+
+
+def test_an_assessment_on_track_needs_no_remedy(world: World, pw: PlanWorld) -> None:
+    for year, value in [(2016, 1200), (2017, 1450), (2018, 1700)]:
+        approved(pw.revenue, world.province, str(year), value)
+    target = services.refresh_target(pw.targets["REV"])
+    assessment = services.assessment_save(actor=world.committee_office, target=target, as_of="2018", summary="Vượt tiến độ", submit=True)
+    assert assessment.status in ("on_track", "achieved_early") and not assessment.remedies.exists()
+
+
+def test_only_the_provinces_office_assesses(world: World, pw: PlanWorld) -> None:
+    approved(pw.revenue, world.province, "2018", 1700)
+    with pytest.raises(PermissionDenied):
+        services.assessment_save(actor=world.head, target=pw.targets["REV"], as_of="2018")
+
+
+def test_a_submitted_assessment_cannot_be_edited(world: World, pw: PlanWorld) -> None:
+    approved(pw.revenue, world.province, "2018", 1700)
+    a = services.assessment_save(actor=world.committee_office, target=pw.targets["REV"], as_of="2018", submit=True)
+    with pytest.raises(DomainError, match="đã gửi"):
+        services.assessment_save(actor=world.committee_office, target=pw.targets["REV"], as_of="2018", assessment=a)
