@@ -7,9 +7,11 @@ The matrix is the contract: a new endpoint without an entry here fails
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import World
+from tests.indicator_fixtures import enter, indicator_plan
 from thucthi.council.models import Delegate, Session, Term
 from thucthi.tasks import services
 from thucthi.tasks.documents import document_create
@@ -213,6 +216,51 @@ MATRIX: list[Case] = [
 ]
 
 
+def _plan_url(suffix: str) -> Callable[[World], str]:
+    """An indicators API URL, once the test plan (tests.indicator_fixtures) exists."""
+
+    def url(w: World) -> str:
+        plan = indicator_plan(w)
+        return "/api/v1" + suffix.format(plan=plan.plan.pk, target=plan.targets["BUDGET_REVENUE"].pk)
+
+    url.__name__ = "indicators" + suffix.split("?", maxsplit=1)[0].replace("/", "_").replace("{", "").replace("}", "")
+    return url
+
+
+_fresh_values = itertools.count(7001)
+
+
+def _entered_actual_url(action: str) -> Callable[[World], str]:
+    """A figure waiting for its head: re-entered with a new value for each persona."""
+
+    def url(w: World) -> str:
+        indicator_plan(w)
+        actual = enter(w, "BUDGET_REVENUE", "2020-H1", Decimal(next(_fresh_values)))
+        return f"/api/v1/actuals/{actual.pk}/{action}"
+
+    url.__name__ = f"actual_entered_{action}"
+    return url
+
+
+# Figures are entered by the indicator's reporting unit (finance: officer and head) and approved
+# by its head; assessments are written by the province's People's Committee office.
+ACTUAL_BODY = {"unit": lambda w: w.province.pk, "period": "2020-H1", "entries": [{"code": "POVERTY_RATE", "value": "3,2"}], "confirm": True}
+MATRIX += [
+    Case("api/v1/indicators", "GET", _plan_url("/indicators?kind=flow"), ALL_OK),
+    Case("api/v1/indicators/<code>", "GET", _plan_url("/indicators/BUDGET_REVENUE"), ALL_OK),
+    Case("api/v1/plans", "GET", _plan_url("/plans"), ALL_OK),
+    Case("api/v1/plans/<plan_id>", "GET", _plan_url("/plans/{plan}"), ALL_OK),
+    Case("api/v1/actuals", "GET", _plan_url("/actuals?state=entered"), ALL_OK),
+    Case("api/v1/actuals", "POST", _plan_url("/actuals"), NOBODY | {"admin": 201, "officer": 201, "head": 201}, ACTUAL_BODY),
+    Case("api/v1/actuals/<actual_id>/approve", "POST", _entered_actual_url("approve"), NOBODY | {"admin": 200, "head": 200}),
+    Case("api/v1/actuals/<actual_id>/return", "POST", _entered_actual_url("return"), NOBODY | {"admin": 200, "head": 200},
+         {"note": "Thiếu số thu từ đất"}),
+    Case("api/v1/assessments", "GET", _plan_url("/assessments?plan={plan}"), ALL_OK),
+    Case("api/v1/assessments", "POST", _plan_url("/assessments"), NOBODY | {"admin": 201, "committee_office": 201},
+         {"target": lambda w: indicator_plan(w).targets["BUDGET_REVENUE"].pk, "as_of": "2019"}),
+]
+
+
 def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
     for p in patterns:
         if isinstance(p, URLResolver):
@@ -240,7 +288,7 @@ def test_it_grants_each_role_exactly_what_the_matrix_says(world: World, case: Ca
         url = case.url(world)
         client = _persona_user(world, persona)
         if url.startswith("/api/"):
-            data = {k: (world.health.pk if v == "HEALTH" else v) for k, v in case.data.items()}
+            data = {k: (v(world) if callable(v) else world.health.pk if v == "HEALTH" else v) for k, v in case.data.items()}
             if case.method == "POST" and "issuer" not in data and url == "/api/v1/tasks":
                 data |= {"issuer": world.committee.pk, "lead_unit": world.finance.pk, "responsible": world.officer.person_id,
                          "accepting_unit": world.committee.pk}

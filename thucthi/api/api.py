@@ -66,6 +66,10 @@ api.add_router("/scorecards", scorecards_router)
 from thucthi.api.council import router as council_router  # noqa: E402
 
 api.add_router("", council_router)
+
+from thucthi.api.indicators import router as indicators_router  # noqa: E402
+
+api.add_router("", indicators_router)
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
