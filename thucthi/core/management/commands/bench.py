@@ -1,8 +1,9 @@
-"""`thucthi bench units|tasks`: how fast the main pages answer, next to hand-written SQL.
+"""`thucthi bench units|tasks|indicators`: how fast the main pages answer, next to hand-written SQL.
 
 `units`: the unit search on the reference directory. `tasks`: an officer's inbox, the
 issuer's board and a province's scorecard on a generated national data set (a million
-tasks by default; see thucthi/core/bench_tasks.py).
+tasks by default; see thucthi/core/bench_tasks.py). `indicators`: a province's indicator dashboard
+and national aggregates on 10 years of monthly actuals (see thucthi/core/bench_indicators.py).
 
 A measurement, not a test: it exits 0 whether or not a target is met. It exits 1 only
 when the hand-written SQL and the selector disagree, because then the comparison is void.
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 
-from thucthi.core import bench, bench_tasks
+from thucthi.core import bench, bench_indicators, bench_tasks
 from thucthi.orgs.models import UnitKind
 
 MIN_UNITS = 10_000  # below this the reference data is not loaded
@@ -39,7 +40,7 @@ class Command(BaseCommand):
     help = "Đo tốc độ các truy vấn chính (p50/p95, so với SQL viết tay). / Benchmark the main queries (p50/p95 against hand-written SQL)."
 
     def add_arguments(self, parser: Any) -> None:
-        sub = parser.add_subparsers(dest="target", required=True, metavar="{units,tasks}", help="Phép đo / benchmark")
+        sub = parser.add_subparsers(dest="target", required=True, metavar="{units,tasks,indicators}", help="Phép đo / benchmark")
         units = sub.add_parser(
             "units",
             help="Tìm kiếm đơn vị, cơ quan (danh mục ~11.750 dòng) / unit and agency search (~11,750-row directory)",
@@ -121,12 +122,15 @@ class Command(BaseCommand):
             "--show-sql", action="store_true",
             help="In câu SQL viết tay của mỗi loại yêu cầu / print the hand-written SQL of each kind of request",
         )
+        bench_indicators.add_parser(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["target"] == "units":
             self.units(options)
         elif options["target"] == "tasks":
             self.tasks(options)
+        elif options["target"] == "indicators":
+            bench_indicators.command(self, options)
 
     # --- units --------------------------------------------------------------------------
 
