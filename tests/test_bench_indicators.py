@@ -86,7 +86,7 @@ def test_the_generator_builds_a_marked_plan_with_a_decade_of_approved_actuals(ge
     assert Actual.objects.get(indicator=flow, unit=province, period="2025").value == pytest.approx(communes_2025)
     # A ratio is its numerator over its denominator, for each unit and period.
     ratio = ratios.first()
-    assert ratio is not None
+    assert ratio is not None and ratio.numerator_id is not None and ratio.denominator_id is not None
     for period in ("2025", "2026-03"):
         num = Actual.objects.get(indicator_id=ratio.numerator_id, unit=province, period=period).value
         den = Actual.objects.get(indicator_id=ratio.denominator_id, unit=province, period=period).value
