@@ -232,7 +232,16 @@ def actuals_enter(*, actor: User | None, unit: Unit, period: str, entries: list[
     if p.cutoff_start > clock.today():
         raise DomainError(f"Kỳ {p.label} chưa bắt đầu: chưa thể nhập số liệu.", field="period")
     if not entries:
-        raise DomainError("Chưa có số liệu nào để lưu.")
+        raise DomainError("Chưa nhập số liệu nào.")
+    stored = {a.indicator_id: a for a in Actual.objects.filter(unit=unit, period=p.key, indicator__in=[e.indicator for e in entries])}
+
+    def unchanged(e: Entry) -> bool:
+        a = stored.get(e.indicator.pk)
+        return a is not None and (a.value, a.data_status, a.source, a.note) == (e.value, e.data_status, e.source.strip(), e.note.strip())
+
+    entries = [e for e in entries if not unchanged(e)]  # a grid sends every row; only changes count
+    if not entries:
+        return []
     warnings: list[str] = []
     for e in entries:
         if actor is not None:
@@ -254,9 +263,6 @@ def actuals_enter(*, actor: User | None, unit: Unit, period: str, entries: list[
         before = snapshot(actual, ACTUAL_FIELDS) if actual else None
         if actual is None:
             actual = Actual(indicator=e.indicator, unit=unit, period=p.key, year=p.year, month_end=p.month_end, months=p.months)
-        elif (actual.value, actual.data_status, actual.source, actual.note) == (e.value, e.data_status, e.source.strip(), e.note.strip()):
-            saved.append(actual)
-            continue
         else:
             actual.version += 1
         actual.value, actual.data_status, actual.source, actual.note = e.value, e.data_status, e.source.strip(), e.note.strip()
@@ -564,7 +570,11 @@ def remedy_to_task(*, actor: User | None, remedy: Remedy, on: dt.date | None = N
     if remedy.task_id is not None:
         raise DomainError("Giải pháp này đã được giao thành nhiệm vụ.")
     target = remedy.assessment.target
-    issuer = _committee_of(target.plan.area)
+    from thucthi.orgs.selectors import unit_duty_holders
+
+    day = on or clock.today()
+    holders = unit_duty_holders(target.plan.area, on=day)
+    issuer = _committee_of(holders[0] if holders else target.plan.area)
     with clock.frozen(on or clock.today()):
         task = task_services.task_create(
             actor=None, title=remedy.text, issuer=issuer, lead_unit=remedy.owner_unit, source=remedy,

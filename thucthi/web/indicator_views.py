@@ -318,10 +318,14 @@ def assessment_form(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         error, outlook = exc.message, None
     today = timezone.localdate()
-    area_scope = units_held_by(target.plan.area_id, on=today) | {target.plan.area_id}
+    # Remedies go to today's units: those of whoever holds the plan area's duties now.
+    area_scope: set[int] = set()
+    for holder in unit_duty_holders(target.plan.area, on=today):
+        area_scope |= units_held_by(holder.pk, on=today)
     owners = list(
-        Unit.objects.filter(Q(area_id__in=area_scope) | Q(area__parent_id__in=area_scope), kind__in=[UnitKind.DEPARTMENT, UnitKind.AGENCY, UnitKind.PEOPLES_COMMITTEE])
-        .order_by("sort_key")[:300]
+        Unit.objects.filter(Q(area_id__in=area_scope) | Q(area__parent_id__in=area_scope),
+                            kind__in=[UnitKind.DEPARTMENT, UnitKind.AGENCY, UnitKind.PEOPLES_COMMITTEE])
+        .valid_on(today).order_by("kind", "sort_key")[:300]
     )
     remedies_typed = []
     if request.method == "POST":
