@@ -19,6 +19,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("bench units", "Đo tốc độ tìm kiếm đơn vị (p50/p95, so với SQL thuần)", "Benchmark the unit search (p50/p95 against raw SQL)"),
     ("bench tasks", "Đo tốc độ nhiệm vụ ở quy mô toàn quốc (1 triệu nhiệm vụ, PostgreSQL)", "Benchmark tasks at national scale (1M tasks, PostgreSQL)"),
     ("bench indicators", "Đo tốc độ bảng chỉ tiêu của tỉnh và số tổng hợp cả nước (PostgreSQL)", "Benchmark the province indicator dashboard and national aggregates (PostgreSQL)"),
+    ("indicator_backtest", "Kiểm tra ngược các phương pháp dự báo chỉ tiêu trên số liệu thật đã công bố", "Backtest the indicator forecast methods on real published series"),
     ("migrate", "Cập nhật cấu trúc cơ sở dữ liệu", "Apply database migrations"),
 ]
 
