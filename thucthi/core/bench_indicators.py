@@ -422,7 +422,7 @@ def _write_indicator(spec: Spec, w: _World, draw: _Draw, writer: _Writer, n_year
 def _target(spec: Spec, plan: Plan, baseline: Decimal, rng: random.Random) -> Target:
     """A target five years on from the baseline: sometimes modest, sometimes out of reach."""
     years = plan.end_year - (plan.start_year - 1)
-    ambition = rng.choice([0.5, 0.8, 1.0, 1.2, 1.6, 2.5])
+    ambition = rng.choice([-1.0, 0.5, 0.8, 1.0, 1.2, 1.6, 2.5])  # below zero: already within reach
     fields: dict[str, Any] = {}
     b = float(baseline)
     if spec.direction == Direction.BAND:
