@@ -286,3 +286,51 @@ def test_a_submitted_assessment_cannot_be_edited(world: World, pw: PlanWorld) ->
     a = services.assessment_save(actor=world.committee_office, target=pw.targets["REV"], as_of="2018", submit=True)
     with pytest.raises(DomainError, match="đã gửi"):
         services.assessment_save(actor=world.committee_office, target=pw.targets["REV"], as_of="2018", assessment=a)
+
+
+# --- the office's pages --------------------------------------------------------------------------
+
+
+def test_the_office_defines_an_indicator_a_plan_and_a_target_on_the_web(world: World) -> None:
+    client = world.client_for(world.committee_office)
+    response = client.post("/indicators/definitions/new/", {
+        "code": "xnk", "name": "Kim ngạch xuất khẩu", "measure": "triệu USD", "direction": "higher", "kind": "flow",
+        "merge_rule": "sum", "method": "growth_ratio", "reporting_unit": world.finance.pk, "min_value": "0",
+    })
+    assert response.status_code == 302
+    indicator = services.Indicator.objects.get(code="XNK")
+    response = client.post("/indicators/plans/new/", {"kind": "five_year", "name": "Kế hoạch 5 năm 2021-2025", "area": world.province.pk,
+                                                      "start_year": 2021, "end_year": 2025})
+    assert response.status_code == 302
+    plan = services.Plan.objects.get(start_year=2021)
+    bad = client.post(f"/indicators/plans/{plan.pk}/targets/", {"indicator": indicator.pk, "baseline_year": 2020, "baseline_value": "năm nghìn",
+                                                               "year": 2025, "value": "8.000"})
+    assert bad.status_code == 200 and "không phải là số" in bad.content.decode()
+    assert not Target.objects.filter(plan=plan).exists()
+    response = client.post(f"/indicators/plans/{plan.pk}/targets/", {"indicator": indicator.pk, "baseline_year": 2020, "baseline_value": "5.000",
+                                                                    "year": 2025, "value": "8.000", "trajectory": "2023: 6.500; 2024: 7.200"})
+    assert response.status_code == 302
+    target = Target.objects.get(plan=plan)
+    assert (target.value, [t.value for t in target.trajectory.all()]) == (D(8000), [D(6500), D(7200)])
+
+
+def test_a_rank_cannot_be_summed_when_units_merge(world: World) -> None:
+    response = world.client_for(world.committee_office).post("/indicators/definitions/new/", {
+        "code": "PCI2", "name": "Thứ hạng PCI", "measure": "hạng", "direction": "lower", "kind": "rank", "merge_rule": "sum", "method": "manual",
+    })
+    assert response.status_code == 200 and "không cộng gộp được" in response.content.decode()
+    assert not services.Indicator.objects.filter(code="PCI2").exists()
+
+
+def test_the_grid_saves_all_rows_or_none_and_keeps_what_was_typed(world: World, pw: PlanWorld) -> None:
+    client = world.client_for(world.officer)
+    page = client.get(f"/indicators/entry/?unit={world.province.pk}&period=2019").content.decode()
+    assert "Thu ngân sách trên địa bàn" in page and "Tỷ lệ giải ngân vốn đầu tư công" in page
+    form = {"unit": world.province.pk, "period": "2019", f"value-{pw.revenue.pk}": "1.750", f"value-{pw.disbursement.pk}": "180"}
+    response = client.post("/indicators/entry/", form)
+    body = response.content.decode()
+    assert response.status_code == 200 and "vượt mức tối đa" in body and 'value="1.750"' in body
+    assert not Actual.objects.exists()
+    form[f"value-{pw.disbursement.pk}"] = "88,5"
+    assert client.post("/indicators/entry/", form).status_code == 302
+    assert sorted(Actual.objects.values_list("value", flat=True)) == [D("88.5"), D(1750)]

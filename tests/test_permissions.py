@@ -75,6 +75,32 @@ def _task(w: World, state: str = "issued") -> Task:
     return task
 
 
+def _indicator_target(w: World) -> str:
+    from tests.indicator_world import approved, plan_world
+    from thucthi.indicators.models import Target
+
+    target = Target.objects.filter(indicator__code="REV").first()
+    if target is None:
+        target = plan_world(w).targets["REV"]
+        approved(target.indicator, w.province, "2018", 1500)
+    return f"/indicators/targets/{target.pk}/"
+
+
+def _indicator_id(w: World) -> int:
+    from thucthi.indicators.models import Indicator
+
+    _indicator_target(w)
+    return Indicator.objects.get(code="REV").pk
+
+
+def _plan_id(w: World) -> int:
+    from thucthi.indicators.models import Plan
+
+    _indicator_target(w)
+    plan = Plan.objects.get()
+    return plan.pk
+
+
 def _task_url(state: str, suffix: str = "") -> Callable[[World], str]:
     def url(w: World) -> str:
         return f"/api/v1/tasks/{_task(w, state).pk}{suffix}"
@@ -111,6 +137,7 @@ def _new_task_body(w: World) -> str:
 
 TASK_BODY = {"title": "Báo cáo tình hình thu ngân sách quý III", "expected_product": "Báo cáo", "deadline": "2030-01-15", "issue": True}
 NOBODY = dict.fromkeys(PERSONAS, 403) | {"public": 401}
+PLANNERS = NOBODY | {"public": 302, "admin": 200, "committee_office": 200}
 ISSUER_SIDE = NOBODY | {"admin": 200, "committee_office": 200}
 LEAD_SIDE = NOBODY | {"admin": 200, "officer": 200, "head": 200}
 
@@ -149,6 +176,11 @@ MATRIX: list[Case] = [
          NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
     Case("sessions/<int:pk>/questioning-resolution.docx", "GET", lambda w: f"{_session_url(w)[:-1]}/questioning-resolution.docx",
          NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
+    # Votes from the hall's voting system: the council's secretariat only (a POST without a file shows the form again).
+    Case("sessions/<int:pk>/votes/import/", "GET", lambda w: f"{_session_url(w)}votes/import/", NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
+    Case("sessions/<int:pk>/votes/import/", "POST", lambda w: f"{_session_url(w)}votes/import/", NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
+    Case("sessions/<int:pk>/votes/import/template.xlsx", "GET", lambda w: f"{_session_url(w)}votes/import/template.xlsx",
+         NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
     Case("delegates/<int:pk>/", "GET", _delegate_url, ALL_OK),
     # Delegate groups: public to read; only the council's secretariat changes them.
     Case("terms/<int:pk>/groups/", "GET", lambda w: f"/terms/{_term(w).pk}/groups/", ALL_OK),
@@ -169,6 +201,22 @@ MATRIX: list[Case] = [
     Case("tasks/calendar/<str:token>.ics", "GET", lambda w: f"/tasks/calendar/{feed_token('unit', w.finance.pk)}.ics", ALL_OK),
     Case("scorecards/", "GET", lambda w: "/scorecards/?period=2026", SIGNED_IN),
     Case("scorecards/<int:unit_id>/tasks/", "GET", lambda w: f"/scorecards/{_task(w).lead_unit_id}/tasks/?metric=assigned", SIGNED_IN),
+    # Plan indicators: plans, targets and approved figures are public; the reporting units enter,
+    # their heads approve, the province's office assesses and signs off its figures.
+    Case("indicators/", "GET", lambda w: "/indicators/", ALL_OK),
+    Case("indicators/targets/<int:pk>/", "GET", _indicator_target, ALL_OK),
+    Case("indicators/targets/<int:pk>/assess/", "GET", lambda w: f"{_indicator_target(w)}assess/?as_of=2018",
+         NOBODY | {"public": 302, "admin": 200, "committee_office": 200}),
+    Case("indicators/targets/<int:pk>/sign/", "POST", lambda w: f"{_indicator_target(w)}sign/",
+         NOBODY | {"public": 302, "admin": 302, "committee_office": 302}, {"period": "2018"}),
+    Case("indicators/entry/", "GET", lambda w: "/indicators/entry/?period=2019",
+         NOBODY | {"public": 302, "admin": 200, "officer": 200, "head": 200, "other_head": 200}),
+    Case("indicators/review/", "GET", lambda w: "/indicators/review/", NOBODY | {"public": 302, "admin": 200, "head": 200, "other_head": 200}),
+    Case("indicators/manage/", "GET", lambda w: "/indicators/manage/", PLANNERS),
+    Case("indicators/definitions/new/", "GET", lambda w: "/indicators/definitions/new/", PLANNERS),
+    Case("indicators/definitions/<int:pk>/", "GET", lambda w: f"/indicators/definitions/{_indicator_id(w)}/", PLANNERS),
+    Case("indicators/plans/new/", "GET", lambda w: "/indicators/plans/new/", PLANNERS),
+    Case("indicators/plans/<int:pk>/targets/", "GET", lambda w: f"/indicators/plans/{_plan_id(w)}/targets/", PLANNERS),
     Case("opendata/", "GET", lambda w: "/opendata/", ALL_OK),
     Case("opendata/<slug:dataset>.<slug:fmt>", "GET", lambda w: "/opendata/resolutions.json", ALL_OK),
     Case("notifications/", "GET", lambda w: "/notifications/", SIGNED_IN),

@@ -146,6 +146,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rows": [{"row": r, "spark": sparkline(r.years, r.target)} for r in shown], "summary": summary, "wanted": wanted,
         "total": len(rows),
         "may_enter": can(request.user, Action.ACTUAL_ENTER), "may_review": can(request.user, Action.ACTUAL_APPROVE),
+        "may_manage": can(request.user, Action.PLAN_MANAGE),
     })
 
 
@@ -371,3 +372,111 @@ def assessment_form(request: HttpRequest, pk: int) -> HttpResponse:
         "periods": [p for y in range(target.plan.start_year, target.plan.end_year + 1) for p in (f"{y}-H1", str(y))],
         "approved_units": ActualState.APPROVED,
     })
+
+
+# --- definitions, plans and targets (the People's Committee office) ------------------------------
+
+
+def _office_areas(user: Any) -> list[int] | None:
+    """Provinces an office may plan for: its own (and those it took over); all for the administrator."""
+    if user.role == Role.ADMIN:
+        return None
+    if user.unit is None or user.unit.area_id is None:
+        return []
+    return sorted(units_held_by(user.unit.area_id, on=timezone.localdate()))
+
+
+@login_required
+def manage(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    require(user, Action.PLAN_MANAGE)
+    areas = _office_areas(user)
+    plans = Plan.objects.select_related("area").order_by("-end_year", "pk")
+    if areas is not None:
+        plans = plans.filter(area_id__in=areas)
+    return render(request, "web/indicators/manage.html", {
+        "plans": plans, "indicators": Indicator.objects.select_related("reporting_unit").order_by("order", "code"),
+    })
+
+
+def _form_page(request: HttpRequest, form: Any, title: str, button: str) -> HttpResponse:
+    return render(request, "web/indicators/form.html", {"form": form, "title": title, "button": button})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    from thucthi.web.indicator_forms import IndicatorForm
+
+    user = current_user(request)
+    require(user, Action.PLAN_MANAGE)
+    existing = Indicator.objects.filter(pk=pk).first() if pk else None
+    if pk and existing is None:
+        raise Http404
+    initial = {f: getattr(existing, f) for f in IndicatorForm.base_fields} if existing else {"scale": "1", "method": "linear"}
+    form = IndicatorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        code = data.pop("code")
+        if existing is None and Indicator.objects.filter(code=code.strip().upper()).exists():
+            form.add_error("code", "Mã chỉ tiêu này đã có.")
+        else:
+            data["scale"] = data["scale"] or Decimal(1)
+            try:
+                ind = services.indicator_save(actor=user, code=existing.code if existing else code, **data)
+                messages.success(request, f"Đã lưu chỉ tiêu “{ind.name}”.")
+                return redirect("indicator-manage")
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return _form_page(request, form, "Sửa chỉ tiêu" if existing else "Khai báo chỉ tiêu", "Lưu chỉ tiêu")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_new(request: HttpRequest) -> HttpResponse:
+    from thucthi.web.indicator_forms import PlanForm
+
+    user = current_user(request)
+    require(user, Action.PLAN_MANAGE)
+    form = PlanForm(request.POST or None, areas=_office_areas(user))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            plan = services.plan_create(actor=user, **data)
+            messages.success(request, f"Đã tạo “{plan.name}”; hãy thêm các mục tiêu.")
+            return redirect("indicator-target-new", pk=plan.pk)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return _form_page(request, form, "Tạo kế hoạch", "Tạo kế hoạch")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add or change a plan's target for one indicator (the indicator chosen in the form)."""
+    from thucthi.web.indicator_forms import TargetForm
+
+    user = current_user(request)
+    plan = Plan.objects.select_related("area").filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    require(user, Action.PLAN_MANAGE)
+    areas = _office_areas(user)
+    if areas is not None and plan.area_id not in areas:
+        raise PermissionDenied("Kế hoạch này không thuộc tỉnh của bạn.")
+    initial: dict[str, Any] = {"baseline_year": plan.start_year - 1, "year": plan.end_year}
+    existing = Target.objects.filter(plan=plan, indicator_id=request.GET.get("indicator") or 0).first()
+    if existing is not None:
+        initial = {f: getattr(existing, f) for f in TargetForm.base_fields if f != "trajectory"}
+        initial["trajectory"] = "; ".join(f"{p.year}: {_plain(p.value)}" for p in existing.trajectory.all())
+    form = TargetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        indicator, trajectory = data.pop("indicator"), data.pop("trajectory")
+        try:
+            services.target_set(actor=user, plan=plan, indicator=indicator, trajectory=trajectory, **data)
+            messages.success(request, f"Đã lưu mục tiêu “{indicator.name}”.")
+            return redirect(f"{reverse('indicator-dashboard')}?plan={plan.pk}")
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return _form_page(request, form, f"Mục tiêu của {plan.name}", "Lưu mục tiêu")
