@@ -163,11 +163,13 @@ def target_page(request: HttpRequest, pk: int) -> HttpResponse:
     ind, area = target.indicator, target.plan.area
     rows = selectors.series(ind, area)
     annual = [(a.year, float(a.value)) for a in rows if a.months == 12 and target.baseline_year < a.year <= target.year]
-    sub = [a for a in rows if a.months < 12 and not any(a.year == y for y, _ in annual)]
+    # The year so far (a flow's total since January, a level's latest figure), drawn in its year.
     latest = None
-    if sub:
-        last = sub[-1]
-        latest = (last.year + last.month_end / 12 - 0.5, float(last.value), reporting_period(last.period).label)
+    so_far = services.history_for(target).year_to_date
+    if so_far is not None and so_far[0] not in dict(annual):
+        year, months, value = so_far
+        label = f"{months} tháng năm {year}" + (" (lũy kế)" if ind.kind == "flow" else "")
+        latest = (year - 1 + months / 12, value, label)
     approvals = {a.period: a for a in AggregateApproval.objects.filter(indicator=ind, area=area)}
     today = timezone.localdate()
     holders = [u for u in unit_duty_holders(area, on=today) if u.pk != area.pk]
