@@ -8,6 +8,7 @@ to the next one (Civil Code art. 148) and the day counts below stay simple.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
@@ -468,3 +469,65 @@ def test_a_period_must_not_end_before_it_starts() -> None:
         unit_scorecard(None, start=END, end=START, today=TODAY)
     with pytest.raises(DomainError):
         head_scorecard(None, start=END, end=START, today=TODAY)
+
+
+def without_ids(scores: list[UnitScore]) -> list[UnitScore]:
+    return [dataclasses.replace(s, task_ids={}) for s in scores]
+
+
+def test_counting_in_the_database_gives_the_same_scores_without_ids(scene: Scene) -> None:
+    """`task_ids=False` (the page) counts with grouped queries; the scores are the tally's, ids aside."""
+    w = scene.world
+    for start, end, today in ((START, END, TODAY), (START, D(2024, 12, 31), D(2025, 1, 15)), (START, D(2024, 12, 31), MERGER)):
+        for units in (None, [w.finance.pk, w.health.pk], [w.finance.pk], [w.planning.pk], [w.committee.pk]):
+            tallied = unit_scorecard(units, start=start, end=end, today=today)
+            counted = unit_scorecard(units, start=start, end=end, today=today, task_ids=False)
+            assert counted == without_ids(tallied), (start, end, today, units)
+    scores = by_unit(unit_scorecard(None, start=START, end=END, today=TODAY, task_ids=False))
+    fin, health = scores[w.finance.pk], scores[w.health.pk]
+    assert (counts(fin), counts(health)) == (FINANCE_COUNTS, HEALTH_COUNTS)
+    assert fin.average_delay_days == pytest.approx(139.4) and health.average_delay_days == pytest.approx(2.0)
+    assert fin.on_time_fraction == Fraction(1, 6) and [f.unit_id for f in fin.folded] == [w.planning.pk]
+    # Flags and ranking from the counts alone; the flags carry no ids until a drill-down asks.
+    assert flags(fin) == [Flag(FlagKind.CHRONIC_LATENESS, w.finance.pk, 1 / 6, 0.7, [])]
+    assert [s.unit_id for s in ranking(scores.values())] == [w.health.pk, w.finance.pk]
+
+
+def test_counting_in_the_database_follows_a_split_and_an_orphan(scene: Scene) -> None:
+    w = scene.world
+    with clock.frozen(D(2026, 6, 1)):
+        a = orgs_services.unit_create(actor=None, code="DEPT:P99:yt-a", kind=UnitKind.DEPARTMENT, name="Sở Y tế A", parent=w.committee,
+                                      valid_from=D(2026, 6, 1))
+        b = orgs_services.unit_create(actor=None, code="DEPT:P99:yt-b", kind=UnitKind.DEPARTMENT, name="Sở Dân số", parent=w.committee,
+                                      valid_from=D(2026, 6, 1))
+        orgs_services.succession_record(actor=None, predecessors=[w.health], successors=[a, b], kind=SuccessionKind.SPLIT,
+                                        effective_date=D(2026, 6, 1), legal_basis="Quyết định thử nghiệm")
+        orgs_services.unit_close(actor=None, unit=w.finance, valid_to=D(2026, 6, 5), legal_basis="")
+    for units in (None, [a.pk, b.pk, w.finance.pk], [w.health.pk]):
+        assert unit_scorecard(units, start=START, end=END, today=TODAY, task_ids=False) == without_ids(
+            unit_scorecard(units, start=START, end=END, today=TODAY)
+        )
+
+
+def test_counting_in_the_database_takes_a_fixed_number_of_queries(scene: Scene) -> None:
+    w = scene.world
+
+    def measure() -> tuple[int, int]:
+        sizes = []
+        for units in (None, [w.finance.pk, w.health.pk]):
+            with CaptureQueriesContext(connection) as ctx:
+                unit_scorecard(units, start=START, end=END, today=TODAY, task_ids=False)
+            sizes.append(len(ctx.captured_queries))
+        return sizes[0], sizes[1]
+
+    # Tasks by lead unit, their extension requests, coordination requests by unit asked,
+    # succession links (one generation), units = 5; chosen units: + the walk back (two) = 7.
+    before = measure()
+    assert before == (5, 7)
+    hoa = w.head.person
+    assert hoa is not None
+    for n in range(6):
+        task = issue(w, f"Nhiệm vụ bổ sung số {n}", lead=w.finance if n % 2 else w.health, on=D(2026, 2, 2), deadline=D(2026, 5, 29),
+                     responsible=hoa)
+        extend(receive(task, D(2026, 2, 3)), D(2026, 3, 2), D(2026, 3, 3), D(2026, 6, 30))
+    assert measure() == before

@@ -67,6 +67,17 @@ Queries: a fixed number for any number of tasks — one pass over the tasks (sta
 count and "was returned" computed in SQL), one over the coordination requests, one for the
 units, one for head positions, plus one per generation of succession links walked (one or
 two for real reorganisations). Never one per task or per unit.
+
+Counts without ids
+------------------
+The scorecard page shows the numbers, and lists the tasks behind one number only when that
+number is clicked. `unit_scorecard(…, task_ids=False)` counts in the database instead: every
+metric is a `COUNT(…) FILTER (WHERE …)` grouped by lead unit (by unit asked, for coordination
+requests), the extension requests are counted in a query of their own, and Python only adds
+up the groups of the units each unit holds the duties of — a few hundred groups where the
+tally reads every task (docs/performance.md, tasks). The conditions are the ones above, in
+SQL (`tasks.status.status_filter` for the statuses); `task_ids` is then empty, and the
+flags carry no ids. Tests check both ways against the same hand counts.
 """
 
 from __future__ import annotations
@@ -76,16 +87,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, DateField, DurationField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Position, PositionRole, Succession, Unit
 from thucthi.tasks.models import CoordinationRequest, EventKind, ExtensionRequest, State, Status, Task, TaskEvent
-from thucthi.tasks.status import status_expression
+from thucthi.tasks.status import status_expression, status_filter
 
 TASK_METRICS = (
     "assigned", "completed_on_time", "completed_late", "cancelled", "open", "overdue",
@@ -457,12 +468,152 @@ class _Tally:
         values["on_time_rate"] = on_time / rated if rated else None
         values["average_delay_days"] = self.delay_days / delayed if delayed else None
         values["task_ids"] = {metric: sorted(self.ids[metric]) for metric in METRICS}
-        folded = []
-        for origin, link in self.folded.items():
-            unit = lineage.units[origin]
-            folded.append(FoldedUnit(origin, unit.name, unit.short_name, link.kind, link.effective_date))
-        values["folded"] = tuple(sorted(folded, key=lambda f: (f.merged_on, lineage.units[f.unit_id].sort_key, f.unit_id)))
+        values["folded"] = _folded(self.folded, lineage)
         return values
+
+
+# --- counting in the database (no ids) -------------------------------------------------------
+
+
+def _counted_tasks(lead_units: set[int] | None, *, start: dt.date, end: dt.date) -> QuerySet[Task]:
+    qs = Task.objects.filter(issued_on__gte=start, issued_on__lte=end).exclude(state=State.DRAFT)
+    return qs if lead_units is None else qs.filter(lead_unit_id__in=lead_units)
+
+
+def _task_conditions(today: dt.date) -> dict[str, Q]:
+    """Each task metric but `assigned` and `extensions_requested` as a condition on the task."""
+    on_time = status_filter(Status.COMPLETED_ON_TIME, today)
+    late = status_filter(Status.COMPLETED_LATE, today)
+    overdue = status_filter(Status.OVERDUE, today)
+    day_30, day_90 = today - dt.timedelta(days=30), today - dt.timedelta(days=90)  # today − deadline ≤ 30 ⇔ deadline ≥ day_30
+    return {
+        "completed_on_time": on_time,
+        "completed_late": late,
+        "cancelled": Q(state=State.CANCELLED),
+        "open": ~Q(state__in=[State.COMPLETED, State.CANCELLED]),
+        "overdue": overdue,
+        "overdue_1_30": overdue & Q(deadline__gte=day_30),
+        "overdue_31_90": overdue & Q(deadline__lt=day_30, deadline__gte=day_90),
+        "overdue_over_90": overdue & Q(deadline__lt=day_90),
+        "rated": on_time | late | overdue,
+        "delayed": (late & Q(completed_on__isnull=False)) | overdue,
+        "tasks_returned": Q(Exists(TaskEvent.objects.filter(task=OuterRef("pk"), kind=EventKind.RETURNED))),
+    }
+
+
+def _request_conditions(today: dt.date) -> dict[str, Q]:
+    """`_RequestRow.outcome` as conditions: exactly one holds for each request."""
+    unanswered = Q(answered_on__isnull=True)
+    moot = unanswered & (
+        Q(task__state=State.CANCELLED, task__cancelled_on__isnull=False, task__cancelled_on__lte=F("due_on"))
+        | Q(task__state__in=[State.COMPLETED, State.COMPLETION_REQUESTED], task__completed_on__isnull=False,
+            task__completed_on__lte=F("due_on"))
+    )
+    return {
+        "answered_on_time": Q(answered_on__isnull=False, answered_on__lte=F("due_on")),
+        "answered_late": Q(answered_on__isnull=False, answered_on__gt=F("due_on")),
+        "unanswered_overdue": unanswered & ~moot & Q(due_on__lt=today),
+        "unanswered_pending": unanswered & ~moot & Q(due_on__gte=today),
+        "unanswered_moot": moot,
+    }
+
+
+@dataclass
+class _Group:
+    """The counts of one lead unit's tasks (or one asked unit's requests), before folding."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    delay_days: int = 0
+
+
+def _days(value: dt.timedelta | None) -> int:
+    return value.days if value is not None else 0
+
+
+def _grouped(origins: set[int] | None, *, start: dt.date, end: dt.date, today: dt.date) -> dict[str, dict[int, _Group]]:
+    """Three grouped queries: the tasks' metrics by lead unit, their extension requests by
+    lead unit, the coordination requests' outcomes by unit asked."""
+    tasks: dict[int, _Group] = defaultdict(_Group)
+    conditions = _task_conditions(today)
+    delay = {
+        "late_delay": Sum(F("completed_on") - F("deadline"), output_field=DurationField(),
+                          filter=conditions["completed_late"] & Q(completed_on__isnull=False)),
+        "overdue_delay": Sum(Value(today, output_field=DateField()) - F("deadline"), output_field=DurationField(),
+                             filter=conditions["overdue"]),
+    }
+    # cast: the type plugin knows only the first two keys of these rows.
+    rows = cast("Iterable[dict[str, Any]]", (
+        _counted_tasks(origins, start=start, end=end).order_by().values("lead_unit_id")
+        .annotate(assigned=Count("pk"), **{m: Count("pk", filter=c) for m, c in conditions.items()}, **delay)
+    ))
+    for row in rows:
+        group = tasks[row["lead_unit_id"]]
+        group.counts.update({m: row[m] for m in ("assigned", *conditions)})
+        group.delay_days = _days(row["late_delay"]) + _days(row["overdue_delay"])
+    extensions = ExtensionRequest.objects.filter(task__issued_on__gte=start, task__issued_on__lte=end).exclude(task__state=State.DRAFT)
+    if origins is not None:
+        extensions = extensions.filter(task__lead_unit_id__in=origins)
+    for lead_unit_id, n in extensions.order_by().values_list("task__lead_unit_id").annotate(n=Count("pk")):
+        tasks[lead_unit_id].counts["extensions_requested"] = n
+    requests: dict[int, _Group] = defaultdict(_Group)
+    outcomes = _request_conditions(today)
+    qs = CoordinationRequest.objects.filter(requested_at__gte=_day_start(start), requested_at__lt=_day_start(end + dt.timedelta(days=1)))
+    if origins is not None:
+        qs = qs.filter(to_unit_id__in=origins)
+    rows = cast("Iterable[dict[str, Any]]", qs.order_by().values("to_unit_id").annotate(
+        coordination_requests_received=Count("pk"), **{o: Count("pk", filter=c) for o, c in outcomes.items()}
+    ))
+    for row in rows:
+        requests[row["to_unit_id"]].counts.update({m: row[m] for m in ("coordination_requests_received", *outcomes)})
+    return {"tasks": tasks, "requests": requests}
+
+
+def _counted_scores(targets: set[int] | None, *, start: dt.date, end: dt.date, today: dt.date) -> list[UnitScore]:
+    """`unit_scorecard` without ids: the groups of `_grouped` added up per holder."""
+    origins = None if targets is None else _reaching(targets, today)
+    grouped = _grouped(origins, start=start, end=end, today=today)
+    tasks, requests = grouped["tasks"], grouped["requests"]
+    if origins is None:
+        origins = set(tasks) | set(requests)
+    lineage = _Lineage.load(origins, on=today, also=targets or ())
+    held: dict[int, list[tuple[int, _Link | None, _Group, bool]]] = defaultdict(list)
+    for source, is_task in ((tasks, True), (requests, False)):
+        for origin, group in source.items():
+            for holder, link in lineage.holders(origin, today).items():
+                held[holder].append((origin, link, group, is_task))
+    chosen = set(held) if targets is None else targets
+    scores = []
+    for unit_id in chosen:
+        unit = lineage.units.get(unit_id)
+        if unit is None:
+            continue
+        counts: Counter[str] = Counter()
+        delay_days = 0
+        folded: dict[int, _Link] = {}
+        for origin, link, group, _ in sorted(held.get(unit_id, []), key=lambda h: (not h[3], h[0])):
+            counts.update(group.counts)
+            delay_days += group.delay_days
+            if link is not None:
+                folded.setdefault(origin, link)
+        rated, delayed = counts["rated"], counts["delayed"]
+        values: dict[str, Any] = {m: counts[m] for m in METRICS}
+        values["on_time_rate"] = counts["completed_on_time"] / rated if rated else None
+        values["average_delay_days"] = delay_days / delayed if delayed else None
+        scores.append(
+            UnitScore(
+                unit_id=unit.pk, name=unit.name, short_name=unit.short_name, sort_key=unit.sort_key, start=start, end=end, today=today,
+                folded=_folded(folded, lineage), **values,
+            )
+        )
+    return sorted(scores, key=lambda s: (s.sort_key, s.unit_id))
+
+
+def _folded(links: dict[int, _Link], lineage: _Lineage) -> tuple[FoldedUnit, ...]:
+    folded = []
+    for origin, link in links.items():
+        unit = lineage.units[origin]
+        folded.append(FoldedUnit(origin, unit.name, unit.short_name, link.kind, link.effective_date))
+    return tuple(sorted(folded, key=lambda f: (f.merged_on, lineage.units[f.unit_id].sort_key, f.unit_id)))
 
 
 def _check_period(start: dt.date, end: dt.date) -> None:
@@ -470,16 +621,21 @@ def _check_period(start: dt.date, end: dt.date) -> None:
         raise DomainError(f"Kỳ đánh giá không hợp lệ: từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}.")
 
 
-def unit_scorecard(unit_ids: Iterable[int] | None, *, start: dt.date, end: dt.date, today: dt.date) -> list[UnitScore]:
+def unit_scorecard(
+    unit_ids: Iterable[int] | None, *, start: dt.date, end: dt.date, today: dt.date, task_ids: bool = True
+) -> list[UnitScore]:
     """Each unit's score for tasks issued from `start` to `end`, read on `today`.
 
     `unit_ids`: the units to score, each with the tasks of the units it took over (a unit
     whose duties passed to another by `today` gets an empty score); None: every unit that
     holds at least one counted task or coordination request. In Vietnamese order of names.
-    See the module docstring for the exact definitions.
+    `task_ids`: False counts in the database and leaves `UnitScore.task_ids` empty (see
+    "Counts without ids"). See the module docstring for the exact definitions.
     """
     _check_period(start, end)
     targets = None if unit_ids is None else set(unit_ids)
+    if not task_ids:
+        return _counted_scores(targets, start=start, end=end, today=today)
     data = _load(targets, start=start, end=end, today=today)
     chosen = data.holder_ids(today) if targets is None else targets
     scores = []

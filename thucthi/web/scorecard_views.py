@@ -34,7 +34,8 @@ def scorecards(request: HttpRequest) -> HttpResponse:
     provinces = Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(today).order_by("sort_key")
     area_id = int(request.GET["area"]) if request.GET.get("area", "").isdigit() else None
     by_head = request.GET.get("by") == "head"
-    rows = scorecard_rows(period=period, today=today, area_id=area_id, by_head=by_head)
+    # The page shows the numbers; the ids behind one are fetched when it is clicked (scorecard_tasks).
+    rows = scorecard_rows(period=period, today=today, area_id=area_id, by_head=by_head, task_ids=False)
     years = list(range(today.year, 2015, -1))
     return render(request, "web/scorecards.html", {
         "rows": rows, "period": period, "error": error, "provinces": provinces, "area_id": area_id, "years": years,
