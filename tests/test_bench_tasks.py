@@ -9,6 +9,7 @@ on SQLite and on PostgreSQL — and run the equality check, never the timing loo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 
@@ -18,7 +19,9 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
+from thucthi.accountability.periods import parse_period
 from thucthi.accountability.scorecards import METRICS
+from thucthi.accountability.views import scorecard_rows
 from thucthi.core import bench, clock
 from thucthi.core import bench_tasks as bt
 from thucthi.orgs.loader import SuccessionSpec, UnitSpec, units_load
@@ -117,9 +120,22 @@ def test_the_hand_written_sql_gives_the_selectors_answers(country: list[bt.Provi
     assert len(scorecards) == 3
     assert all(lines for lines in scorecards)
     assert any(line.counts[2] for lines in scorecards for line in lines)  # completed late
+    # The page's counts (no ids) agree with the drill-down's ids, which hold the 2025 request only.
     received = METRICS.index("coordination_requests_received")
-    asked = next(line.ids[received] for line in scorecards[0] if line.unit_id == country[0].departments[-1])
+    line = next(line for line in scorecards[0] if line.unit_id == country[0].departments[-1])
+    (drill,) = scorecard_rows(period=parse_period(bt.SCORECARD_PERIOD), today=TODAY, unit_id=country[0].departments[-1])
+    asked = drill.score.task_ids["coordination_requests_received"]
     assert task.pk in asked and later.pk not in asked
+    assert line.counts == tuple(getattr(drill.score, m) for m in METRICS) and line.counts[received] >= 1
+    # And the counts of every scored unit are the tally's, ids aside, for the provinces and the country.
+    for case in [c for c in cases if isinstance(c, bt.ScorecardCase)] + [None]:
+        area = None if case is None else case.province_id
+        with clock.frozen(TODAY):
+            counted = scorecard_rows(period=parse_period(bt.SCORECARD_PERIOD), today=TODAY, area_id=area, task_ids=False)
+            tallied = scorecard_rows(period=parse_period(bt.SCORECARD_PERIOD), today=TODAY, area_id=area)
+        assert [(r.rank, r.score, r.flags) for r in counted] == [
+            (r.rank, dataclasses.replace(r.score, task_ids={}), [dataclasses.replace(f, task_ids=[]) for f in r.flags]) for r in tallied
+        ]
 
 
 def test_the_inbox_sql_follows_the_units_succession_like_the_selector(country: list[bt.ProvincePlan]) -> None:

@@ -742,20 +742,6 @@ def _days(later: str, earlier: str) -> str:
     return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
 
 
-def _ids(column: str, condition: str) -> str:
-    if _pg():
-        return f"array_agg({column}) FILTER (WHERE {condition})"
-    return f"group_concat({column}) FILTER (WHERE {condition})"
-
-
-def _id_list(value: Any) -> list[int]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return sorted({int(x) for x in value.split(",") if x})
-    return sorted({int(x) for x in value})
-
-
 def _day(value: dt.date) -> Any:
     return connection.ops.adapt_datefield_value(value)
 
@@ -985,22 +971,27 @@ class ScorecardCase:
 
 @dataclass(frozen=True)
 class ScoreLine:
-    """One ranked unit: its counts and task ids for every metric, and the two ratios."""
+    """One ranked unit as the page shows it: its count for every metric, the two ratios, and
+    the units whose tasks it includes. Its place in the list is its rank. The flags are a
+    function of these counts (`accountability.flags`), so equal counts show equal flags. The
+    task ids behind a number are not on the page: it fetches them when the number is clicked
+    (`scorecard_tasks`), so neither side computes them."""
 
     unit_id: int
     counts: tuple[int, ...]  # METRICS order
-    ids: tuple[tuple[int, ...], ...]
     on_time_rate: float | None
     average_delay_days: float | None
+    folded: tuple[int, ...] = ()
 
 
 def scorecard_orm(case: ScorecardCase, today: dt.date) -> list[ScoreLine]:
-    """What /scorecards/?period=2025&area=<province> does: scorecard_rows (scores, ranks, flags)."""
-    rows = scorecard_rows(period=parse_period(case.period), today=today, area_id=case.province_id)
+    """What /scorecards/?period=2025&area=<province> does: scorecard_rows without task ids
+    (counted in the database), ranked, with flags."""
+    rows = scorecard_rows(period=parse_period(case.period), today=today, area_id=case.province_id, task_ids=False)
     return [
         ScoreLine(
-            r.score.unit_id, tuple(getattr(r.score, m) for m in METRICS), tuple(tuple(r.score.task_ids[m]) for m in METRICS),
-            r.score.on_time_rate, r.score.average_delay_days,
+            r.score.unit_id, tuple(getattr(r.score, m) for m in METRICS), r.score.on_time_rate, r.score.average_delay_days,
+            tuple(f.unit_id for f in r.score.folded),
         )
         for r in rows
     ]
@@ -1027,7 +1018,9 @@ REQUEST_OUTCOMES = ("answered_on_time", "answered_late", "unanswered_overdue", "
 def scorecard_sql(case: ScorecardCase, today: dt.date) -> tuple[str, list[Any]]:
     """The province's scorecard in one statement: per unit of the province (`area_id`), the
     tasks issued in the period it leads and the coordination requests made to it in the
-    period, every metric of `accountability.scorecards` counted with its ids, ranked.
+    period, every metric of `accountability.scorecards` counted, ranked. (Until the page
+    stopped needing them, both sides also listed the task ids behind every number, with
+    `array_agg … FILTER` here.)
 
     Whose task it is: each lead unit holds its own duties. True of the generated data (no
     task is led by a unit that has since been reorganised); with succession links in play
@@ -1039,7 +1032,7 @@ def scorecard_sql(case: ScorecardCase, today: dt.date) -> tuple[str, list[Any]]:
     until = timezone.make_aware(dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min), tz)
     day = _day(today)
     d = _date()
-    # The same units as accountability.views.in_province (the province, its agencies, its
+    # The same units as accountability.views.province_units (the province, its agencies, its
     # communes' bodies), looked up first: as a subquery the planner misjudges them.
     with connection.cursor() as cursor:
         cursor.execute(
@@ -1053,14 +1046,12 @@ def scorecard_sql(case: ScorecardCase, today: dt.date) -> tuple[str, list[Any]]:
             "SUM(n_ext) AS extensions_requested" if m == "extensions_requested" else f"COUNT(*) FILTER (WHERE {c}) AS {m}"
             for m, c in TASK_METRIC_SQL.items()
         ]
-        + [f"{_ids('id', c)} AS {m}_ids" for m, c in TASK_METRIC_SQL.items()]
         + ["SUM(CASE WHEN status = 'overdue' THEN late_days WHEN status = 'completed_late' AND completed_on IS NOT NULL"
            f" THEN {_days('completed_on', 'deadline')} ELSE 0 END) AS delay_days"]
     )
     request_cols = ", ".join(
-        ["COUNT(*) AS coordination_requests_received", f"{_ids('task_id', '1 = 1')} AS coordination_requests_received_ids"]
+        ["COUNT(*) AS coordination_requests_received"]
         + [f"COUNT(*) FILTER (WHERE outcome = '{o}') AS {o}" for o in REQUEST_OUTCOMES]
-        + [f"{_ids('task_id', f'outcome = {chr(39)}{o}{chr(39)}')} AS {o}_ids" for o in REQUEST_OUTCOMES]
     )
     sql = (
         f"WITH tasks AS {'MATERIALIZED ' if _pg() else ''}("
@@ -1106,11 +1097,10 @@ def scorecard_raw(case: ScorecardCase, today: dt.date) -> list[ScoreLine]:
         # Two "unit_id" columns (ts, rs) may be NULL; read by name from the last match.
         values = dict(zip(names, row, strict=True))
         counts = tuple(int(values.get(m) or 0) for m in METRICS)
-        ids = tuple(tuple(_id_list(values.get(f"{m}_ids"))) for m in METRICS)
         by = dict(zip(METRICS, counts, strict=True))
         rated, delayed = by["rated"], by["delayed"]
         lines.append(ScoreLine(
-            int(row[0]), counts, ids,
+            int(row[0]), counts,
             by["completed_on_time"] / rated if rated else None,
             int(values.get("delay_days") or 0) / delayed if delayed else None,
         ))
