@@ -164,7 +164,7 @@ def test_it_refuses_shares_that_do_not_add_up_to_100(world: World, plan: Indicat
     ([{"code": "NO_SUCH", "value": 1}], "entries.0.code", "Không có chỉ tiêu mã “NO_SUCH”"),
     ([{"code": "POVERTY_RATE", "value": 3}, {"code": "poverty_rate", "value": 4}], "entries.1.code", "được ghi hai lần"),
     ([{"code": "POVERTY_RATE", "value": "ba phẩy hai"}], "entries.0.value", "không phải là số"),
-    ([], "", "Chưa có số liệu nào"),
+    ([], "", "Chưa nhập số liệu nào"),
 ])
 def test_it_names_the_entry_at_fault(world: World, plan: IndicatorPlan, entries: list[dict[str, Any]], param: str, message: str) -> None:
     status, body = call(world, world.officer, "POST", "/api/v1/actuals", entry_body(world, *entries))
@@ -189,6 +189,15 @@ def test_a_unit_that_does_not_report_the_indicator_is_refused(world: World, plan
     assert call(world, world.committee_office, "POST", "/api/v1/actuals", body_in)[0] == 403
     assert call(world, None, "POST", "/api/v1/actuals", body_in)[0] == 401
     assert call(world, world.other_head, "POST", "/api/v1/actuals", entry_body(world, {"code": "DOCTORS_PER_10K", "value": 10.8}))[0] == 201
+
+
+def test_resending_a_stored_figure_is_still_refused_to_who_may_not_enter_it(world: World, plan: IndicatorPlan) -> None:
+    body_in = entry_body(world, {"code": "POVERTY_RATE", "value": "3,2"})
+    assert call(world, world.officer, "POST", "/api/v1/actuals", body_in)[0] == 201
+    status, body = call(world, world.officer, "POST", "/api/v1/actuals", body_in)
+    assert (status, body["count"]) == (201, 0), "nothing changed, nothing sent back for approval"
+    for user in (world.other_head, world.delegate, world.council_office):
+        assert call(world, user, "POST", "/api/v1/actuals", body_in)[0] == 403, user.username
 
 
 def test_the_head_approves_and_the_targets_status_follows(world: World, plan: IndicatorPlan) -> None:

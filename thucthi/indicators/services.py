@@ -233,6 +233,15 @@ def actuals_enter(*, actor: User | None, unit: Unit, period: str, entries: list[
         raise DomainError(f"Kỳ {p.label} chưa bắt đầu: chưa thể nhập số liệu.", field="period")
     if not entries:
         raise DomainError("Chưa nhập số liệu nào.")
+    # Who may enter is decided before anything else: an unchanged figure must not answer "saved"
+    # to someone who may not enter it (nor tell them it matches what is stored).
+    if actor is not None:
+        require(actor, Action.ACTUAL_ENTER)
+        for e in entries:
+            if actor.role != "admin" and not can_report(actor, e.indicator, unit):
+                from thucthi.accounts.policy import PermissionDenied
+
+                raise PermissionDenied(f"Đơn vị của bạn không báo cáo “{e.indicator.name}” cho {unit}.")
     stored = {a.indicator_id: a for a in Actual.objects.filter(unit=unit, period=p.key, indicator__in=[e.indicator for e in entries])}
 
     def unchanged(e: Entry) -> bool:
@@ -244,12 +253,6 @@ def actuals_enter(*, actor: User | None, unit: Unit, period: str, entries: list[
         return []
     warnings: list[str] = []
     for e in entries:
-        if actor is not None:
-            require(actor, Action.ACTUAL_ENTER)
-            if actor.role != "admin" and not can_report(actor, e.indicator, unit):
-                from thucthi.accounts.policy import PermissionDenied
-
-                raise PermissionDenied(f"Đơn vị của bạn không báo cáo “{e.indicator.name}” cho {unit}.")
         if e.data_status not in DataStatus.values:
             raise DomainError(f"“{e.indicator.name}”: mức độ số liệu “{e.data_status}” không hợp lệ.")
         warnings += check_entry(e.indicator, unit, p.key, e.value)
