@@ -292,6 +292,7 @@ def _entered_actual_url(action: str) -> Callable[[World], str]:
 
 # Figures are entered by the indicator's reporting unit (finance: officer and head) and approved
 # by its head; assessments are written by the province's People's Committee office.
+ENTRY_SIDE = NOBODY | {"public": 302, "admin": 200, "officer": 200, "head": 200, "other_head": 200}
 ACTUAL_BODY = {"unit": lambda w: w.province.pk, "period": "2020-H1", "entries": [{"code": "POVERTY_RATE", "value": "3,2"}], "confirm": True}
 MATRIX += [
     Case("api/v1/indicators", "GET", _plan_url("/indicators?kind=flow"), ALL_OK),
@@ -306,6 +307,13 @@ MATRIX += [
     Case("api/v1/assessments", "GET", _plan_url("/assessments?plan={plan}"), ALL_OK),
     Case("api/v1/assessments", "POST", _plan_url("/assessments"), NOBODY | {"admin": 201, "committee_office": 201},
          {"target": lambda w: indicator_plan(w).targets["BUDGET_REVENUE"].pk, "as_of": "2019"}),
+    # The Excel template and its upload: whoever enters figures (reporting units' staff, the
+    # administrator); each gets the indicators their own unit reports (health: its own one).
+    Case("indicators/entry/template.xlsx", "GET", lambda w: f"/indicators/entry/template.xlsx?unit={indicator_plan(w).plan.area_id}&period=2020-H1",
+         ENTRY_SIDE),
+    Case("indicators/entry/import/", "GET", lambda w: f"/indicators/entry/import/?unit={w.province.pk}&period=2020-H1", ENTRY_SIDE),
+    # Without a file the form comes back with its error (200); nothing is saved.
+    Case("indicators/entry/import/", "POST", lambda w: "/indicators/entry/import/", ENTRY_SIDE, {"period": "2020-H1"}),
 ]
 
 
