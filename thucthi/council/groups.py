@@ -14,24 +14,14 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import Action, PermissionDenied, office_issuers, require
+from thucthi.accounts.models import User
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
 from thucthi.core.text import fold, normalize
 from thucthi.council.models import Delegate, DelegateGroup, GroupMembership, Term
+from thucthi.council.services import require_council_record
 
 ONE_DAY = dt.timedelta(days=1)
-
-
-def require_council_record(actor: User | None, term: Term) -> None:
-    """The secretariat records for its own council: a council office acts for the councils of
-    its province (and those it took over), the administrator for all."""
-    if actor is None:
-        return
-    require(actor, Action.COUNCIL_RECORD)
-    if actor.role == Role.COUNCIL_OFFICE and term.council_id not in office_issuers(actor):
-        raise PermissionDenied("Văn phòng chỉ ghi nhận cho Hội đồng nhân dân mà mình tham mưu.")
 
 
 def _check_name(term: Term, name: str, *, exclude: int | None = None) -> str:

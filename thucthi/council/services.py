@@ -7,8 +7,8 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Q
 
-from thucthi.accounts.models import User
-from thucthi.accounts.policy import Action, require
+from thucthi.accounts.models import Role, User
+from thucthi.accounts.policy import Action, PermissionDenied, office_issuers, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
 from thucthi.council.models import (
@@ -28,6 +28,16 @@ from thucthi.council.models import (
     VoteMethod,
 )
 from thucthi.orgs.models import Person, Unit, UnitKind
+
+
+def require_council_record(actor: User | None, term: Term) -> None:
+    """The secretariat records for its own council: a council office acts for the councils of
+    its province (and those it took over), the administrator for all."""
+    if actor is None:
+        return
+    require(actor, Action.COUNCIL_RECORD)
+    if actor.role == Role.COUNCIL_OFFICE and term.council_id not in office_issuers(actor):
+        raise PermissionDenied("Văn phòng chỉ ghi nhận cho Hội đồng nhân dân mà mình tham mưu.")
 
 
 def parse_resolution_number(number: str) -> tuple[int, int | None]:

@@ -111,3 +111,9 @@ class GroupMemberForm(forms.Form):
 
 class GroupLeaveForm(forms.Form):
     end = forms.DateField(label=_("Ngày cuối ở tổ"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+
+
+class VoteImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp kết quả từ hệ thống biểu quyết (.xlsx hoặc .csv)"), error_messages={"required": _("Hãy chọn tệp."), "empty": _("Tệp rỗng.")})
+    motion = forms.CharField(label=_("Nội dung biểu quyết (nếu tệp không ghi)"), max_length=500, required=False)
+    day = forms.DateField(label=_("Ngày biểu quyết (nếu tệp không ghi)"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, can
 from thucthi.core.errors import DomainError
-from thucthi.council import decree30, groups, questioning
+from thucthi.council import decree30, groups, questioning, vote_import
 from thucthi.council.documents import agenda_add, agenda_tree, document_upload, documents_current
 from thucthi.council.models import (
     AnswerMode,
@@ -40,6 +42,7 @@ from thucthi.council.questioning import commitments_follow_up, questions_of
 from thucthi.council.services import (
     attendance_record,
     delegates_in_office,
+    require_council_record,
     resolution_create,
     session_create,
     session_set_state,
@@ -62,6 +65,7 @@ from thucthi.web.council_forms import (
     SessionForm,
     SittingForm,
     TallyForm,
+    VoteImportForm,
 )
 from thucthi.web.task_forms import ASSIGNABLE_KINDS
 
@@ -409,7 +413,7 @@ def _may_record_for(user: Any, term: Term) -> bool:
     if not can(user, Action.COUNCIL_RECORD):
         return False
     try:
-        groups.require_council_record(user, term)
+        require_council_record(user, term)
     except PermissionDenied:
         return False
     return True
@@ -498,9 +502,75 @@ def term_groups_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     term = Term.objects.select_related("council").filter(pk=pk).first()
     if handler is None or term is None:
         raise Http404
-    groups.require_council_record(user, term)
+    require_council_record(user, term)
     try:
         messages.success(request, handler(user, term, request))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("term-groups", pk=term.pk)
+
+
+# --- Votes from the hall's voting system ---------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+VOTE_IMPORT_TTL = 3600  # a preview waits an hour for confirmation
+
+
+def _recording_session(request: HttpRequest, pk: int) -> Session:
+    session = Session.objects.select_related("term__council").filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    require_council_record(current_user(request), session.term)
+    return session
+
+
+def _vote_day(session: Session) -> dt.date:
+    today = timezone.localdate()
+    return today if session.start <= today <= session.end else session.end
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote_import_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload the voting system's export; see what it would record; confirm. Nothing is written
+    until the confirmation, and then all of it or nothing."""
+    user = current_user(request)
+    session = _recording_session(request, pk)
+    token = request.POST.get("confirm", "")
+    initial = {"day": _vote_day(session)}
+    form = VoteImportForm(initial=initial) if token else VoteImportForm(request.POST or None, request.FILES or None, initial=initial)
+    context: dict[str, Any] = {"session": session, "form": form, "max_mb": vote_import.MAX_BYTES // (1024 * 1024)}
+    if request.method == "POST" and token:
+        key = f"vote-import:{user.pk}:{session.pk}:{token}"
+        saved = cache.get(key)
+        if saved is None:
+            messages.error(request, _("Bản xem trước đã hết hạn hoặc đã được ghi. Hãy tải tệp lên lại."))
+            return redirect("vote-import", pk=session.pk)
+        result = vote_import.import_votes(saved["data"], actor=user, session=session, motion=saved["motion"],
+                                          day=dt.date.fromisoformat(saved["day"]))
+        if result.recorded:
+            cache.delete(key)
+            passed = sum(1 for m in result.motions if m.passed)
+            messages.success(request, _("Đã ghi kết quả biểu quyết điện tử của %(n)s nội dung (%(p)s thông qua).") % {
+                "n": len(result.motions), "p": passed})
+            return redirect("session-detail", pk=session.pk)
+        context["result"] = result  # something changed since the preview (say the session was closed)
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(vote_import.MAX_BYTES + 1)
+        motion, day = form.cleaned_data["motion"] or "", form.cleaned_data["day"]
+        result = vote_import.import_votes(data, actor=user, session=session, motion=motion, day=day, preview=True)
+        if result.ok:
+            context["token"] = secrets.token_urlsafe(16)
+            cache.set(f"vote-import:{user.pk}:{session.pk}:{context['token']}", {"data": data, "motion": motion, "day": day.isoformat()},
+                      VOTE_IMPORT_TTL)
+        context["result"] = result
+    return render(request, "web/vote_import.html", context)
+
+
+@login_required
+def vote_import_template(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _recording_session(request, pk)
+    response = HttpResponse(vote_import.import_template(session, day=_vote_day(session)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="mau-nhap-bieu-quyet-ky-hop-{session.number}.xlsx"'
+    return response
