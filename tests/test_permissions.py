@@ -181,11 +181,6 @@ MATRIX: list[Case] = [
     Case("sessions/<int:pk>/votes/import/", "POST", lambda w: f"{_session_url(w)}votes/import/", NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
     Case("sessions/<int:pk>/votes/import/template.xlsx", "GET", lambda w: f"{_session_url(w)}votes/import/template.xlsx",
          NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
-    # Votes from the hall's voting system: the council's secretariat only (a POST without a file shows the form again).
-    Case("sessions/<int:pk>/votes/import/", "GET", lambda w: f"{_session_url(w)}votes/import/", NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
-    Case("sessions/<int:pk>/votes/import/", "POST", lambda w: f"{_session_url(w)}votes/import/", NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
-    Case("sessions/<int:pk>/votes/import/template.xlsx", "GET", lambda w: f"{_session_url(w)}votes/import/template.xlsx",
-         NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
     Case("delegates/<int:pk>/", "GET", _delegate_url, ALL_OK),
     # Delegate groups: public to read; only the council's secretariat changes them.
     Case("terms/<int:pk>/groups/", "GET", lambda w: f"/terms/{_term(w).pk}/groups/", ALL_OK),
