@@ -247,6 +247,21 @@ class _RequestRow(NamedTuple):
         return "unanswered_overdue" if self.due_on < today else "unanswered_pending"
 
 
+class _Unit(NamedTuple):
+    """What a scorecard reads of a unit: read as plain rows, twice as fast as model instances
+    for the few hundred units of a province."""
+
+    pk: int
+    name: str
+    short_name: str
+    sort_key: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    def is_valid_on(self, day: dt.date) -> bool:  # as Unit.is_valid_on
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+
+
 @dataclass(frozen=True)
 class _Link:
     predecessor_id: int
@@ -258,7 +273,7 @@ class _Link:
 class _Lineage:
     """The succession links reachable from some units, and who holds whose duties on a day."""
 
-    def __init__(self, links: list[_Link], units: dict[int, Unit]) -> None:
+    def __init__(self, links: list[_Link], units: dict[int, _Unit]) -> None:
         self.units = units
         self.out: dict[int, list[_Link]] = defaultdict(list)
         for link in sorted(links, key=lambda x: (x.effective_date, x.predecessor_id, x.successor_id)):
@@ -281,8 +296,9 @@ class _Lineage:
             links += batch
             frontier = {link.successor_id for link in batch} - seen
             seen |= frontier
-        units = Unit.objects.only("id", "name", "short_name", "sort_key", "valid_from", "valid_to").in_bulk(seen | set(also))
-        return cls(links, units)
+        fields = ("id", "name", "short_name", "sort_key", "valid_from", "valid_to")
+        rows = Unit.objects.filter(pk__in=seen | set(also)).order_by().values_list(*fields)
+        return cls(links, {row[0]: _Unit(*row) for row in rows})
 
     def holders(self, origin: int, on: dt.date) -> dict[int, _Link | None]:
         """Units holding `origin`'s duties on `on`, each with the link by which the duties left
@@ -573,9 +589,8 @@ def _counted_scores(targets: set[int] | None, *, start: dt.date, end: dt.date, t
     origins = None if targets is None else _reaching(targets, today)
     grouped = _grouped(origins, start=start, end=end, today=today)
     tasks, requests = grouped["tasks"], grouped["requests"]
-    if origins is None:
-        origins = set(tasks) | set(requests)
-    lineage = _Lineage.load(origins, on=today, also=targets or ())
+    # Only units with something counted need their successors walked.
+    lineage = _Lineage.load(set(tasks) | set(requests), on=today, also=targets or ())
     held: dict[int, list[tuple[int, _Link | None, _Group, bool]]] = defaultdict(list)
     for source, is_task in ((tasks, True), (requests, False)):
         for origin, group in source.items():
