@@ -131,7 +131,7 @@ def entry_template(*, unit: Unit, period: str, indicators: Iterable[Indicator], 
         ("Kỳ báo cáo:", f"{p.label} (mã kỳ {p.key})"),
         ("Số liệu chốt:", f"từ {p.cutoff_start:%d/%m/%Y} đến {p.cutoff_end:%d/%m/%Y} (Điều 12 Nghị định 09/2019/NĐ-CP)"),
         ("Đơn vị báo cáo:", reporter),
-        ("Cách ghi:", "Ghi vào các ô tô màu vàng. Để trống Giá trị là không thay đổi. Tệp chỉ dùng cho địa bàn và kỳ ở trên."),
+        ("Cách ghi:", "Ghi vào các ô màu vàng. Để trống Giá trị là không thay đổi. Tệp chỉ dùng cho địa bàn và kỳ ở trên."),
     ]
     for row, (label, value) in enumerate(header, start=2):
         _set(ws.cell(row=row, column=1), label)

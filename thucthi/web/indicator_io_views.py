@@ -101,7 +101,8 @@ class EntryImportForm(forms.Form):
         help_text=gettext_lazy("Năm (2020), 6 tháng (2020-H1), quý (2020-Q3) hoặc tháng (2020-07)."),
         error_messages={"required": gettext_lazy("Hãy ghi kỳ báo cáo.")},
     )
-    file = forms.FileField(label=gettext_lazy("Tệp Excel (.xlsx) theo mẫu"), error_messages={"required": gettext_lazy("Hãy chọn tệp Excel.")})
+    file = forms.FileField(label=gettext_lazy("Tệp Excel (.xlsx) theo mẫu"), error_messages={"required": gettext_lazy("Hãy chọn tệp Excel.")},
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
 
     def clean_period(self) -> str:
         try:
