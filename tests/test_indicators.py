@@ -15,7 +15,7 @@ from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.indicators import services
 from thucthi.indicators.aggregation import NotComparable, aggregate, series_in_today_structure
-from thucthi.indicators.models import Actual, ActualState, AggregateApproval, Assessment, AssessmentState, Target
+from thucthi.indicators.models import Actual, ActualState, AggregateApproval, Assessment, AssessmentState, Indicator, Plan, Target
 from thucthi.indicators.periods import reporting_period
 from thucthi.orgs.loader import SuccessionSpec, UnitSpec, units_load
 from thucthi.orgs.models import SuccessionKind, Unit, UnitKind
@@ -127,9 +127,8 @@ def test_shares_must_add_up_to_100(world: World, pw: PlanWorld) -> None:
 
 
 def test_a_period_that_has_not_begun_is_refused(world: World, pw: PlanWorld) -> None:
-    with clock.frozen(dt.date(2020, 5, 1)):
-        with pytest.raises(DomainError, match="chưa bắt đầu"):
-            services.actuals_enter(actor=world.officer, unit=world.province, period="2020-Q3", entries=[services.Entry(pw.revenue, D(1))])
+    with clock.frozen(dt.date(2020, 5, 1)), pytest.raises(DomainError, match="chưa bắt đầu"):
+        services.actuals_enter(actor=world.officer, unit=world.province, period="2020-Q3", entries=[services.Entry(pw.revenue, D(1))])
 
 
 # --- forecast through the within-year profile ---------------------------------------------------
@@ -298,11 +297,11 @@ def test_the_office_defines_an_indicator_a_plan_and_a_target_on_the_web(world: W
         "merge_rule": "sum", "method": "growth_ratio", "reporting_unit": world.finance.pk, "min_value": "0",
     })
     assert response.status_code == 302
-    indicator = services.Indicator.objects.get(code="XNK")
+    indicator = Indicator.objects.get(code="XNK")
     response = client.post("/indicators/plans/new/", {"kind": "five_year", "name": "Kế hoạch 5 năm 2021-2025", "area": world.province.pk,
                                                       "start_year": 2021, "end_year": 2025})
     assert response.status_code == 302
-    plan = services.Plan.objects.get(start_year=2021)
+    plan = Plan.objects.get(start_year=2021)
     bad = client.post(f"/indicators/plans/{plan.pk}/targets/", {"indicator": indicator.pk, "baseline_year": 2020, "baseline_value": "năm nghìn",
                                                                "year": 2025, "value": "8.000"})
     assert bad.status_code == 200 and "không phải là số" in bad.content.decode()
@@ -319,7 +318,7 @@ def test_a_rank_cannot_be_summed_when_units_merge(world: World) -> None:
         "code": "PCI2", "name": "Thứ hạng PCI", "measure": "hạng", "direction": "lower", "kind": "rank", "merge_rule": "sum", "method": "manual",
     })
     assert response.status_code == 200 and "không cộng gộp được" in response.content.decode()
-    assert not services.Indicator.objects.filter(code="PCI2").exists()
+    assert not Indicator.objects.filter(code="PCI2").exists()
 
 
 def test_the_grid_saves_all_rows_or_none_and_keeps_what_was_typed(world: World, pw: PlanWorld) -> None:
@@ -334,3 +333,15 @@ def test_the_grid_saves_all_rows_or_none_and_keeps_what_was_typed(world: World, 
     form[f"value-{pw.disbursement.pk}"] = "88,5"
     assert client.post("/indicators/entry/", form).status_code == 302
     assert sorted(Actual.objects.values_list("value", flat=True)) == [D("88.5"), D(1750)]
+
+
+def test_a_returned_figure_sent_again_unchanged_goes_back_to_the_head(world: World, pw: PlanWorld) -> None:
+    [actual] = services.actuals_enter(actor=world.officer, unit=world.province, period="2019", entries=[services.Entry(pw.revenue, D(1750))])
+    services.actual_review(actor=world.head, actual=actual, approve=False, note="Kiểm tra lại với kho bạc")
+    [again] = services.actuals_enter(actor=world.officer, unit=world.province, period="2019", entries=[services.Entry(pw.revenue, D(1750))])
+    assert again.state == ActualState.ENTERED and again.version == 2
+
+
+def test_more_than_four_decimals_is_refused() -> None:
+    with pytest.raises(DomainError, match="4 chữ số"):
+        services.parse_value("1,23456")

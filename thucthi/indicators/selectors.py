@@ -6,11 +6,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+from thucthi.accounts.models import Role, User
+from thucthi.accounts.policy import held_units
+from thucthi.core import clock
+from thucthi.indicators import services
 from thucthi.indicators.aggregation import aggregate
 from thucthi.indicators.models import Actual, ActualState, Indicator, Plan, Target
 from thucthi.orgs.models import Unit, UnitKind
+from thucthi.orgs.selectors import units_held_by
 
 
 @dataclass
@@ -63,8 +68,6 @@ def status_counts(rows: list[DashboardRow]) -> dict[str, int]:
 
 
 def provinces(on: object = None) -> list[int]:
-    from thucthi.core import clock
-
     return list(Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(clock.today()).values_list("pk", flat=True))
 
 
@@ -87,3 +90,22 @@ def pending_review(unit_ids: set[int]) -> QuerySet[Actual]:
         Actual.objects.filter(indicator__reporting_unit_id__in=unit_ids, state=ActualState.ENTERED)
         .select_related("indicator", "unit", "entered_by").order_by("unit__sort_key", "indicator__order", "year", "month_end")
     )
+
+
+def entry_units(user: User) -> list[Unit]:
+    """Where this user may report: their province (and what it took over) and its communes, or
+    their own commune."""
+    if user.unit is None or user.unit.area_id is None:
+        return []
+    area = user.unit.area
+    if area is not None and user.unit.kind == UnitKind.PEOPLES_COMMITTEE and area.kind == UnitKind.COMMUNE:
+        return [area]
+    scope = units_held_by(user.unit.area_id, on=clock.today())
+    return list(Unit.objects.filter(Q(pk__in=scope) | Q(parent_id__in=scope, kind=UnitKind.COMMUNE)).order_by("-kind", "sort_key")[:400])
+
+
+def entry_indicators(user: User, unit: Unit) -> list[Indicator]:
+    if user.role == Role.ADMIN:
+        return list(Indicator.objects.select_related("reporting_unit"))
+    held = held_units(user)
+    return [i for i in Indicator.objects.select_related("reporting_unit") if i.reporting_unit_id in held or services.can_report(user, i, unit)]

@@ -78,6 +78,8 @@ def parse_value(text: Any, *, label: str = "Giá trị") -> Decimal:
         raise DomainError(f"{label}: “{text}” không phải là số.")
     if abs(value) >= Decimal(10) ** 15:
         raise DomainError(f"{label}: số quá lớn.")
+    if value != value.quantize(Decimal("0.0001")):
+        raise DomainError(f"{label}: tối đa 4 chữ số sau dấu phẩy.")
     return value
 
 
@@ -113,13 +115,18 @@ def indicator_save(*, actor: User | None, code: str, **fields: Any) -> Indicator
     code = code.strip().upper()
     if not code:
         raise DomainError("Cần mã chỉ tiêu.", field="code")
-    ind, created = Indicator.objects.get_or_create(code=code, defaults=fields)
-    if not created:
+    ind = Indicator.objects.filter(code=code).first()
+    before = snapshot(ind) if ind is not None else None
+    if ind is None:
+        ind = Indicator(code=code, **fields)
+    elif all(getattr(ind, k) == v for k, v in fields.items()):
+        return ind  # nothing changed (1 == 1.0000): no write, no audit record
+    else:
         for k, v in fields.items():
             setattr(ind, k, v)
     _check_indicator(ind)
     ind.save()
-    audit_record(actor=actor, action="indicators.indicator.save", obj=ind, after=snapshot(ind))
+    audit_record(actor=actor, action="indicators.indicator.save", obj=ind, before=before, after=snapshot(ind))
     return ind
 
 
@@ -246,9 +253,11 @@ def actuals_enter(*, actor: User | None, unit: Unit, period: str, entries: list[
 
     def unchanged(e: Entry) -> bool:
         a = stored.get(e.indicator.pk)
-        return a is not None and (a.value, a.data_status, a.source, a.note) == (e.value, e.data_status, e.source.strip(), e.note.strip())
+        return (a is not None and a.state != ActualState.RETURNED
+                and (a.value, a.data_status, a.source, a.note) == (e.value, e.data_status, e.source.strip(), e.note.strip()))
 
-    entries = [e for e in entries if not unchanged(e)]  # a grid sends every row; only changes count
+    # A grid sends every row; only changes count (and a returned figure sent again is resubmitted).
+    entries = [e for e in entries if not unchanged(e)]
     if not entries:
         return []
     warnings: list[str] = []

@@ -25,11 +25,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thucthi.accounts.models import Role, User
 from thucthi.accounts.policy import Action, PermissionDenied, can
 from thucthi.core.errors import DomainError
+from thucthi.indicators import selectors
 from thucthi.indicators.excel import MAX_BYTES, EntryImport, entry_template, import_entries
 from thucthi.indicators.periods import reporting_period
 from thucthi.orgs.models import Unit, UnitKind
 from thucthi.web.common import current_user
-from thucthi.web.indicator_views import _entry_indicators, _entry_units
 from thucthi.web.task_forms import UnitChoiceField
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,7 +40,7 @@ def _units(user: User) -> list[Unit]:
     """Where the user may enter figures; the administrator may pick any province in force."""
     if user.role == Role.ADMIN:
         return list(Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(timezone.localdate()).order_by("sort_key"))
-    return _entry_units(user)
+    return selectors.entry_units(user)
 
 
 def _unit_for(user: User, raw: str) -> Unit | None:
@@ -52,7 +52,7 @@ def _unit_for(user: User, raw: str) -> Unit | None:
         return None
     if user.role == Role.ADMIN and unit.is_administrative:
         return unit
-    if unit.pk not in {u.pk for u in _entry_units(user)}:
+    if unit.pk not in {u.pk for u in selectors.entry_units(user)}:
         raise PermissionDenied(_("Bạn không nhập số liệu cho địa bàn này."))
     return unit
 
@@ -84,7 +84,7 @@ def entry_template_download(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(_import_url(raw_unit, raw_period))
-    indicators = _entry_indicators(user, unit)
+    indicators = selectors.entry_indicators(user, unit)
     if not indicators:
         messages.error(request, _("Đơn vị của bạn không báo cáo chỉ tiêu nào cho địa bàn này."))
         return redirect(_import_url(raw_unit, period.key))

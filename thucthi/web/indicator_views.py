@@ -203,24 +203,6 @@ def sign_aggregate(request: HttpRequest, pk: int) -> HttpResponse:
 # --- data entry ----------------------------------------------------------------------------------
 
 
-def _entry_units(user: Any) -> list[Unit]:
-    """Where this user may report: their province (and what it took over) and its communes, or
-    their own commune."""
-    if user.unit is None or user.unit.area_id is None:
-        return []
-    if user.unit.kind == UnitKind.PEOPLES_COMMITTEE and user.unit.area.kind == UnitKind.COMMUNE:
-        return [user.unit.area]
-    scope = units_held_by(user.unit.area_id, on=timezone.localdate())
-    return list(Unit.objects.filter(Q(pk__in=scope) | Q(parent_id__in=scope, kind=UnitKind.COMMUNE)).order_by("-kind", "sort_key")[:400])
-
-
-def _entry_indicators(user: Any, unit: Unit) -> list[Indicator]:
-    if user.role == Role.ADMIN:
-        return list(Indicator.objects.select_related("reporting_unit"))
-    held = held_units(user)
-    return [i for i in Indicator.objects.select_related("reporting_unit") if i.reporting_unit_id in held or services.can_report(user, i, unit)]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_grid(request: HttpRequest) -> HttpResponse:
@@ -228,7 +210,7 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not can(user, Action.ACTUAL_ENTER):
         raise PermissionDenied
-    units = _entry_units(user)
+    units = selectors.entry_units(user)
     source = request.POST if request.method == "POST" else request.GET
     unit_id = source.get("unit", "")
     unit = next((u for u in units if str(u.pk) == unit_id), units[0] if units else None)
@@ -238,7 +220,7 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
         period = reporting_period(period_key)
     except DomainError as exc:
         error, period = exc.message, reporting_period(str(timezone.localdate().year - 1))
-    indicators = _entry_indicators(user, unit) if unit else []
+    indicators = selectors.entry_indicators(user, unit) if unit else []
     existing = {a.indicator_id: a for a in Actual.objects.filter(unit=unit, period=period.key)} if unit else {}
     typed: dict[int, dict[str, str]] = {}
     if request.method == "POST" and unit is not None and not error:
