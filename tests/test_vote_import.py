@@ -229,7 +229,7 @@ def _docx_like() -> bytes:
     (b"", "trong.csv", "Tệp rỗng."),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "cu.xls", "Excel 97-2003 (.xls) chưa được hỗ trợ"),
     (b"Ho va ten,Lua chon\nNguy\xean V\xe0n An,T\xe1n th\xe0nh", "ansi.csv", "không ở bảng mã UTF-8"),  # a Windows code page
-    (_docx_like(), "word.xlsx", "không phải tệp Excel .xlsx"),
+    (_docx_like(), "word.xlsx", "không phải định dạng Excel .xlsx"),
     (b"PK\x03\x04broken", "hong.xlsx", "Tệp bị hỏng"),
     (b"a,b,c\n1,2,3\n", "khac.csv", "Không tìm thấy bảng kết quả"),
     ("Họ và tên,Lựa chọn\n".encode(), "rong.csv", "Tệp không có dòng kết quả nào"),

@@ -24,13 +24,12 @@ import datetime as dt
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
+from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
@@ -40,9 +39,9 @@ from thucthi.core.errors import DomainError
 from thucthi.core.text import fold
 from thucthi.council.models import Delegate, Resolution, Session, VoteChoice, VoteEvent
 from thucthi.council.services import delegates_in_office, vote_record_electronic
+from thucthi.tasks.excel import _Refused, open_workbook
 
 MAX_BYTES = 2 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 10_000
 HEADER_SEARCH_ROWS = 12
 SHEET = "Biểu quyết"
@@ -146,10 +145,6 @@ class ImportResult:
         return not self.problems
 
 
-class _Refused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class _Rollback(Exception):
@@ -248,20 +243,7 @@ def _find_table(sheet: str, rows: Iterable[Sequence[Any]]) -> _Table | None:
 
 
 def _xlsx_tables(data: bytes) -> list[_Table]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise _Refused("Tệp bị hỏng hoặc không phải tệp Excel .xlsx.") from exc
-    if "xl/workbook.xml" not in names:
-        raise _Refused("Tệp không phải tệp Excel .xlsx (có thể là tệp Word hoặc tệp nén khác).")
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise _Refused("Tệp chứa quá nhiều dữ liệu sau khi giải nén. Hãy chia thành nhiều tệp nhỏ hơn.")
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise _Refused("Không đọc được tệp Excel (tệp bị hỏng hoặc có mật khẩu).") from exc
+    workbook = open_workbook(data)
     try:
         tables = []
         for ws in workbook.worksheets:

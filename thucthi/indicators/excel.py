@@ -18,7 +18,6 @@ from the same period last year) are returned without saving; the same file saved
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,7 +25,7 @@ from typing import Any
 
 from django.core import signing
 from django.utils import translation
-from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
+from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font, PatternFill, Protection  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
@@ -44,13 +43,13 @@ from thucthi.orgs.models import Unit
 from thucthi.tasks.excel import (
     MAX_BYTES,
     RowError,
-    _check_container,
     _is_blank,
     _Refused,
     _set,
     _style_header,
     _text,
     _to_bytes,
+    open_workbook,
 )
 
 __all__ = ["MAX_BYTES", "EntryImport", "RowError", "entry_template", "import_entries"]
@@ -272,11 +271,7 @@ def _general(message: str) -> EntryImport:
 
 def _read(data: bytes) -> tuple[str | None, list[tuple[int, tuple[Any, ...]]]]:
     """The template key (None if absent) and the entry sheet's rows, by Excel row number."""
-    _check_container(data)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise _Refused("Không đọc được tệp Excel (tệp bị hỏng hoặc được bảo vệ bằng mật khẩu).") from exc
+    workbook = open_workbook(data)
     try:
         key = None
         if KEY_SHEET in workbook.sheetnames:

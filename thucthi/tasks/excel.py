@@ -477,7 +477,11 @@ class ImportResult:
 
 
 class _Refused(Exception):
-    """The file as a whole cannot be imported."""
+    """The file as a whole cannot be imported; `message` says why, in Vietnamese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def _refuse(message: str) -> ImportResult:
@@ -522,12 +526,19 @@ def _is_example(values: tuple[Any, ...], sheet_title_index: int | None) -> bool:
     return isinstance(title, str) and title.lstrip().startswith("[") and fold(title).split()[:2] == fold(EXAMPLE_MARK).split()
 
 
-def _read(data: bytes) -> _Sheet:
+def open_workbook(data: bytes) -> Any:
+    """An uploaded .xlsx opened read-only, after the container checks (size, .xls or password,
+    zip bomb); otherwise `_Refused` with a Vietnamese message. The caller closes it. Every Excel
+    upload of the project (tasks, indicator figures, votes) comes through here."""
     _check_container(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise _Refused("Không đọc được tệp Excel (tệp bị hỏng hoặc được bảo vệ bằng mật khẩu).") from exc
+
+
+def _read(data: bytes) -> _Sheet:
+    workbook = open_workbook(data)
     try:
         ws = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
         return _read_sheet(ws.iter_rows(values_only=True))
