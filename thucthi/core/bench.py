@@ -199,6 +199,27 @@ def unit_mismatches(cases: Sequence[UnitCase]) -> list[Mismatch]:
 # --- timing -----------------------------------------------------------------------------
 
 
+def load_average() -> str:
+    """The machine's 1, 5 and 15 minute load, printed with every measurement to judge its noise."""
+    import os
+
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def print_verdicts(out: Callable[[str], None], verdicts: Sequence[tuple[str, bool, str]], *, generated_seconds: float | None,
+                   elapsed: float) -> None:
+    """The closing lines every benchmark prints: each target met or not, and how long it took."""
+    out("")
+    for label, ok, value in verdicts:
+        out(f"Mục tiêu / target: {label} → {'ĐẠT / PASS' if ok else 'KHÔNG ĐẠT / FAIL'} ({value})")
+    if generated_seconds is not None:
+        out(f"Thời gian sinh dữ liệu / generation time: {generated_seconds:.1f} s")
+    out(f"Thời gian đo / run time: {elapsed:.1f} s · tải máy cuối / load average after: {load_average()}")
+
+
 def percentile(samples: Sequence[float], p: float) -> float:
     """Linear interpolation between closest ranks (NumPy's default, statistics' "inclusive")."""
     if not samples:

@@ -42,8 +42,8 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
-from thucthi.core.bench import database_version, percentile
-from thucthi.core.bench_tasks import _Writer
+from thucthi.core.bench import database_version, load_average, percentile, print_verdicts
+from thucthi.core.bench_tasks import _short, _Writer
 from thucthi.indicators import selectors, services
 from thucthi.indicators.models import (
     Actual,
@@ -829,11 +829,6 @@ class Mismatch:
         return f"{self.case.label}: ORM {_short(self.orm)} / SQL {_short(self.sql)}{first}"
 
 
-def _short(answer: Any) -> str:
-    text = repr(answer)
-    return text if len(text) < 300 else text[:300] + "…"
-
-
 def mismatches(cases: Sequence[Case], today: dt.date) -> list[Mismatch]:
     """Cases where the hand-written SQL does not give the selector's answer."""
     problems = []
@@ -943,15 +938,6 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--show-sql", action="store_true", help="In câu SQL viết tay / print the hand-written SQL")
 
 
-def _load() -> str:
-    import os
-
-    try:
-        return " ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "?"
-
-
 def _dots(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
@@ -1049,7 +1035,7 @@ def command(cmd: Any, options: dict[str, Any]) -> None:
     out("  (b) tổng hợp cả nước / national aggregate: selectors.national_aggregate(indicator, periods) — "
         + "; ".join(f"{c.indicator.code} ({c.indicator.merge_rule}) {c.what}" for c in cases if isinstance(c, NationalCase)))
     out(f"{repeat} lần mỗi yêu cầu (+{options['warmup']} vòng chạy thử) / runs per request (+ warm-up rounds); SQL = cùng kết quả, đã kiểm tra / same answer, checked")
-    out(f"Tải máy / load average (1, 5, 15 min): {_load()} · {os.cpu_count()} CPU")
+    out(f"Tải máy / load average (1, 5, 15 min): {load_average()} · {os.cpu_count()} CPU")
     if settings.DEBUG:
         out("Lưu ý / note: THUCTHI_DEBUG=1 ghi lại mọi truy vấn, số đo sẽ cao hơn / logs every query, figures run high.")
     cmd.stdout.flush()
@@ -1079,9 +1065,4 @@ def command(cmd: Any, options: dict[str, Any]) -> None:
             f" · SQL p50 {sql50 * 1000:.2f} ms, p95 {sql95 * 1000:.2f} ms · ORM/SQL p50 {orm50 / sql50:.2f}×, p95 {orm95 / sql95:.2f}×")
         name = "bảng chỉ tiêu / dashboard" if kind == "dashboard" else "tổng hợp cả nước / national aggregate"
         verdicts.append((f"{name} ORM p95 ≤ {limit:.0f} ms", orm95 * 1000 <= limit, f"{orm95 * 1000:.2f} ms"))
-    out("")
-    for label, ok, value in verdicts:
-        out(f"Mục tiêu / target: {label} → {'ĐẠT / PASS' if ok else 'KHÔNG ĐẠT / FAIL'} ({value})")
-    if generated is not None:
-        out(f"Thời gian sinh dữ liệu / generation time: {generated.total_seconds:.1f} s")
-    out(f"Thời gian đo / run time: {report.elapsed:.1f} s · tải máy cuối / load average after: {_load()}")
+    print_verdicts(out, verdicts, generated_seconds=generated.total_seconds if generated is not None else None, elapsed=report.elapsed)

@@ -812,7 +812,8 @@ def inbox_orm(case: InboxCase, today: dt.date) -> TaskPage:
 def inbox_sql(case: InboxCase, today: dt.date) -> tuple[str, list[Any]]:
     """One statement: the held units (recursive, as `units_held_by`); the open tasks they
     lead, ordered and cut to the page on narrow rows with the total as a window count; then
-    the page's 50 rows joined to their lead unit, issuer and responsible person.
+    the page's 50 rows with the columns the list shows (as `selectors.LIST_FIELDS`) and their
+    lead unit's names — exactly what the page reads, no more.
 
     Fastest of the forms tried (docs/performance.md): count and page as two statements,
     or joining before the cut, are 15-35 % slower.
@@ -832,11 +833,11 @@ def inbox_sql(case: InboxCase, today: dt.date) -> tuple[str, list[Any]]:
         "WITH RECURSIVE held(id) AS ("
         " SELECT CAST(%s AS bigint) UNION"
         f" SELECT s.predecessor_id FROM orgs_succession s JOIN held h ON s.successor_id = h.id WHERE s.effective_date <= {_date()})"
-        f" SELECT t.id, {status_sql()} AS status, page.total, t.*, lu.*, iss.*, p.*"
+        f" SELECT t.id, {status_sql()} AS status, page.total, t.title, t.is_sample, t.deadline, t.deadline_kind, t.progress,"
+        " lu.name, lu.short_name"
         f" FROM (SELECT t.id, t.deadline, COUNT(*) OVER () AS total FROM tasks_task t WHERE {where}"
         f" ORDER BY t.deadline, t.id LIMIT {PAGE_SIZE}) page"
         " JOIN tasks_task t ON t.id = page.id JOIN orgs_unit lu ON lu.id = t.lead_unit_id"
-        " JOIN orgs_unit iss ON iss.id = t.issuer_id LEFT JOIN orgs_person p ON p.id = t.responsible_id"
         " ORDER BY page.deadline, page.id"
     )
     return sql, params

@@ -29,13 +29,6 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:7.2f}"
 
 
-def _load() -> str:
-    try:
-        return " ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "?"
-
-
 class Command(BaseCommand):
     help = "Đo tốc độ các truy vấn chính (p50/p95, so với SQL viết tay). / Benchmark the main queries (p50/p95 against hand-written SQL)."
 
@@ -187,7 +180,7 @@ class Command(BaseCommand):
             "SQL = cùng kết quả, đã kiểm tra / same answer, checked")
         for note in notes:
             out(f"  {note}")
-        out(f"Tải máy / load average (1, 5, 15 min): {_load()} · {os.cpu_count()} CPU")
+        out(f"Tải máy / load average (1, 5, 15 min): {bench.load_average()} · {os.cpu_count()} CPU")
         if settings.DEBUG:
             out("Lưu ý / note: THUCTHI_DEBUG=1 ghi lại mọi truy vấn, số đo sẽ cao hơn / logs every query, figures run high.")
         self.stdout.flush()
@@ -217,7 +210,7 @@ class Command(BaseCommand):
         )
         verdict = "ĐẠT / PASS" if orm95 * 1000 < bench.TARGET_P95_MS else "KHÔNG ĐẠT / FAIL"
         out(f"Mục tiêu / target: ORM p95 < {bench.TARGET_P95_MS:.0f} ms → {verdict} ({orm95 * 1000:.2f} ms)")
-        out(f"Thời gian chạy / run time: {report.elapsed:.1f} s · tải máy cuối / load average after: {_load()}")
+        out(f"Thời gian chạy / run time: {report.elapsed:.1f} s · tải máy cuối / load average after: {bench.load_average()}")
 
     # --- tasks --------------------------------------------------------------------------
 
@@ -331,13 +324,13 @@ class Command(BaseCommand):
         total = f"{Task.objects.count():,}".replace(",", ".")
         out(f"CSDL / database: {connection.vendor} {version} · {total} nhiệm vụ / tasks · ngày / today {today:%d/%m/%Y}")
         out(
-            "  (a) hộp việc / inbox: selectors.inbox → [lọc quá hạn / overdue filter] → count() + 50 dòng đầu / first 50; "
+            "  (a) hộp việc / inbox: selectors.inbox → [lọc quá hạn / overdue filter] → selectors.task_page (50 dòng đầu và tổng số trong một câu lệnh / first 50 and the total in one statement); "
             f"{sum(1 for c in cases if isinstance(c, bench_tasks.InboxCase)) // len(bench_tasks.INBOX_VARIANTS)} cán bộ của các đơn vị khác nhau / officers of different units"
         )
         out("  (b) bảng theo dõi / issuer board: selectors.issuer_board (đếm theo trạng thái / counts by status) + count() + 50 dòng / first 50, Văn phòng UBND tỉnh / committee office")
-        out(f"  (c) bảng xếp hạng / scorecard: scorecard_rows(period={bench_tasks.SCORECARD_PERIOD}, area=tỉnh / province)")
+        out(f"  (c) bảng xếp hạng / scorecard: scorecard_rows(period={bench_tasks.SCORECARD_PERIOD}, area=tỉnh / province) — đếm trong CSDL, như trang / counted in the database, as the page does")
         out(f"{repeat} lần mỗi yêu cầu (+{options['warmup']} vòng chạy thử) / runs per request (+ warm-up rounds); SQL = cùng kết quả, đã kiểm tra / same answer, checked")
-        out(f"Tải máy / load average (1, 5, 15 min): {_load()} · {os.cpu_count()} CPU")
+        out(f"Tải máy / load average (1, 5, 15 min): {bench.load_average()} · {os.cpu_count()} CPU")
         if settings.DEBUG:
             out("Lưu ý / note: THUCTHI_DEBUG=1 ghi lại mọi truy vấn, số đo sẽ cao hơn / logs every query, figures run high.")
         self.stdout.flush()
@@ -378,9 +371,4 @@ class Command(BaseCommand):
             if kind == "scorecard":
                 verdicts.append((f"bảng xếp hạng / scorecard ORM p95 ≤ {bench_tasks.TARGET_SCORECARD_P95_MS:.0f} ms", orm95 * 1000 <= bench_tasks.TARGET_SCORECARD_P95_MS, f"{orm95 * 1000:.2f} ms"))
             verdicts.append((f"{kind} ORM/SQL p50 ≤ {bench_tasks.TARGET_RATIO}×", orm50 / sql50 <= bench_tasks.TARGET_RATIO, f"{orm50 / sql50:.2f}×"))
-        out("")
-        for label, ok, value in verdicts:
-            out(f"Mục tiêu / target: {label} → {'ĐẠT / PASS' if ok else 'KHÔNG ĐẠT / FAIL'} ({value})")
-        if generated is not None:
-            out(f"Thời gian sinh dữ liệu / generation time: {generated.total_seconds:.1f} s")
-        out(f"Thời gian đo / run time: {report.elapsed:.1f} s · tải máy cuối / load average after: {_load()}")
+        bench.print_verdicts(out, verdicts, generated_seconds=generated.total_seconds if generated is not None else None, elapsed=report.elapsed)
