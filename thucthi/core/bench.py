@@ -199,6 +199,37 @@ def unit_mismatches(cases: Sequence[UnitCase]) -> list[Mismatch]:
 # --- timing -----------------------------------------------------------------------------
 
 
+def time_alternating(
+    pairs: Sequence[tuple[Callable[[], object], Callable[[], object]]], *, repeat: int, warmup: int,
+    on_round: Callable[[int], None] | None = None,
+) -> list[tuple[list[float], list[float]]]:
+    """Seconds of each (ORM, SQL) pair, `repeat` times each after `warmup` untimed rounds. The two
+    alternate request by request and swap who goes first every round, so load on a shared machine
+    falls on both alike."""
+
+    def timed(fn: Callable[[], object]) -> float:
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
+
+    for _ in range(warmup):
+        for orm, sql in pairs:
+            orm()
+            sql()
+    out: list[tuple[list[float], list[float]]] = [([], []) for _ in pairs]
+    for round_no in range(repeat):
+        for (orm, sql), (orm_times, sql_times) in zip(pairs, out, strict=True):
+            if round_no % 2 == 0:
+                orm_times.append(timed(orm))
+                sql_times.append(timed(sql))
+            else:
+                sql_times.append(timed(sql))
+                orm_times.append(timed(orm))
+        if on_round is not None:
+            on_round(round_no + 1)
+    return out
+
+
 def load_average() -> str:
     """The machine's 1, 5 and 15 minute load, printed with every measurement to judge its noise."""
     import os

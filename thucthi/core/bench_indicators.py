@@ -38,11 +38,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
+from functools import partial
 from typing import Any
 
 from django.db import connection, models, transaction
 
-from thucthi.core.bench import database_version, load_average, percentile, print_verdicts
+from thucthi.core.bench import database_version, load_average, percentile, print_verdicts, time_alternating
 from thucthi.core.bench_tasks import _short, _Writer
 from thucthi.indicators import selectors, services
 from thucthi.indicators.models import (
@@ -865,12 +866,6 @@ class Report:
         return [s for t in chosen for s in t.orm], [s for t in chosen for s in t.sql]
 
 
-def _timed(fn: Callable[[Case, dt.date], Any], case: Case, today: dt.date) -> float:
-    start = time.perf_counter()
-    fn(case, today)
-    return time.perf_counter() - start
-
-
 def run(cases: Sequence[Case], *, today: dt.date, repeat: int, warmup: int = 2, on_round: Callable[[int], None] | None = None) -> Report:
     """Time every case `repeat` times each way after `warmup` untimed rounds; ORM and SQL
     alternate request by request and swap who goes first every round (as `bench tasks`)."""
@@ -879,20 +874,10 @@ def run(cases: Sequence[Case], *, today: dt.date, repeat: int, warmup: int = 2, 
     for case in cases:
         answer = raw(case, today)
         timings.append(Timing(case, len(answer.rows) if isinstance(answer, Dashboard) else len(answer)))
-    for _ in range(warmup):
-        for t in timings:
-            orm(t.case, today)
-            raw(t.case, today)
-    for round_no in range(repeat):
-        for t in timings:
-            if round_no % 2 == 0:
-                t.orm.append(_timed(orm, t.case, today))
-                t.sql.append(_timed(raw, t.case, today))
-            else:
-                t.sql.append(_timed(raw, t.case, today))
-                t.orm.append(_timed(orm, t.case, today))
-        if on_round is not None:
-            on_round(round_no + 1)
+    pairs = [(partial(orm, t.case, today), partial(raw, t.case, today)) for t in timings]
+    for t, (orm_times, sql_times) in zip(timings, time_alternating(pairs, repeat=repeat, warmup=warmup, on_round=on_round), strict=True):
+        t.orm.extend(orm_times)
+        t.sql.extend(sql_times)
     return Report(connection.vendor, database_version(), Actual.objects.filter(source=SOURCE).count(), repeat, timings,
                   time.perf_counter() - started)
 

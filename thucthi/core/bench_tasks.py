@@ -32,6 +32,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -42,7 +43,7 @@ from thucthi.accountability.periods import parse_period
 from thucthi.accountability.scorecards import METRICS
 from thucthi.accountability.views import scorecard_rows
 from thucthi.accounts.models import Role, User
-from thucthi.core.bench import PAGE_SIZE, database_version, percentile
+from thucthi.core.bench import PAGE_SIZE, database_version, percentile, time_alternating
 from thucthi.core.text import normalize, search_document, sort_key
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.tasks import selectors
@@ -1191,12 +1192,6 @@ class Group:
         return sum(t.size for t in self.timings) / len(self.timings) if self.timings else 0.0
 
 
-def _timed(fn: Fn, case: Case, today: dt.date) -> float:
-    start = time.perf_counter()
-    fn(case, today)
-    return time.perf_counter() - start
-
-
 @dataclass
 class Report:
     vendor: str
@@ -1231,22 +1226,10 @@ def run(
     alternate request by request and swap who goes first every round (as `bench units`)."""
     started = time.perf_counter()
     timings = [Timing(case, result_size(case, today)) for case in cases]
-    for _ in range(warmup):
-        for t in timings:
-            orm_fn, sql_fn = KINDS[kind_of(t.case)]
-            orm_fn(t.case, today)
-            sql_fn(t.case, today)
-    for round_no in range(repeat):
-        for t in timings:
-            orm_fn, sql_fn = KINDS[kind_of(t.case)]
-            if round_no % 2 == 0:
-                t.orm.append(_timed(orm_fn, t.case, today))
-                t.sql.append(_timed(sql_fn, t.case, today))
-            else:
-                t.sql.append(_timed(sql_fn, t.case, today))
-                t.orm.append(_timed(orm_fn, t.case, today))
-        if on_round is not None:
-            on_round(round_no + 1)
+    pairs = [(partial(KINDS[kind_of(t.case)][0], t.case, today), partial(KINDS[kind_of(t.case)][1], t.case, today)) for t in timings]
+    for t, (orm_times, sql_times) in zip(timings, time_alternating(pairs, repeat=repeat, warmup=warmup, on_round=on_round), strict=True):
+        t.orm.extend(orm_times)
+        t.sql.extend(sql_times)
     return Report(
         vendor=connection.vendor, version=database_version(), tasks=Task.objects.filter(source_ref=MARK).count(),
         repeat=repeat, timings=timings, elapsed=time.perf_counter() - started,

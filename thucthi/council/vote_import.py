@@ -39,7 +39,7 @@ from thucthi.core.errors import DomainError
 from thucthi.core.text import fold
 from thucthi.council.models import Delegate, Resolution, Session, VoteChoice, VoteEvent
 from thucthi.council.services import delegates_in_office, vote_record_electronic
-from thucthi.tasks.excel import _Refused, open_workbook
+from thucthi.tasks.excel import _Refused, _text, reading
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -176,18 +176,6 @@ class _Table:
         return self.headers[index] if index is not None else BY_KEY[key].header
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return f"{value:%d/%m/%Y}"
-    return " ".join(_ILLEGAL.sub("", unicodedata.normalize("NFC", str(value))).split())
-
-
 def _header_key(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
@@ -243,8 +231,7 @@ def _find_table(sheet: str, rows: Iterable[Sequence[Any]]) -> _Table | None:
 
 
 def _xlsx_tables(data: bytes) -> list[_Table]:
-    workbook = open_workbook(data)
-    try:
+    with reading(data) as workbook:
         tables = []
         for ws in workbook.worksheets:
             if ws.title == GUIDE_SHEET:
@@ -253,12 +240,6 @@ def _xlsx_tables(data: bytes) -> list[_Table]:
             if table is not None:
                 tables.append(table)
         return tables
-    except _Refused:
-        raise
-    except Exception as exc:
-        raise _Refused("Không đọc được nội dung tệp Excel (tệp bị hỏng).") from exc
-    finally:
-        workbook.close()
 
 
 def _csv_text(data: bytes) -> str:

@@ -49,7 +49,7 @@ from thucthi.tasks.excel import (
     _style_header,
     _text,
     _to_bytes,
-    open_workbook,
+    reading,
 )
 
 __all__ = ["MAX_BYTES", "EntryImport", "RowError", "entry_template", "import_entries"]
@@ -271,8 +271,7 @@ def _general(message: str) -> EntryImport:
 
 def _read(data: bytes) -> tuple[str | None, list[tuple[int, tuple[Any, ...]]]]:
     """The template key (None if absent) and the entry sheet's rows, by Excel row number."""
-    workbook = open_workbook(data)
-    try:
+    with reading(data) as workbook:
         key = None
         if KEY_SHEET in workbook.sheetnames:
             first = next(workbook[KEY_SHEET].iter_rows(min_row=1, max_row=1, max_col=1, values_only=True), (None,))
@@ -284,12 +283,6 @@ def _read(data: bytes) -> tuple[str | None, list[tuple[int, tuple[Any, ...]]]]:
             if len(rows) > HEADER_SEARCH_ROWS + MAX_ROWS:
                 raise _Refused(f"Tệp có quá nhiều dòng (tối đa {MAX_ROWS} chỉ tiêu).")
         return key, rows
-    except _Refused:
-        raise
-    except Exception as exc:
-        raise _Refused("Không đọc được nội dung tệp Excel (tệp bị hỏng).") from exc
-    finally:
-        workbook.close()
 
 
 def _check_key(key: str | None, unit: Unit, p: ReportingPeriod) -> None:

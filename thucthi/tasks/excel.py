@@ -19,7 +19,8 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -526,6 +527,21 @@ def _is_example(values: tuple[Any, ...], sheet_title_index: int | None) -> bool:
     return isinstance(title, str) and title.lstrip().startswith("[") and fold(title).split()[:2] == fold(EXAMPLE_MARK).split()
 
 
+@contextmanager
+def reading(data: bytes) -> Iterator[Any]:
+    """`open_workbook` for a `with` block: whatever goes wrong while reading it becomes a
+    `_Refused` saying the file is damaged, and the workbook is closed in every case."""
+    workbook = open_workbook(data)
+    try:
+        yield workbook
+    except _Refused:
+        raise
+    except Exception as exc:
+        raise _Refused("Không đọc được nội dung tệp Excel (tệp bị hỏng).") from exc
+    finally:
+        workbook.close()
+
+
 def open_workbook(data: bytes) -> Any:
     """An uploaded .xlsx opened read-only, after the container checks (size, .xls or password,
     zip bomb); otherwise `_Refused` with a Vietnamese message. The caller closes it. Every Excel
@@ -538,16 +554,9 @@ def open_workbook(data: bytes) -> Any:
 
 
 def _read(data: bytes) -> _Sheet:
-    workbook = open_workbook(data)
-    try:
+    with reading(data) as workbook:
         ws = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
         return _read_sheet(ws.iter_rows(values_only=True))
-    except _Refused:
-        raise
-    except Exception as exc:
-        raise _Refused("Không đọc được nội dung tệp Excel (tệp bị hỏng).") from exc
-    finally:
-        workbook.close()
 
 
 def _read_sheet(row_iter: Iterable[tuple[Any, ...]]) -> _Sheet:
