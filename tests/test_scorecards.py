@@ -413,8 +413,9 @@ def test_thresholds_are_exact() -> None:
     ]
 
 
-def test_split_counts_for_each_successor_and_an_orphan_stays(scene: Scene) -> None:
-    w = scene.world
+def _split_health_and_close_finance(w: World) -> tuple[Unit, Unit]:
+    """Health splits in two on 1/6/2026; Sở Tài chính closes on 5/6 with no successor recorded,
+    so its tasks stay with it."""
     with clock.frozen(D(2026, 6, 1)):
         a = orgs_services.unit_create(actor=None, code="DEPT:P99:yt-a", kind=UnitKind.DEPARTMENT, name="Sở Y tế A", parent=w.committee,
                                       valid_from=D(2026, 6, 1))
@@ -422,8 +423,13 @@ def test_split_counts_for_each_successor_and_an_orphan_stays(scene: Scene) -> No
                                       valid_from=D(2026, 6, 1))
         orgs_services.succession_record(actor=None, predecessors=[w.health], successors=[a, b], kind=SuccessionKind.SPLIT,
                                         effective_date=D(2026, 6, 1), legal_basis="Quyết định thử nghiệm")
-        # Sở Tài chính closes with no successor recorded: its tasks stay with it.
         orgs_services.unit_close(actor=None, unit=w.finance, valid_to=D(2026, 6, 5), legal_basis="")
+    return a, b
+
+
+def test_split_counts_for_each_successor_and_an_orphan_stays(scene: Scene) -> None:
+    w = scene.world
+    a, b = _split_health_and_close_finance(w)
     scores = by_unit(unit_scorecard(None, start=START, end=END, today=TODAY))
     assert set(scores) == {w.finance.pk, a.pk, b.pk}
     assert counts(scores[a.pk]) == counts(scores[b.pk]) == HEALTH_COUNTS
@@ -495,14 +501,7 @@ def test_counting_in_the_database_gives_the_same_scores_without_ids(scene: Scene
 
 def test_counting_in_the_database_follows_a_split_and_an_orphan(scene: Scene) -> None:
     w = scene.world
-    with clock.frozen(D(2026, 6, 1)):
-        a = orgs_services.unit_create(actor=None, code="DEPT:P99:yt-a", kind=UnitKind.DEPARTMENT, name="Sở Y tế A", parent=w.committee,
-                                      valid_from=D(2026, 6, 1))
-        b = orgs_services.unit_create(actor=None, code="DEPT:P99:yt-b", kind=UnitKind.DEPARTMENT, name="Sở Dân số", parent=w.committee,
-                                      valid_from=D(2026, 6, 1))
-        orgs_services.succession_record(actor=None, predecessors=[w.health], successors=[a, b], kind=SuccessionKind.SPLIT,
-                                        effective_date=D(2026, 6, 1), legal_basis="Quyết định thử nghiệm")
-        orgs_services.unit_close(actor=None, unit=w.finance, valid_to=D(2026, 6, 5), legal_basis="")
+    a, b = _split_health_and_close_finance(w)
     for units in (None, [a.pk, b.pk, w.finance.pk], [w.health.pk]):
         assert unit_scorecard(units, start=START, end=END, today=TODAY, task_ids=False) == without_ids(
             unit_scorecard(units, start=START, end=END, today=TODAY)
