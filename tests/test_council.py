@@ -270,3 +270,22 @@ def test_it_drafts_the_questioning_resolution_from_the_commitments(world: World,
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Về hoạt động chất vấn tại Kỳ họp thứ 3" in page
     assert "Giám đốc Sở Tài chính" in page and "Giải ngân 100% kế hoạch vốn; thời hạn hoàn thành: 31/01/2027." in page
     assert "DỰ THẢO" in page
+
+
+@pytest.mark.django_db
+def test_a_council_office_records_only_for_its_own_provinces_council(world: World) -> None:
+    from thucthi.orgs.loader import UnitSpec, units_load
+    from thucthi.orgs.models import Unit, UnitKind
+
+    units_load(actor=None, dataset="test-neighbour", units=[
+        UnitSpec(code="P98", kind=UnitKind.PROVINCE, name="Tỉnh Bên Cạnh"),
+        UnitSpec(code="HDND:P98", kind=UnitKind.PEOPLES_COUNCIL, name="Hội đồng nhân dân tỉnh Bên Cạnh", parent="P98"),
+    ], links=[])
+    neighbour = Unit.objects.get(code="HDND:P98")
+    with pytest.raises(PermissionDenied):
+        term_create(actor=world.council_office, council=neighbour, number=16, start_year=2021, end_year=2026)
+    term = term_create(actor=world.admin, council=neighbour, number=16, start_year=2021, end_year=2026)
+    with pytest.raises(PermissionDenied):
+        session_create(actor=world.council_office, term=term, number=1, start=dt.date(2021, 6, 1), end=dt.date(2021, 6, 2))
+    own = term_create(actor=world.council_office, council=world.council, number=17, start_year=2026, end_year=2031)
+    assert session_create(actor=world.council_office, term=own, number=1, start=dt.date(2026, 6, 1), end=dt.date(2026, 6, 2)).pk

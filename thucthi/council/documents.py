@@ -10,11 +10,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from thucthi.accounts.models import User
-from thucthi.accounts.policy import Action, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
 from thucthi.core.text import search_terms
 from thucthi.council.models import AgendaItem, DocumentKind, Session, SessionDocument
+from thucthi.council.services import require_council_record
 from thucthi.orgs.models import Unit
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -46,8 +46,7 @@ def document_upload(
     *, actor: User | None, session: Session, kind: DocumentKind, title: str, upload: Any, number: str = "",
     agenda_item: AgendaItem | None = None, replaces: SessionDocument | None = None,
 ) -> SessionDocument:
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, session.term)
     if not title.strip():
         raise DomainError("Cần nhập tên tài liệu.", field="title")
     size = int(upload.size)
@@ -89,8 +88,7 @@ def agenda_add(
     *, actor: User | None, session: Session, title: str, order: int, parent: AgendaItem | None = None,
     presenter_unit: Unit | None = None, presenter_name: str = "",
 ) -> AgendaItem:
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, session.term)
     if not title.strip():
         raise DomainError("Cần ghi nội dung mục chương trình.", field="title")
     if parent is not None and parent.session_id != session.pk:

@@ -31,6 +31,7 @@ from thucthi.council.models import (
     SessionState,
     Sitting,
 )
+from thucthi.council.services import require_council_record
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.tasks import services as task_services
 from thucthi.tasks.models import ProductKind, Task
@@ -66,8 +67,7 @@ def question_register(
 @transaction.atomic
 def question_schedule(*, actor: User | None, question: Question, sitting: Sitting, order: int) -> Question:
     """The Standing Committee groups questions and sets the order they are answered in."""
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, question.session.term)
     question = Question.objects.select_for_update().get(pk=question.pk)
     if sitting.session_id != question.session_id:
         raise DomainError("Phiên họp không thuộc kỳ họp của câu hỏi.", field="sitting")
@@ -99,8 +99,7 @@ def answer_record(
 ) -> Answer:
     """Record the answer; each commitment becomes an issued task, led by the unit that promised,
     accepted by the council's Standing Committee, due when the respondent said."""
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, question.session.term)
     question = Question.objects.select_for_update().select_related("session__term__council", "respondent").get(pk=question.pk)
     if question.state == QuestionState.ANSWERED:
         raise DomainError("Câu hỏi này đã có câu trả lời.")

@@ -30,13 +30,15 @@ from thucthi.council.models import (
 from thucthi.orgs.models import Person, Unit, UnitKind
 
 
-def require_council_record(actor: User | None, term: Term) -> None:
-    """The secretariat records for its own council: a council office acts for the councils of
-    its province (and those it took over), the administrator for all."""
+def require_council_record(actor: User | None, where: Term | Unit) -> None:
+    """The secretariat records for its own council (`where`: a term of it, or the council): a
+    council office acts for the councils of its province (and those it took over), the
+    administrator for all. Every write of the council's record asks this."""
     if actor is None:
         return
     require(actor, Action.COUNCIL_RECORD)
-    if actor.role == Role.COUNCIL_OFFICE and term.council_id not in office_issuers(actor):
+    council_id = where.council_id if isinstance(where, Term) else where.pk
+    if actor.role == Role.COUNCIL_OFFICE and council_id not in office_issuers(actor):
         raise PermissionDenied("Văn phòng chỉ ghi nhận cho Hội đồng nhân dân mà mình tham mưu.")
 
 
@@ -58,8 +60,7 @@ def term_create(
     start: dt.date | None = None, end: dt.date | None = None, delegates_total: int | None = None,
     source: str = "", note: str = "",
 ) -> Term:
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, council)
     if council.kind != UnitKind.PEOPLES_COUNCIL:
         raise DomainError("Khóa phải thuộc một Hội đồng nhân dân.", field="council")
     if end_year < start_year:
@@ -80,8 +81,7 @@ def session_create(
     kind: SessionKind = SessionKind.REGULAR, place: str = "", summary: str = "",
     dates_are_sample: bool = False, source: str = "",
 ) -> Session:
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, term)
     if end < start:
         raise DomainError("Ngày bế mạc trước ngày khai mạc.", field="end")
     if Session.objects.filter(term=term, number=number).exists():
@@ -99,8 +99,7 @@ def resolution_create(
     *, actor: User | None, council: Unit, number: str, adopted_on: dt.date, title: str,
     session: Session | None = None, is_sample: bool = False, source: str = "",
 ) -> Resolution:
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, council)
     number = number.strip()
     if is_sample and number.startswith("MẪU-"):
         # Sample numbers are marked so they can never pass for a real resolution.
@@ -129,8 +128,7 @@ def delegate_add(
     *, actor: User | None, term: Term, person: Person, elected_on: dt.date, group: DelegateGroup | None = None,
     is_sample: bool = False,
 ) -> Delegate:
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, term)
     if Delegate.objects.filter(term=term, person=person).exists():
         raise DomainError(f"{person} đã là đại biểu khóa này.", field="person")
     delegate = Delegate.objects.create(term=term, person=person, elected_on=elected_on, is_sample=is_sample)
@@ -162,8 +160,7 @@ def council_size(term: Term, day: dt.date) -> int:
 
 @transaction.atomic
 def session_set_state(*, actor: User | None, session: Session, state: SessionState) -> Session:
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, session.term)
     locked = Session.objects.select_for_update().get(pk=session.pk)
     before = snapshot(locked, ["state"])
     locked.state = state
@@ -205,8 +202,7 @@ def vote_record_tally(
     resolution: Resolution | None = None, sitting: Sitting | None = None, is_sample: bool = False,
 ) -> VoteEvent:
     """The secretariat enters the result; it must account for every delegate of the council."""
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, session.term)
     _check_voting(session, day)
     if min(yes, no, abstain, absent) < 0:
         raise DomainError("Số phiếu không được âm.")
@@ -229,8 +225,7 @@ def vote_record_electronic(
     resolution: Resolution | None = None, sitting: Sitting | None = None, is_sample: bool = False,
 ) -> VoteEvent:
     """Each delegate's choice from the voting system; a delegate in office with no choice is absent."""
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, session.term)
     _check_voting(session, day)
     in_office = {d.pk: d for d in delegates_in_office(session.term, day)}
     strangers = set(choices) - set(in_office)
@@ -249,8 +244,7 @@ def vote_record_electronic(
 
 @transaction.atomic
 def sitting_add(*, actor: User | None, session: Session, day: dt.date, title: str, is_questioning: bool = False) -> Sitting:
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, session.term)
     if not session.start <= day <= session.end:
         raise DomainError(f"Ngày của phiên họp phải trong thời gian kỳ họp ({session.start:%d/%m/%Y}–{session.end:%d/%m/%Y}).", field="day")
     if not title.strip():
@@ -264,8 +258,7 @@ def sitting_add(*, actor: User | None, session: Session, day: dt.date, title: st
 def attendance_record(*, actor: User | None, sitting: Sitting, present: set[int], reasons: dict[int, str] | None = None) -> int:
     """Record who attended a sitting: every delegate in office that day is present or absent.
     Returns how many delegates were recorded present."""
-    if actor is not None:
-        require(actor, Action.COUNCIL_RECORD)
+    require_council_record(actor, sitting.session.term)
     in_office = {d.pk: d for d in delegates_in_office(sitting.session.term, sitting.day)}
     strangers = present - set(in_office)
     if strangers:
