@@ -807,7 +807,7 @@ def inbox_orm(case: InboxCase, today: dt.date) -> TaskPage:
     elif case.variant == "not_overdue":
         qs = qs.exclude(status_filter(Status.OVERDUE, today))
     page = selectors.task_page(qs, 1, short=True)
-    return TaskPage(page.paginator.count, [(t.pk, t.status) for t in page])  # type: ignore[attr-defined]
+    return TaskPage(page.paginator.count, [(t.pk, t.status) for t in page])
 
 
 def inbox_sql(case: InboxCase, today: dt.date) -> tuple[str, list[Any]]:
@@ -878,7 +878,7 @@ def board_orm(case: BoardCase, today: dt.date) -> Board:
     `selectors.task_page` (count() and the first 50, the list's columns)."""
     qs, counts = selectors.issuer_board(fresh(case.user), today=today)
     page = selectors.task_page(qs, 1, short=False)
-    rows = [(t.pk, t.status) for t in page]  # type: ignore[attr-defined]
+    rows = [(t.pk, t.status) for t in page]
     return Board({k: v for k, v in counts.items() if v}, TaskPage(page.paginator.count, rows))
 
 

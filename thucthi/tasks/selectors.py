@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -178,15 +179,19 @@ SHORT_VIEWS = frozenset({"inbox", "mine"})
 """Hub views listing open work of one unit or person: short by nature, counted by `ShortListPaginator`."""
 
 
-def for_list(qs: QuerySet[Task]) -> QuerySet[Task]:
-    """Only the columns a list shows, and only the lead unit joined. Loading whole tasks with
-    their issuer and responsible person (timestamps, search text, three related objects a row)
-    was most of an inbox page's Python time (docs/performance.md, tasks)."""
-    return qs.select_related(None).select_related("lead_unit").only(*LIST_FIELDS)
+ROW_FIELDS = ("pk", *LIST_FIELDS, "status")
+"""A list row: a named tuple of these (t.pk, t.title … t.lead_unit__name, t.status)."""
+
+
+def for_list(qs: QuerySet[Task]) -> QuerySet[Any]:
+    """Rows of a list: the columns it shows as named tuples, the lead unit's names joined in.
+    Model instances (a task and its lead unit per row, with their deferred-field machinery)
+    were the largest part of an inbox page's Python time (docs/performance.md, tasks)."""
+    return qs.select_related(None).values_list(*ROW_FIELDS, named=True)
 
 
 if TYPE_CHECKING:
-    _TaskPaginator = Paginator[Task]
+    _TaskPaginator = Paginator[Any]
 else:
     _TaskPaginator = Paginator
 
@@ -201,12 +206,13 @@ class ShortListPaginator(_TaskPaginator):
     cuts the page, where `count()` and a `LIMIT` on an index read only what they need.
     """
 
-    def __init__(self, object_list: QuerySet[Task], per_page: int) -> None:
-        super().__init__(object_list, per_page)
-        self.tasks = object_list
+    def __init__(self, tasks: QuerySet[Task], per_page: int) -> None:
+        super().__init__(tasks, per_page)
+        self.tasks = tasks.select_related(None)
 
-    def page(self, number: Any) -> Page[Task]:
-        if "count" in self.__dict__:  # already counted: as Paginator
+    def page(self, number: Any) -> Page[Any]:
+        if "count" in self.__dict__:  # already counted: as Paginator, on the list's rows
+            self.object_list = for_list(self.tasks)
             return super().page(number)
         try:
             if isinstance(number, float) and not number.is_integer():
@@ -217,7 +223,8 @@ class ShortListPaginator(_TaskPaginator):
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         bottom = (number - 1) * self.per_page
-        rows = list(self.tasks.annotate(list_total=Window(Count("*")))[bottom : bottom + self.per_page])
+        rows = list(self.tasks.annotate(list_total=Window(Count("*"))).values_list(*ROW_FIELDS, "list_total", named=True)
+                    [bottom : bottom + self.per_page])
         if rows:
             self.__dict__["count"] = rows[0].list_total
         elif number == 1:
@@ -226,7 +233,7 @@ class ShortListPaginator(_TaskPaginator):
             raise EmptyPage(self.error_messages["no_results"])
         return Page(rows, number, self)
 
-    def get_page(self, number: Any) -> Page[Task]:
+    def get_page(self, number: Any) -> Page[Any]:
         try:
             return self.page(number)
         except PageNotAnInteger:
@@ -235,12 +242,25 @@ class ShortListPaginator(_TaskPaginator):
             return self.page(self.num_pages)
 
 
-def task_page(qs: QuerySet[Task], number: Any, *, short: bool) -> Page[Task]:
+class ListPaginator(_TaskPaginator):
+    """Pages of a long list's rows (`for_list`), counted on the tasks themselves: counting the
+    rows' query would wrap it, status and all, in a subquery."""
+
+    def __init__(self, tasks: QuerySet[Task], per_page: int) -> None:
+        super().__init__(for_list(tasks), per_page)
+        self.tasks = tasks
+
+    @cached_property
+    def count(self) -> int:
+        return self.tasks.count()
+
+
+def task_page(qs: QuerySet[Task], number: Any, *, short: bool) -> Page[Any]:
     """Page `number` of a task list as the hub shows it: its columns, 50 rows, and the total
     (in the same statement for a short list, see `ShortListPaginator`)."""
     if short:
-        return ShortListPaginator(for_list(qs), PAGE_SIZE).get_page(number)
-    return Paginator(for_list(qs), PAGE_SIZE).get_page(number)
+        return ShortListPaginator(qs, PAGE_SIZE).get_page(number)
+    return ListPaginator(qs, PAGE_SIZE).get_page(number)
 
 
 def coordination_inbox(user: User) -> QuerySet[CoordinationRequest]:
