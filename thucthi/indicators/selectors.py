@@ -34,18 +34,17 @@ def plans_for(area: Unit | None = None) -> QuerySet[Plan]:
 
 def dashboard(plan: Plan) -> list[DashboardRow]:
     """Every target of a plan with its status, forecast, latest approved figure and the yearly
-    series for its sparkline: three queries whatever the number of indicators."""
+    series for its sparkline: three queries whatever the number of indicators (the latest figure
+    is found once per target, by id, then read in one query)."""
     approved = Actual.objects.filter(indicator=OuterRef("indicator_id"), unit_id=plan.area_id, state=ActualState.APPROVED)
     latest = approved.order_by("-year", "-month_end", "-months")
     targets = list(
         Target.objects.filter(plan=plan).select_related("indicator")
-        .annotate(
-            latest_period=Subquery(latest.values("period")[:1]),
-            latest_value=Subquery(latest.values("value")[:1]),
-            latest_status=Subquery(latest.values("data_status")[:1]),
-        )
+        .annotate(latest_id=Subquery(latest.values("pk")[:1]))
         .order_by("indicator__order", "indicator__code")
     )
+    found = {a["pk"]: a for a in Actual.objects.filter(pk__in=[t.latest_id for t in targets if t.latest_id])
+             .values("pk", "period", "value", "data_status")}
     years: dict[int, dict[int, Decimal]] = defaultdict(dict)
     rows = Actual.objects.filter(
         unit_id=plan.area_id, indicator_id__in=[t.indicator_id for t in targets], months=12, state=ActualState.APPROVED,
@@ -53,11 +52,12 @@ def dashboard(plan: Plan) -> list[DashboardRow]:
     ).values_list("indicator_id", "year", "value")
     for indicator_id, year, value in rows:
         years[indicator_id][year] = value
-    return [
-        DashboardRow(target=t, latest_period=t.latest_period, latest_value=t.latest_value,
-                     latest_status=t.latest_status, years=dict(sorted(years[t.indicator_id].items())))
-        for t in targets
-    ]
+    out = []
+    for t in targets:
+        a = found.get(t.latest_id)
+        out.append(DashboardRow(target=t, latest_period=a["period"] if a else None, latest_value=a["value"] if a else None,
+                                 latest_status=a["data_status"] if a else None, years=dict(sorted(years[t.indicator_id].items()))))
+    return out
 
 
 def status_counts(rows: list[DashboardRow]) -> dict[str, int]:
