@@ -63,3 +63,12 @@ def test_it_exits_when_production_has_no_secret(tmp_path: Path) -> None:
     result = _cli("check", THUCTHI_ENV="production", THUCTHI_VAR_DIR=str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.strip().startswith("thucthi: Thiếu SECRET_KEY")
+
+
+def test_indicator_thresholds_are_checked_at_start(tmp_path: Path) -> None:
+    bad_pair = _cli("check", THUCTHI_INDICATOR_THRESHOLDS="on_track", THUCTHI_VAR_DIR=str(tmp_path))
+    assert bad_pair.returncode == 2 and "THUCTHI_INDICATOR_THRESHOLDS" in bad_pair.stderr and "Traceback" not in bad_pair.stderr
+    unknown = _cli("check", THUCTHI_INDICATOR_THRESHOLDS="speed=2", THUCTHI_VAR_DIR=str(tmp_path))
+    assert unknown.returncode != 0 and "thucthi.E004" in unknown.stderr
+    fine = _cli("check", THUCTHI_INDICATOR_THRESHOLDS="growth_on_track=0.9", THUCTHI_VAR_DIR=str(tmp_path))
+    assert fine.returncode == 0, fine.stderr
