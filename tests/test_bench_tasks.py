@@ -164,6 +164,7 @@ def test_the_check_notices_when_a_selector_and_its_sql_drift_apart(
     country: list[bt.ProvincePlan], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(selectors, "OPEN_STATES", (State.ISSUED,))  # the inbox would drop received tasks
+    monkeypatch.setattr(selectors, "_COMPILED", {})  # and its page is compiled anew from that definition
     with clock.frozen(TODAY):
         cases = [c for c in bt.build_cases(country, officers=200, seed=7) if isinstance(c, bt.InboxCase)]
         problems = bt.mismatches(cases, TODAY)
@@ -190,6 +191,7 @@ def test_the_command_generates_then_stops_when_answers_differ(
 ) -> None:
     tiny_country()
     monkeypatch.setattr(selectors, "OPEN_STATES", (State.ISSUED,))
+    monkeypatch.setattr(selectors, "_COMPILED", {})
 
     def no_timing(*args: object, **kwargs: object) -> None:
         raise AssertionError("timed although the answers differ")

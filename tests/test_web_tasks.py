@@ -13,8 +13,8 @@ from thucthi.core import clock
 from thucthi.orgs.models import Succession, SuccessionKind, Unit, UnitKind
 from thucthi.orgs.selectors import units_held_by
 from thucthi.tasks import selectors, services
-from thucthi.tasks.models import Task
-from thucthi.tasks.status import status_expression
+from thucthi.tasks.models import Status, Task
+from thucthi.tasks.status import status_expression, status_filter
 
 
 def test_it_never_writes_ids_with_thousand_separators_into_forms(world: World) -> None:
@@ -134,3 +134,38 @@ def test_the_short_list_paginator_pages_like_djangos(world: World) -> None:
     assert (empty.number, empty.paginator.count, list(empty), empty.paginator.num_pages) == (1, 0, [], 1)
     page = selectors.ShortListPaginator(qs, 2).get_page(2)
     assert (page.has_previous(), page.has_next(), page.paginator.num_pages) == (True, True, 3)
+
+
+def test_the_inbox_compiled_once_gives_what_its_queryset_gives(world: World) -> None:
+    """`inbox_page` runs the statement compiled from `inbox` with each officer's own values: the
+    same rows, types and total as `task_page(inbox(…))`, for every filter, page and day, and a
+    second officer or day does not see the first one's answer."""
+    today = dt.date(2026, 11, 2)
+    with clock.frozen(dt.date(2026, 10, 1)):
+        for n in range(7):
+            task = issue(world, f"Rà soát hồ sơ dự án số {n}", world.finance, dt.date(2026, 10, 5) + dt.timedelta(days=9 * n))
+            if n % 3 == 0:  # assigned to the planning department before it merged into finance
+                Task.objects.filter(pk=task.pk).update(lead_unit=world.planning)
+            if n == 4:
+                Task.objects.filter(pk=task.pk).update(is_sample=True)
+        issue(world, "Rà soát hồ sơ dự án của Sở Y tế", world.health, dt.date(2026, 12, 1))
+    with clock.frozen(today):
+        for who in (world.officer, world.other_head):
+            for status, overdue in (("", None), (Status.OVERDUE, None), (Status.NOT_STARTED, None), ("", False), ("", True)):
+                for number in (1, 2, 3):
+                    qs = selectors.inbox(who, today=today)
+                    if status:
+                        qs = qs.filter(status_filter(Status(status), today))
+                    if overdue is not None:
+                        qs = qs.filter(status_filter(Status.OVERDUE, today)) if overdue else qs.exclude(status_filter(Status.OVERDUE, today))
+                    expected = selectors.task_page(qs, number, short=True)
+                    got = selectors.inbox_page(who, today=today, status=status, overdue=overdue, number=number, per_page=3)
+                    want = selectors.ShortListPaginator(qs, 3).get_page(number)
+                    if got is None:  # past the end: the caller falls back to task_page
+                        assert number > 1 and want.number < number
+                        continue
+                    assert (list(got), got.paginator.count, got.number) == (list(want), want.paginator.count, want.number)
+                    assert expected.paginator.count == got.paginator.count
+    rows = list(selectors.inbox_page(world.officer, today=today) or [])
+    assert rows and all(isinstance(r.deadline, dt.date) and isinstance(r.is_sample, bool) for r in rows)
+    assert [r.is_sample for r in rows].count(True) == 1

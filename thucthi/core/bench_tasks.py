@@ -57,7 +57,6 @@ from thucthi.tasks.models import (
     Task,
     TaskEvent,
 )
-from thucthi.tasks.status import status_filter
 
 MARK = "BENCH"  # Task.source_ref of every generated task
 SOURCE = "thucthi bench tasks"  # Unit.source and Person.source of generated units and people
@@ -799,14 +798,15 @@ class TaskPage:
 
 
 def inbox_orm(case: InboxCase, today: dt.date) -> TaskPage:
-    """What /tasks/?view=inbox[&status=overdue] does: selectors.inbox, the filter, then
-    `selectors.task_page` (the list's columns; the first 50 and the total in one statement)."""
-    qs = selectors.inbox(case.user, today=today)
-    if case.variant == "overdue":
-        qs = qs.filter(status_filter(Status.OVERDUE, today))
-    elif case.variant == "not_overdue":
-        qs = qs.exclude(status_filter(Status.OVERDUE, today))
-    page = selectors.task_page(qs, 1, short=True)
+    """What /tasks/?view=inbox[&status=overdue] does: `selectors.inbox_page`, the inbox's
+    statement compiled once from `selectors.inbox` and run with the officer's unit and today
+    (the list's columns; the first 50 and the total in one statement). `not_overdue` is its
+    `overdue=False` form."""
+    page = selectors.inbox_page(
+        case.user, today=today, status=Status.OVERDUE if case.variant == "overdue" else "",
+        overdue=False if case.variant == "not_overdue" else None,
+    )
+    assert page is not None  # every bench officer has a unit
     return TaskPage(page.paginator.count, [(t.pk, t.status) for t in page])
 
 

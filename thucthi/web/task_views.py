@@ -66,15 +66,19 @@ def task_hub(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {"q": "", "status": ""}
     counts: dict[str, int] = {}
     coordination = None
+    q, status = filters.get("q") or "", filters.get("status") or ""
+    page = None
+    if view == "inbox" and not q:  # the page opened most, through its compiled statement
+        page = selectors.inbox_page(user, today=today, status=status, number=request.GET.get("page") or 1)
     if view == "coordination":
-        qs = Task.objects.none()
         coordination = selectors.coordination_inbox(user)
-    else:
-        qs = selectors.tasks_for_view(user, view, today=today, q=filters.get("q") or "", status=filters.get("status") or "")
+        page = selectors.task_page(Task.objects.none(), 1, short=True)
+    elif page is None:
+        qs = selectors.tasks_for_view(user, view, today=today, q=q, status=status)
+        page = selectors.task_page(qs, request.GET.get("page"), short=view in selectors.SHORT_VIEWS)
     if view == "issued":
         by_status = selectors.status_counts(selectors.issued_tasks(user, today=today))
         counts = {s.value: by_status.get(s.value, 0) for s in Status}
-    page = selectors.task_page(qs, request.GET.get("page"), short=view in selectors.SHORT_VIEWS)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "web/tasks/hub.html", {
