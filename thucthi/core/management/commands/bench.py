@@ -324,7 +324,7 @@ class Command(BaseCommand):
         total = f"{Task.objects.count():,}".replace(",", ".")
         out(f"CSDL / database: {connection.vendor} {version} · {total} nhiệm vụ / tasks · ngày / today {today:%d/%m/%Y}")
         out(
-            "  (a) hộp việc / inbox: selectors.inbox → [lọc quá hạn / overdue filter] → selectors.task_page (50 dòng đầu và tổng số trong một câu lệnh / first 50 and the total in one statement); "
+            "  (a) hộp việc / inbox: selectors.inbox_page [lọc quá hạn / overdue filter] (câu lệnh biên dịch một lần, 50 dòng đầu và tổng số / statement compiled once, first 50 and the total); "
             f"{sum(1 for c in cases if isinstance(c, bench_tasks.InboxCase)) // len(bench_tasks.INBOX_VARIANTS)} cán bộ của các đơn vị khác nhau / officers of different units"
         )
         out("  (b) bảng theo dõi / issuer board: selectors.issuer_board (đếm theo trạng thái / counts by status) + count() + 50 dòng / first 50, Văn phòng UBND tỉnh / committee office")
