@@ -46,17 +46,9 @@ def derive_status(
     return Status.IN_PROGRESS
 
 
-class _StatusExpression(Expression):
-    """The CASE of `status_expression`, written out from three columns.
-
-    The same CASE built from `Case(When(Q…))` is resolved condition by condition (eight
-    `Q`s through the ORM's filter machinery) every time a list is annotated: about 0.4 ms of
-    Python per request, a sixth of an inbox page (docs/performance.md, tasks). Here only the
-    three columns are resolved; the SQL text is fixed. `tests/test_task_status.py` checks
-    it against `derive_status` on every combination.
-    """
-
-    output_field = CharField()
+class _OnThreeColumns(Expression):
+    """An expression read on a day from a task's state, deadline and completion date: only those
+    three columns are resolved by the ORM; the SQL around them is fixed text."""
 
     def __init__(self, today: dt.date, state: Any = None, deadline: Any = None, completed_on: Any = None) -> None:
         super().__init__()
@@ -70,6 +62,19 @@ class _StatusExpression(Expression):
 
     def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         self.state, self.deadline, self.completed_on = exprs
+
+
+class _StatusExpression(_OnThreeColumns):
+    """The CASE of `status_expression`, written out from three columns.
+
+    The same CASE built from `Case(When(Q…))` is resolved condition by condition (eight
+    `Q`s through the ORM's filter machinery) every time a list is annotated: about 0.4 ms of
+    Python per request, a sixth of an inbox page (docs/performance.md, tasks). Here only the
+    three columns are resolved; the SQL text is fixed. `tests/test_task_status.py` checks
+    it against `derive_status` on every combination.
+    """
+
+    output_field = CharField()
 
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
         state, state_params = compiler.compile(self.state)
@@ -100,7 +105,7 @@ def status_expression(today: dt.date) -> Expression:
     return _StatusExpression(today)
 
 
-class _Overdue(Expression):
+class _Overdue(_OnThreeColumns):
     """`status_filter(Status.OVERDUE)` as one condition on three columns, never NULL (so that
     `exclude` keeps the tasks with no deadline). Resolving it costs three column lookups where
     the same `Q` goes through the filter machinery leaf by leaf; `tests/test_task_status.py`
@@ -108,19 +113,6 @@ class _Overdue(Expression):
 
     output_field = BooleanField()
     conditional = True
-
-    def __init__(self, today: dt.date, state: Any = None, deadline: Any = None, completed_on: Any = None) -> None:
-        super().__init__()
-        self.today = today
-        self.state: Any = F("state") if state is None else state
-        self.deadline: Any = F("deadline") if deadline is None else deadline
-        self.completed_on: Any = F("completed_on") if completed_on is None else completed_on
-
-    def get_source_expressions(self) -> list[Any]:
-        return [self.state, self.deadline, self.completed_on]
-
-    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
-        self.state, self.deadline, self.completed_on = exprs
 
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
         state, _ = compiler.compile(self.state)
