@@ -49,7 +49,10 @@ def test_a_bad_period_is_refused_in_vietnamese() -> None:
         reporting_period("2020-H3")
 
 
-@pytest.mark.parametrize(("text", "value"), [("1.234,5", D("1234.5")), ("1234,5", D("1234.5")), ("12.004", D(12004)), ("88.5", D("88.5")), (" 7 ", D(7))])
+@pytest.mark.parametrize(("text", "value"), [
+    ("1.234,5", D("1234.5")), ("1234,5", D("1234.5")), ("12.004", D(12004)), ("88.5", D("88.5")), (" 7 ", D(7)),
+    ("1,234.5", D("1234.5")), ("1.234.567,25", D("1234567.25")), ("12.345.678", D(12345678)),
+])
 def test_numbers_are_read_as_vietnamese_write_them(text: str, value: D) -> None:
     assert services.parse_value(text) == value
 

@@ -58,15 +58,20 @@ def thresholds() -> fc.Thresholds:
 
 
 def parse_value(text: Any, *, label: str = "Giá trị") -> Decimal:
-    """Numbers as Vietnamese write them: 1.234,5 or 1234,5 (and 1234.5 from machines)."""
+    """Numbers as Vietnamese write them (1.234,5 or 1234,5), and 1234.5 or 1,234.5 as machines and
+    English write them: with both marks the last is the decimal one; a lone comma is decimal."""
     if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
         value = Decimal(str(text))
     else:
         raw = str(text or "").strip().replace(" ", "").replace("\u00a0", "")
         if not raw:
             raise DomainError(f"{label}: cần nhập một số.")
-        if "," in raw:
-            raw = raw.replace(".", "").replace(",", ".")
+        if "," in raw and "." in raw:
+            # Both marks: the last one is the decimal mark (1.234,5 or, as English writes it, 1,234.5).
+            thousands = "." if raw.rfind(",") > raw.rfind(".") else ","
+            raw = raw.replace(thousands, "").replace(",", ".")
+        elif "," in raw:
+            raw = raw.replace(",", ".")  # 1234,5: the Vietnamese decimal comma
         elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.split(".")[1]) == 3 and len(raw.split(".")[0]) <= 3 and raw[0] != "0"):
             # 1.234 or 1.234.567: dots group thousands.
             raw = raw.replace(".", "")
