@@ -514,3 +514,15 @@ def test_the_backtest_refuses_an_uncited_figure(tmp_path: Path) -> None:
     (tmp_path / "x.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="nowhere"):
         backtest.load(tmp_path)
+
+
+def test_a_level_read_within_an_earlier_plan_year_counts_as_the_latest_level() -> None:
+    # 100 % of communes meet the new-rural standard from October 2019; the 2020 target is 100 %.
+    target = TargetSpec(baseline_year=2015, baseline_value=40.0, year=2020, value=100.0)
+    history = History(annual={}, year_to_date=(2019, 10, 100.0))
+    fc = forecast(Method.LINEAR, target, history, direction=Direction.HIGHER, kind=Kind.LEVEL)
+    assert not fc.usable
+    assert classify(target, history, fc, direction=Direction.HIGHER, as_of_year=2019, kind=Kind.LEVEL) is Status.ACHIEVED_EARLY
+    # A flow's months are not a level: the same figure says nothing of the year.
+    with pytest.raises(ValueError):
+        classify(target, history, fc, direction=Direction.HIGHER, as_of_year=2019, kind=Kind.FLOW)

@@ -578,6 +578,10 @@ def classify(
             elif direction is not Direction.HIGHER and ytd[2] > _ceiling(target, direction):
                 # A flow only adds up: past its ceiling before the year ends, the year is lost.
                 return Status.OFF_TRACK
+        elif (kind is not None and kind is not Kind.FLOW and ytd is not None and target.baseline_year < ytd[0] < target.year
+              and (not before or ytd[0] > max(before))):
+            # A level read within a later plan year (October 2019) is the latest level there is.
+            latest = ytd[2]
         early = latest is not None and meets(target, direction, latest)
         if target.year in annual:
             if meets(target, direction, annual[target.year]):
