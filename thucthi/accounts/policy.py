@@ -84,6 +84,26 @@ def held_units(user: User) -> set[int]:
     return cached
 
 
+def province_scope(user: User) -> set[int]:
+    """The area the user's unit belongs to (a province, or a commune for a commune's committee)
+    and every area it took over by today: where its offices, departments and heads act."""
+    cached: set[int] | None = getattr(user, "_province_scope", None)
+    if cached is None:
+        from thucthi.core import clock
+        from thucthi.orgs.selectors import units_held_by
+
+        area_id = user.unit.area_id if user.unit is not None else None
+        cached = units_held_by(area_id, on=clock.today()) if area_id is not None else set()
+        user._province_scope = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def in_own_province(user: User, unit: Any) -> bool:
+    """`unit` is one of the user's areas (`province_scope`) or directly under one (a commune)."""
+    scope = province_scope(user)
+    return unit.pk in scope or unit.parent_id in scope
+
+
 def office_issuers(user: User) -> set[int]:
     """The bodies an office acts for: the People's Committees (or councils) of its own province,
     of that province's communes, and of the provinces and districts it took over in 2025."""
@@ -92,19 +112,16 @@ def office_issuers(user: User) -> set[int]:
         return cached
     from django.db.models import Q
 
-    from thucthi.core import clock
     from thucthi.orgs.models import Unit, UnitKind
-    from thucthi.orgs.selectors import units_held_by
 
     kinds = {
         Role.COMMITTEE_OFFICE: [UnitKind.PEOPLES_COMMITTEE],
         Role.COUNCIL_OFFICE: [UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE, UnitKind.COUNCIL_COMMITTEE],
     }.get(Role(user.role), [])
-    area_id = user.unit.area_id if user.unit is not None else None
-    if not kinds or area_id is None:
+    scope = province_scope(user)
+    if not kinds or not scope:
         cached = set()
     else:
-        scope = units_held_by(area_id, on=clock.today())
         in_scope = Q(area_id__in=scope) | Q(area__parent_id__in=scope) | Q(area__parent__parent_id__in=scope)
         cached = set(Unit.objects.filter(in_scope, kind__in=kinds).values_list("pk", flat=True))
     user._office_issuers = cached  # type: ignore[attr-defined]
@@ -142,14 +159,9 @@ def _task_visible(user: User, task: Any) -> bool:
 def _province_office(user: User, area: Any) -> bool:
     """An office (or a head) acts for the province it belongs to, including what that province
     took over in 2025 and the communes in it."""
-    from thucthi.core import clock
     from thucthi.orgs.models import Unit
-    from thucthi.orgs.selectors import units_held_by
 
-    if not isinstance(area, Unit) or user.unit is None or user.unit.area_id is None:
-        return False
-    scope = units_held_by(user.unit.area_id, on=clock.today())
-    return area.pk in scope or area.parent_id in scope
+    return isinstance(area, Unit) and in_own_province(user, area)
 
 
 def _coordination_addressee(user: User, request: Any) -> bool:

@@ -23,12 +23,11 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import Action, can, held_units, require, role_of
+from thucthi.accounts.policy import Action, can, held_units, province_scope, require, role_of
 from thucthi.api import errors
 from thucthi.api.auth import AUTH_PUBLIC, AUTH_REQUIRED, caller
 from thucthi.api.common import check_page
 from thucthi.api.schemas import ErrorOut
-from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.indicators import models as m
 from thucthi.indicators import selectors, services
@@ -376,8 +375,6 @@ def reportable(user: User | AnonymousUser) -> Q:
     the indicator's reporting unit, for its province and that province's communes; a commune's
     People's Committee, for its own commune. Nothing for the public or for roles that neither
     enter nor approve figures; everything for the administrator."""
-    from thucthi.orgs.selectors import units_held_by
-
     nothing = Q(pk__in=[])
     if not isinstance(user, User) or not (can(user, Action.ACTUAL_ENTER) or can(user, Action.ACTUAL_APPROVE)):
         return nothing
@@ -387,10 +384,8 @@ def reportable(user: User | AnonymousUser) -> Q:
     if unit is None:
         return nothing
     own_indicator = Q(indicator__reporting_unit_id__in=held_units(user))
-    in_scope = nothing
-    if unit.area_id is not None:
-        scope = units_held_by(unit.area_id, on=clock.today())
-        in_scope = Q(unit_id__in=scope) | Q(unit__parent_id__in=scope)
+    scope = province_scope(user)
+    in_scope = Q(unit_id__in=scope) | Q(unit__parent_id__in=scope) if scope else nothing
     own_commune = Q(unit_id=unit.area_id) if unit.kind == UnitKind.PEOPLES_COMMITTEE and unit.area_id else nothing
     return (own_indicator & in_scope) | (~own_indicator & own_commune)
 

@@ -9,13 +9,12 @@ from decimal import Decimal
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import held_units
+from thucthi.accounts.policy import held_units, province_scope
 from thucthi.core import clock
 from thucthi.indicators import services
 from thucthi.indicators.aggregation import aggregate
 from thucthi.indicators.models import Actual, ActualState, Indicator, Plan, Target
 from thucthi.orgs.models import Unit, UnitKind
-from thucthi.orgs.selectors import units_held_by
 
 
 @dataclass
@@ -100,7 +99,7 @@ def entry_units(user: User) -> list[Unit]:
     area = user.unit.area
     if area is not None and user.unit.kind == UnitKind.PEOPLES_COMMITTEE and area.kind == UnitKind.COMMUNE:
         return [area]
-    scope = units_held_by(user.unit.area_id, on=clock.today())
+    scope = province_scope(user)
     return list(Unit.objects.filter(Q(pk__in=scope) | Q(parent_id__in=scope, kind=UnitKind.COMMUNE)).order_by("-kind", "sort_key")[:400])
 
 

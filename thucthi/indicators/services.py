@@ -98,15 +98,10 @@ def _fmt(x: Decimal | float) -> str:
 def can_report(user: User, indicator: Indicator, unit: Unit) -> bool:
     """The indicator's reporting unit reports for its province and that province's communes; a
     commune's People's Committee reports for its own commune."""
-    from thucthi.accounts.policy import held_units
-    from thucthi.orgs.selectors import units_held_by
+    from thucthi.accounts.policy import held_units, in_own_province
 
-    held = held_units(user)
-    if indicator.reporting_unit_id in held:
-        if user.unit is None or user.unit.area_id is None:
-            return False
-        scope = units_held_by(user.unit.area_id, on=clock.today())
-        return unit.pk in scope or unit.parent_id in scope
+    if indicator.reporting_unit_id in held_units(user):
+        return in_own_province(user, unit)
     return user.unit is not None and user.unit.kind == UnitKind.PEOPLES_COMMITTEE and user.unit.area_id == unit.pk
 
 
