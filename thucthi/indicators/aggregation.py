@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from thucthi.indicators.models import Actual, ActualState, Indicator, Kind, MergeRule
+from thucthi.indicators.periods import reporting_period
 from thucthi.orgs.models import Succession, SuccessionKind, Unit
 
 
@@ -100,6 +101,10 @@ def series_in_today_structure(indicator: Indicator, unit: Unit, *, on: dt.date) 
     )
     series = Series(indicator, unit)
     periods = sorted({p for (i, _u, p) in values if i == indicator.pk}, key=_period_sort)
+    names = dict(Unit.objects.filter(pk__in=units).values_list("pk", "name"))
+
+    def named(unit_ids: list[int]) -> str:
+        return " + ".join(names.get(u, str(u)) for u in unit_ids)
 
     def resolve(ind: int, uid: int, period: str) -> tuple[list[int], list[Decimal]] | None:
         """The units whose own figures make up `uid`'s figure for the period, and those figures."""
@@ -129,7 +134,6 @@ def series_in_today_structure(indicator: Indicator, unit: Unit, *, on: dt.date) 
             continue
         if why:
             continue
-        part = resolve(indicator.pk, unit.pk, period)
         if indicator.merge_rule == MergeRule.RECOMPUTE:
             assert indicator.numerator_id and indicator.denominator_id
             num = resolve(indicator.numerator_id, unit.pk, period)
@@ -140,10 +144,12 @@ def series_in_today_structure(indicator: Indicator, unit: Unit, *, on: dt.date) 
                 series.points[period] = combine_values(indicator, [], numerators=num[1], denominators=den[1])
             except NotComparable:
                 continue
-            series.combined[period] = _names(num[0])
-        elif part is not None and len(part[0]) > 0:
-            series.points[period] = combine_values(indicator, part[1])
-            series.combined[period] = _names(part[0])
+            series.combined[period] = named(num[0])
+        else:
+            part = resolve(indicator.pk, unit.pk, period)
+            if part is not None:
+                series.points[period] = combine_values(indicator, part[1])
+                series.combined[period] = named(part[0])
     if links.get(unit.pk):
         merged = ", ".join(f"{s.predecessor} ({s.get_kind_display().lower()} {s.effective_date:%d/%m/%Y}{'; ' + s.legal_basis if s.legal_basis else ''})"
                            for s in links[unit.pk])
@@ -157,14 +163,7 @@ def series_in_today_structure(indicator: Indicator, unit: Unit, *, on: dt.date) 
     return series
 
 
-def _names(unit_ids: list[int]) -> str:
-    names = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
-    return " + ".join(names.get(u, str(u)) for u in unit_ids)
-
-
 def _period_sort(key: str) -> tuple[int, int, int]:
-    from thucthi.indicators.periods import reporting_period
-
     p = reporting_period(key)
     return p.year, p.month_end, -p.months
 
