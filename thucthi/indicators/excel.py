@@ -107,8 +107,6 @@ def template_key(unit: Unit, period: ReportingPeriod) -> str:
     return _signer().sign_object({"unit": unit.pk, "period": period.key})
 
 
-def _plain(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 # --- Template -----------------------------------------------------------------------------------
@@ -187,12 +185,12 @@ def _range_validation(ws: Any, ind: Indicator, ref: str) -> None:
         return
     if low is not None and high is not None:
         kw = {"operator": "between", "formula1": str(low), "formula2": str(high)}
-        text = f"từ {_plain(low)} đến {_plain(high)}"
+        text = f"từ {services.plain_value(low)} đến {services.plain_value(high)}"
     elif low is not None:
-        kw, text = {"operator": "greaterThanOrEqual", "formula1": str(low)}, f"từ {_plain(low)} trở lên"
+        kw, text = {"operator": "greaterThanOrEqual", "formula1": str(low)}, f"từ {services.plain_value(low)} trở lên"
     else:
         assert high is not None
-        kw, text = {"operator": "lessThanOrEqual", "formula1": str(high)}, f"không quá {_plain(high)}"
+        kw, text = {"operator": "lessThanOrEqual", "formula1": str(high)}, f"không quá {services.plain_value(high)}"
     validation = DataValidation(type="decimal", allow_blank=True, showErrorMessage=True, errorStyle="warning",
                                 errorTitle="Giá trị ngoài khoảng cho phép", error=f"“{ind.name}” phải {text} {ind.measure}."[:255], **kw)
     ws.add_data_validation(validation)

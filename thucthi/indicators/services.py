@@ -39,7 +39,7 @@ from thucthi.indicators.models import (
     Status,
     Target,
 )
-from thucthi.indicators.periods import reporting_period
+from thucthi.indicators.periods import period_key, reporting_period
 from thucthi.orgs.models import Person, Unit, UnitKind
 
 ACTUAL_FIELDS = ["indicator_id", "unit_id", "period", "value", "data_status", "source", "note", "state"]
@@ -90,6 +90,12 @@ def parse_value(text: Any, *, label: str = "Giá trị") -> Decimal:
 
 def _fmt(x: Decimal | float) -> str:
     return fc.format_number(float(x), 2).rstrip("0").rstrip(",") if float(x) != int(float(x)) else fc.format_number(float(x), 0)
+
+
+def plain_value(value: Decimal) -> str:
+    """A stored figure as a person types it back: 1234,5 (no thousands dots, no trailing zeros);
+    `parse_value` reads it again unchanged."""
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 # --- reading permissions for an entry -------------------------------------------------------------
@@ -448,7 +454,7 @@ def outlook(target: Target, *, up_to: str | None = None) -> Outlook | None:
     as_of = str(last_year)
     if history.year_to_date and history.year_to_date[0] == last_year:
         m = history.year_to_date[1]
-        as_of = f"{last_year}-H1" if m == 6 else f"{last_year}-Q{m // 3}" if m % 3 == 0 else f"{last_year}-{m:02d}"
+        as_of = period_key(last_year, 6 if m == 6 else 3 if m % 3 == 0 else 1, m)
     return Outlook(status=status, forecast=result, as_of=as_of)
 
 

@@ -246,7 +246,7 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
         t = typed.get(ind.pk, {})
         rows.append({
             "indicator": ind, "actual": a,
-            "value": t.get("value", _plain(a.value) if a else ""), "status": t.get("status") or (a.data_status if a else DataStatus.ESTIMATE),
+            "value": t.get("value", services.plain_value(a.value) if a else ""), "status": t.get("status") or (a.data_status if a else DataStatus.ESTIMATE),
             "source": t.get("source", a.source if a else ""), "note": t.get("note", a.note if a else ""),
         })
     return render(request, "web/indicators/entry.html", {
@@ -256,9 +256,6 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _plain(value: Decimal) -> str:
-    text = f"{value.normalize():f}"
-    return text.replace(".", ",")
 
 
 @login_required
@@ -452,7 +449,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     existing = Target.objects.filter(plan=plan, indicator_id=request.GET.get("indicator") or 0).first()
     if existing is not None:
         initial = {f: getattr(existing, f) for f in TargetForm.base_fields if f != "trajectory"}
-        initial["trajectory"] = "; ".join(f"{p.year}: {_plain(p.value)}" for p in existing.trajectory.all())
+        initial["trajectory"] = "; ".join(f"{p.year}: {services.plain_value(p.value)}" for p in existing.trajectory.all())
     form = TargetForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
