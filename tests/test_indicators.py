@@ -18,7 +18,7 @@ from thucthi.indicators.aggregation import NotComparable, aggregate, series_in_t
 from thucthi.indicators.models import Actual, ActualState, AggregateApproval, Assessment, AssessmentState, Indicator, Plan, Target
 from thucthi.indicators.periods import reporting_period
 from thucthi.orgs.loader import SuccessionSpec, UnitSpec, units_load
-from thucthi.orgs.models import SuccessionKind, Unit, UnitKind
+from thucthi.orgs.models import Person, SuccessionKind, Unit, UnitKind
 from thucthi.tasks import selectors as task_selectors
 
 pytestmark = pytest.mark.django_db
@@ -348,3 +348,18 @@ def test_a_returned_figure_sent_again_unchanged_goes_back_to_the_head(world: Wor
 def test_more_than_four_decimals_is_refused() -> None:
     with pytest.raises(DomainError, match="4 chữ số"):
         services.parse_value("1,23456")
+
+
+def test_a_refused_assessment_records_no_person_it_named(world: World, pw: PlanWorld) -> None:
+    _disbursement_history(world, pw)
+    target = pw.targets["DISB"]
+    form = {"as_of": "2020-Q1", "submit": "1", "remedy-1-text": "Họp giao ban hằng tuần với chủ đầu tư",
+            "remedy-1-owner": world.finance.pk, "remedy-1-due": "2026-12-31", "remedy-1-person": "Nguyễn Văn Mới"}
+    client = world.client_for(world.committee_office)
+    refused = client.post(f"/indicators/targets/{target.pk}/assess/", form)  # at risk, and no cause
+    assert refused.status_code == 200 and "nguyên nhân" in refused.content.decode()
+    assert not Person.objects.filter(full_name="Nguyễn Văn Mới").exists() and not Assessment.objects.exists()
+    assert client.post(f"/indicators/targets/{target.pk}/assess/", {**form, "cause": "Giải phóng mặt bằng chậm"}).status_code == 302
+    remedy = Assessment.objects.get().remedies.get()
+    assert remedy.owner_person is not None and remedy.owner_person.full_name == "Nguyễn Văn Mới"
+    assert remedy.task is not None and remedy.task.responsible == remedy.owner_person

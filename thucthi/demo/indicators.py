@@ -22,6 +22,7 @@ from django.db import transaction
 
 from thucthi.core import clock
 from thucthi.council.models import Resolution
+from thucthi.demo import tasks as demo_tasks
 from thucthi.indicators import services
 from thucthi.indicators.models import Actual, ActualState, Assessment, Indicator, Kind, MergeRule, Plan, PlanKind, Target
 from thucthi.indicators.periods import reporting_period
@@ -86,8 +87,7 @@ def _head(unit: Unit) -> Person:
     position = Position.objects.filter(unit=unit, role=PositionRole.HEAD).select_related("person").order_by("-start").first()
     if position is not None:
         return position.person
-    name = f"Lãnh đạo {unit.short_name or unit.name} (mẫu)"
-    return Person.objects.filter(full_name=name).first() or Person.objects.create(full_name=name, is_sample=True)
+    return demo_tasks._responsible(unit, {})  # the same sample head the demo's tasks name
 
 
 def _actual(indicator: Indicator, unit: Unit, row: dict[str, Any], when: dt.datetime) -> None:

@@ -496,6 +496,7 @@ class RemedyInput:
     due_on: dt.date | None
     owner_person: Person | None = None
     make_task: bool = True
+    owner_name: str = ""  # a person named as typed: found by name, or recorded with the assessment
 
 
 BEHIND = {Status.AT_RISK.value, Status.OFF_TRACK.value}
@@ -556,8 +557,9 @@ def assessment_save(
     made = []
     for r in remedies:
         assert r.owner_unit is not None and r.due_on is not None  # checked above
+        person = r.owner_person or (_person_named(r.owner_name) if r.owner_name.strip() else None)
         made.append(Remedy.objects.create(assessment=assessment, text=r.text.strip(), owner_unit=r.owner_unit,
-                                          owner_person=r.owner_person, due_on=r.due_on))
+                                          owner_person=person, due_on=r.due_on))
     if submit:
         assessment.state, assessment.submitted_by, assessment.submitted_on = AssessmentState.SUBMITTED, actor, on or clock.today()
         assessment.save(update_fields=["state", "submitted_by", "submitted_on"])
@@ -567,6 +569,15 @@ def assessment_save(
     audit_record(actor=actor, action="indicators.assessment.submit" if submit else "indicators.assessment.save", obj=assessment,
                  after=snapshot(assessment, ["target_id", "as_of", "status", "state", "cause"]))
     return assessment
+
+
+def _person_named(name: str) -> Person:
+    """The person a remedy names: the one already known by that name, or a new record (inside the
+    assessment's transaction, so a refused assessment leaves no one behind)."""
+    from thucthi.orgs.services import person_create
+
+    name = name.strip()[:120]
+    return Person.objects.filter(full_name__iexact=name).first() or person_create(actor=None, full_name=name)
 
 
 def _committee_of(area: Unit) -> Unit:

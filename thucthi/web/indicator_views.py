@@ -34,7 +34,7 @@ from thucthi.indicators.models import (
     Target,
 )
 from thucthi.indicators.periods import reporting_period
-from thucthi.orgs.models import Person, Unit, UnitKind
+from thucthi.orgs.models import Unit, UnitKind
 from thucthi.orgs.selectors import unit_duty_holders, units_held_by
 from thucthi.web.common import current_user
 
@@ -326,10 +326,7 @@ def assessment_form(request: HttpRequest, pk: int) -> HttpResponse:
                 error = f"Giải pháp {i}: thời hạn không hợp lệ."
                 break
             owner_unit = next((u for u in owners if str(u.pk) == owner), None)
-            responsible = Person.objects.filter(full_name__iexact=person).first() if person else None
-            if person and responsible is None:
-                responsible = Person.objects.create(full_name=person[:120])
-            remedies.append(services.RemedyInput(text=text, owner_unit=owner_unit, due_on=due_on, owner_person=responsible))
+            remedies.append(services.RemedyInput(text=text, owner_unit=owner_unit, due_on=due_on, owner_name=person))
         if not error:
             try:
                 assessment = services.assessment_save(
