@@ -30,6 +30,7 @@ from thucthi.api.schemas import (
 )
 from thucthi.audit.models import AuditRecord
 from thucthi.audit.services import audit_verify
+from thucthi.core import clock
 from thucthi.orgs import selectors
 from thucthi.orgs.models import Unit
 
@@ -118,7 +119,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> dict[str, Any]:
     unit = get_object_or_404(Unit.objects.select_related("parent", "area"), pk=unit_id)
     lineage = selectors.unit_lineage(unit)
     steps = [("predecessor", s) for s in lineage.predecessors] + [("successor", s) for s in lineage.successors]
-    today = dt.date.today()
+    today = clock.today()
     return {
         **unit_out(unit),
         "lineage": [
@@ -140,7 +141,7 @@ def unit_holders(request: HttpRequest, unit_id: int, on: dt.date | None = None) 
     errors.reject_unknown(request, ["on"])
     require(caller(request), Action.UNIT_VIEW)
     unit = get_object_or_404(Unit, pk=unit_id)
-    return [unit_out(u) for u in selectors.unit_duty_holders(unit, on=on or dt.date.today())]
+    return [unit_out(u) for u in selectors.unit_duty_holders(unit, on=on or clock.today())]
 
 
 @api.get("/me", response={200: MeOut, **ERRORS}, auth=AUTH_REQUIRED, tags=["accounts"], summary="Tài khoản đang dùng")

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from thucthi.accounts.policy import Action, require
@@ -16,6 +15,7 @@ from thucthi.api import errors
 from thucthi.api.auth import AUTH_PUBLIC, caller
 from thucthi.api.common import check_page
 from thucthi.api.schemas import ErrorOut
+from thucthi.core import clock
 from thucthi.council.models import Question, Resolution, Session, VoteEvent
 from thucthi.tasks.status import derive_status
 
@@ -198,5 +198,5 @@ def questions(request: HttpRequest, session: int | None = None, respondent: int 
         qs = qs.filter(session_id=session)
     if respondent is not None:
         qs = qs.filter(respondent_id=respondent)
-    today = timezone.localdate()
+    today = clock.today()
     return {"count": qs.count(), "items": [question_out(q, today) for q in qs[offset : offset + limit]]}

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router, Schema
 
 from thucthi.accountability.periods import parse_period
@@ -16,6 +15,7 @@ from thucthi.accounts.policy import Action, require
 from thucthi.api import errors
 from thucthi.api.auth import AUTH_REQUIRED, caller
 from thucthi.api.schemas import ErrorOut
+from thucthi.core import clock
 
 router = Router(tags=["scorecards"], auth=AUTH_REQUIRED)
 
@@ -86,7 +86,7 @@ def scorecards(
     `by=head`: điểm của từng người đứng đầu trong thời gian giữ chức."""
     errors.reject_unknown(request, ["period", "unit", "area", "by"])
     require(caller(request), Action.SCORECARD_VIEW)
-    today = timezone.localdate()
+    today = clock.today()
     chosen = parse_period(period or str(today.year))
     rows = scorecard_rows(period=chosen, today=today, area_id=area, unit_id=unit, by_head=by == "head")
     items = []

@@ -8,7 +8,6 @@ from typing import Any, Literal
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -18,6 +17,7 @@ from thucthi.api import errors
 from thucthi.api.auth import AUTH_REQUIRED, caller
 from thucthi.api.common import check_page, unit_out
 from thucthi.api.schemas import ErrorOut, UnitOut
+from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Person, Unit
 from thucthi.tasks import selectors, services, sources
@@ -194,10 +194,6 @@ class AnswerIn(Schema):
     answer: str
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def task_out(task: Task, *, today: dt.date) -> dict[str, Any]:
     status = getattr(task, "status", None) or derive_status(state=task.state, deadline=task.deadline, completed_on=task.completed_on, today=today)
     model = ContentType.objects.get_for_id(task.source_type_id).model_class() if task.source_type_id else None
@@ -213,7 +209,7 @@ def task_out(task: Task, *, today: dt.date) -> dict[str, Any]:
 
 
 def _visible(request: HttpRequest, task_id: int) -> Task:
-    task = selectors.task_detail(caller(request), task_id, today=_today())
+    task = selectors.task_detail(caller(request), task_id, today=clock.today())
     if task is None:
         raise HttpError(404, "Không tìm thấy nhiệm vụ, hoặc bạn không có quyền xem.")
     return task
@@ -296,7 +292,7 @@ def task_list(
     check_page(limit, offset)
     if source and sources.by_key(source) is None:
         raise DomainError(f"Nguồn “{source}” không có; dùng: {', '.join(k.key for k in sources.kinds())}.", field="source")
-    today = _today()
+    today = clock.today()
     qs = selectors.task_list(
         caller(request), today=today, status=status, lead_unit=lead_unit, coordinating_unit=coordinating_unit, issuer=issuer,
         source=source, deadline_from=deadline_from, deadline_to=deadline_to, overdue=overdue, q=q,
@@ -320,7 +316,7 @@ def task_create(request: HttpRequest, body: TaskIn) -> Status[dict[str, Any]]:
         expected_product=body.expected_product, deadline_kind=body.deadline_kind, deadline=body.deadline,
         working_days=body.working_days, no_deadline_reason=body.no_deadline_reason, inactivity_days=body.inactivity_days,
     )
-    return Status(201, detail_out(_visible(request, task.pk), today=_today()))
+    return Status(201, detail_out(_visible(request, task.pk), today=clock.today()))
 
 
 @router.get("/{task_id}", response={200: TaskDetailOut, **ERRORS}, summary="Nhiệm vụ và toàn bộ diễn biến")
@@ -328,7 +324,7 @@ def task_get(request: HttpRequest, task_id: int) -> dict[str, Any]:
     errors.reject_unknown(request, [])
     task = _visible(request, task_id)
     require(caller(request), Action.TASK_VIEW, task)
-    return detail_out(task, today=_today())
+    return detail_out(task, today=clock.today())
 
 
 @router.patch("/{task_id}", response={200: TaskDetailOut, **ERRORS}, summary="Sửa nhiệm vụ (kèm version để tránh ghi đè)")
@@ -344,20 +340,20 @@ def task_patch(request: HttpRequest, task_id: int, body: TaskPatch) -> dict[str,
     if "accepting_unit" in data:
         changes["accepting_unit"] = _unit(data["accepting_unit"], "accepting_unit")
     services.task_update(actor=_user(request), task=task, expected_version=body.version, **changes)
-    return detail_out(_visible(request, task_id), today=_today())
+    return detail_out(_visible(request, task_id), today=clock.today())
 
 
 def _step(request: HttpRequest, task_id: int, action: Any) -> dict[str, Any]:
     task = _visible(request, task_id)
     action(_user(request), task)
-    return detail_out(_visible(request, task_id), today=_today())
+    return detail_out(_visible(request, task_id), today=clock.today())
 
 
 def _sub_step(request: HttpRequest, task_id: int, model: Any, sub_id: int, action: Any) -> dict[str, Any]:
     """A step on something of the task's (a report, an extension request, a coordination request)."""
     task = _visible(request, task_id)
     action(_user(request), get_object_or_404(model, pk=sub_id, task=task))
-    return detail_out(_visible(request, task_id), today=_today())
+    return detail_out(_visible(request, task_id), today=clock.today())
 
 
 @router.post("/{task_id}/issue", response={200: TaskDetailOut, **ERRORS}, summary="Giao nhiệm vụ (kiểm tra 6 rõ)")

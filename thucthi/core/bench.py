@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import connection
 
+from thucthi.core import clock
 from thucthi.core.text import search_terms
 from thucthi.orgs import selectors
 from thucthi.orgs.models import UnitKind
@@ -72,7 +73,7 @@ def unit_cases(
 
     The kind is `kind` if given, else the one paired with a built-in query, else commune.
     """
-    day = valid_on or dt.date.today()
+    day = valid_on or clock.today()
     paired = dict(UNIT_QUERIES)
     chosen = [q for q, _ in UNIT_QUERIES] if queries is None else list(queries)
     cases: list[UnitCase] = []

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, require
 from thucthi.audit.services import audit_record, snapshot
+from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Unit
 from thucthi.tasks.models import DocumentKind, IssuedDocument, Task
@@ -31,7 +32,7 @@ def document_create(
         raise DomainError("Số, ký hiệu phải có dạng số/ký hiệu, ví dụ 393/TB-UBND (Nghị định 30/2020/NĐ-CP).", field="number")
     if not title:
         raise DomainError("Cần nhập trích yếu văn bản.", field="title")
-    if issued_on > dt.date.today() + dt.timedelta(days=1):
+    if issued_on > clock.today() + dt.timedelta(days=1):
         raise DomainError("Ngày ban hành không được ở tương lai.", field="issued_on")
     if IssuedDocument.objects.filter(issuer=issuer, number=number, issued_on=issued_on).exists():
         raise DomainError(f"Văn bản số {number} ngày {issued_on:%d/%m/%Y} của {issuer} đã có.", field="number")

@@ -55,10 +55,6 @@ class CoordinationInput:
     deadline: dt.date | None = None
 
 
-def _today() -> dt.date:
-    return clock.today()
-
-
 def _event(task: Task, kind: EventKind, actor: User | None, note: str = "") -> None:
     TaskEvent.objects.create(task=task, kind=kind, actor=actor, note=note)
 
@@ -93,7 +89,7 @@ def _validate(fields: dict[str, Any], *, check_units: tuple[str, ...] = ("lead_u
         raise DomainError("Cần chọn cơ quan giao nhiệm vụ.", field="issuer")
     for key in check_units:
         unit = fields.get(key)
-        if unit is not None and not unit.is_valid_on(_today()) and fields.get("_allow_historical") is not True:
+        if unit is not None and not unit.is_valid_on(clock.today()) and fields.get("_allow_historical") is not True:
             raise DomainError(f"“{unit}” không còn hiệu lực; hãy chọn đơn vị đang hoạt động.", field=key)
 
 
@@ -154,7 +150,7 @@ def task_issue(*, actor: User | None, task: Task, on: dt.date | None = None) -> 
     if missing:
         raise DomainError("Chưa đủ “6 rõ”: " + "; ".join(f"{c.label} ({c.hint})" for c in missing) + ".")
     before = snapshot(task, TRACKED)
-    task.issued_on = on or _today()
+    task.issued_on = on or clock.today()
     if task.deadline_kind == DeadlineKind.WORKING_DAYS:
         assert task.working_days
         task.deadline = calendar().add_working_days(task.issued_on, task.working_days)
@@ -197,7 +193,7 @@ def task_update(*, actor: User | None, task: Task, expected_version: int, **chan
     extra: list[str] = []
     if task.state == State.RETURNED:
         # Given again after a return: a new assignment, so the return window starts again.
-        task.state, task.issued_on = State.ISSUED, _today()
+        task.state, task.issued_on = State.ISSUED, clock.today()
         extra.append("issued_on")
     if task.state != State.DRAFT:
         assert task.issued_on is not None
@@ -220,7 +216,7 @@ def task_receive(*, actor: User | None, task: Task) -> Task:
     if task.state != State.ISSUED:
         raise DomainError("Chỉ tiếp nhận được nhiệm vụ vừa được giao.")
     before = snapshot(task, TRACKED)
-    task.state, task.received_on = State.RECEIVED, _today()
+    task.state, task.received_on = State.RECEIVED, clock.today()
     _save(task, actor, "tasks.task.receive", before, "state", "received_on")
     _event(task, EventKind.RECEIVED, actor)
     return task
@@ -238,7 +234,7 @@ def task_return(*, actor: User | None, task: Task, reason: str) -> Task:
         raise DomainError("Cần nêu lý do trả lại.", field="reason")
     assert task.issued_on is not None
     limit = calendar().add_working_days(task.issued_on, settings.TASK_RETURN_DAYS)
-    if _today() > limit:
+    if clock.today() > limit:
         raise DomainError(f"Đã quá {settings.TASK_RETURN_DAYS} ngày làm việc kể từ ngày giao (hạn trả lại: {limit:%d/%m/%Y}).")
     before = snapshot(task, TRACKED)
     task.state, task.received_on = State.RETURNED, None
@@ -301,7 +297,7 @@ def completion_request(*, actor: User | None, task: Task, note: str) -> Task:
     if not note.strip():
         raise DomainError("Cần nêu sản phẩm đã hoàn thành (số, ngày văn bản…).", field="note")
     before = snapshot(task, TRACKED)
-    task.state, task.completed_on = State.COMPLETION_REQUESTED, _today()
+    task.state, task.completed_on = State.COMPLETION_REQUESTED, clock.today()
     _save(task, actor, "tasks.task.request_completion", before, "state", "completed_on")
     _event(task, EventKind.COMPLETION_REQUESTED, actor, note.strip())
     return task
@@ -371,7 +367,7 @@ def extension_request(*, actor: User | None, task: Task, proposed_deadline: dt.d
     task = _lock(task)
     if task.state not in OPEN_STATES or task.deadline is None:
         raise DomainError("Chỉ xin gia hạn nhiệm vụ đang thực hiện và có thời hạn.")
-    if _today() > task.deadline:
+    if clock.today() > task.deadline:
         raise DomainError(f"Phải đề nghị gia hạn trước khi hết hạn ({task.deadline:%d/%m/%Y}).")
     if proposed_deadline <= task.deadline:
         raise DomainError("Thời hạn đề nghị phải sau thời hạn hiện tại.", field="proposed_deadline")
@@ -429,7 +425,7 @@ def coordination_request(*, actor: User | None, task: Task, to_unit: Unit, messa
         raise DomainError("Nhiệm vụ không còn đang thực hiện.")
     if not message.strip():
         raise DomainError("Cần ghi nội dung đề nghị phối hợp.", field="message")
-    if due_on < _today():
+    if due_on < clock.today():
         raise DomainError("Hạn trả lời không được trước hôm nay.", field="due_on")
     request = CoordinationRequest.objects.create(task=task, to_unit=to_unit, message=message.strip(), due_on=due_on, requested_by=actor)
     Task.objects.filter(pk=task.pk).update(last_activity_at=clock.now())
@@ -447,7 +443,7 @@ def coordination_answer(*, actor: User | None, request: CoordinationRequest, ans
         raise DomainError("Đề nghị phối hợp này đã được trả lời.")
     if not answer.strip():
         raise DomainError("Cần ghi nội dung trả lời.", field="answer")
-    request.answer, request.answered_by, request.answered_on = answer.strip(), actor, _today()
+    request.answer, request.answered_by, request.answered_on = answer.strip(), actor, clock.today()
     request.save(update_fields=["answer", "answered_by", "answered_on"])
     _event(request.task, EventKind.COORDINATION_ANSWERED, actor, f"{request.to_unit}: {answer.strip()[:200]}")
     audit_record(actor=actor, action="tasks.coordination.answer", obj=request, after=snapshot(request, ["answer", "answered_on"]))
@@ -464,7 +460,7 @@ def task_cancel(*, actor: User | None, task: Task, reason: str) -> Task:
     if not reason.strip():
         raise DomainError("Cần nêu lý do hủy.", field="reason")
     before = snapshot(task, TRACKED)
-    task.state, task.cancelled_on = State.CANCELLED, _today()
+    task.state, task.cancelled_on = State.CANCELLED, clock.today()
     _save(task, actor, "tasks.task.cancel", before, "state", "cancelled_on")
     _event(task, EventKind.CANCELLED, actor, reason.strip())
     _roll_up(task.parent_id, actor)

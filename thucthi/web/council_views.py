@@ -13,12 +13,12 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, can
+from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.council import decree30, groups, questioning, vote_import
 from thucthi.council.documents import agenda_add, agenda_tree, document_upload, documents_current
@@ -74,7 +74,7 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
     session = Session.objects.select_related("term__council").filter(pk=pk).first()
     if session is None:
         raise Http404
-    today = timezone.localdate()
+    today = clock.today()
     q = request.GET.get("q", "")
     sittings = session.sittings.annotate(
         n_present=Count("attendance", filter=Q(attendance__present=True)), n_recorded=Count("attendance"),
@@ -97,7 +97,7 @@ def delegate_page(request: HttpRequest, pk: int) -> HttpResponse:
     if delegate is None:
         raise Http404
     memberships = list(delegate.group_memberships.select_related("group").order_by("start", "id"))
-    day = groups.as_of(delegate.term, timezone.localdate())
+    day = groups.as_of(delegate.term, clock.today())
     group = next((m for m in memberships if m.current_on(day)), None) if delegate.in_office_on(day) else None
     attendance = delegate.attendance.aggregate(total=Count("id"), present=Count("id", filter=Q(present=True)))
     votes = Vote.objects.filter(delegate=delegate).select_related("vote_event__session").order_by("-vote_event__day", "id")
@@ -111,7 +111,7 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
     person = Person.objects.filter(pk=pk).first()
     if person is None:
         raise Http404
-    today = timezone.localdate()
+    today = clock.today()
     questions = (
         Question.objects.filter(respondent=person).select_related("session__term__council", "asker__person", "answer")
         .prefetch_related("answer__commitments__task").order_by("-registered_on", "id")
@@ -392,7 +392,7 @@ def questioning_resolution(request: HttpRequest, pk: int) -> HttpResponse:
     """A draft of the resolution on questioning (Nghị quyết về hoạt động chất vấn), in the Decree
     30/2020 layout, built from the session's answered questions and their commitments."""
     session = _questioning_session(request, pk)
-    document = questioning.questioning_resolution(session, today=timezone.localdate())
+    document = questioning.questioning_resolution(session, today=clock.today())
     return render(request, "web/questioning_resolution.html", {"session": session, "doc": document})
 
 
@@ -400,7 +400,7 @@ def questioning_resolution(request: HttpRequest, pk: int) -> HttpResponse:
 def questioning_resolution_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The same draft as a Word file, for the office to number, edit and have signed."""
     session = _questioning_session(request, pk)
-    document = questioning.questioning_resolution(session, today=timezone.localdate())
+    document = questioning.questioning_resolution(session, today=clock.today())
     response = HttpResponse(decree30.to_docx(document), content_type=decree30.DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="du-thao-nghi-quyet-chat-van-ky-hop-{session.number}.docx"'
     return response
@@ -425,7 +425,7 @@ def term_groups(request: HttpRequest, pk: int) -> HttpResponse:
     term = Term.objects.select_related("council").filter(pk=pk).first()
     if term is None:
         raise Http404
-    day = groups.as_of(term, timezone.localdate())
+    day = groups.as_of(term, clock.today())
     may_record = _may_record_for(request.user, term)
     context: dict[str, Any] = {
         "term": term, "day": day, "may_record": may_record, "groups": groups.groups_of_term(term, day=day),
@@ -525,7 +525,7 @@ def _recording_session(request: HttpRequest, pk: int) -> Session:
 
 
 def _vote_day(session: Session) -> dt.date:
-    today = timezone.localdate()
+    today = clock.today()
     return today if session.start <= today <= session.end else session.end
 
 

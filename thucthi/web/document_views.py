@@ -8,12 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from thucthi.accounts.policy import Action, PermissionDenied, can
+from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.tasks.documents import document_create, document_list, document_tasks
 from thucthi.tasks.models import DocumentKind, IssuedDocument
@@ -51,7 +51,7 @@ def document_new(request: HttpRequest) -> HttpResponse:
     if not can(user, Action.TASK_CREATE):
         raise PermissionDenied
     form = DocumentForm(request.POST or None)
-    form.fields["issuer"].queryset = issuing_choices(user, timezone.localdate())  # type: ignore[attr-defined]
+    form.fields["issuer"].queryset = issuing_choices(user, clock.today())  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             document = document_create(actor=user, **form.cleaned_data)
@@ -71,7 +71,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = IssuedDocument.objects.select_related("issuer").filter(pk=pk).first()
     if document is None:
         raise Http404
-    today = timezone.localdate()
+    today = clock.today()
     tasks = (
         document_tasks(document).filter(pk__in=visible_tasks(user).values("pk"))
         .annotate(status=status_expression(today)).select_related("lead_unit").order_by("source_ref", "id")

@@ -6,9 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.indicators import services
 from thucthi.indicators.models import Direction, Indicator, Kind, MergeRule, Method, PlanKind
@@ -49,7 +49,7 @@ class IndicatorForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
+        today = clock.today()
         field = self.fields["reporting_unit"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Unit.objects.filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.AGENCY]).valid_on(today).order_by("sort_key")

@@ -15,7 +15,6 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thucthi.accounts.models import Role, User
 from thucthi.accounts.policy import Action, PermissionDenied, can
+from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.indicators import selectors
 from thucthi.indicators.excel import MAX_BYTES, EntryImport, entry_template, import_entries
@@ -39,7 +39,7 @@ CONFIRM_TTL = 3600  # an upload waiting for its confirmation is kept an hour
 def _units(user: User) -> list[Unit]:
     """Where the user may enter figures; the administrator may pick any province in force."""
     if user.role == Role.ADMIN:
-        return list(Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(timezone.localdate()).order_by("sort_key"))
+        return list(Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(clock.today()).order_by("sort_key"))
     return selectors.entry_units(user)
 
 

@@ -14,11 +14,11 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thucthi.accounts.models import Role
 from thucthi.accounts.policy import Action, PermissionDenied, can, held_units, require
+from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.indicators import selectors, services
 from thucthi.indicators.aggregation import series_in_today_structure
@@ -171,7 +171,7 @@ def target_page(request: HttpRequest, pk: int) -> HttpResponse:
         label = f"{months} tháng năm {year}" + (" (lũy kế)" if ind.kind == "flow" else "")
         latest = (year - 1 + months / 12, value, label)
     approvals = {a.period: a for a in AggregateApproval.objects.filter(indicator=ind, area=area)}
-    today = timezone.localdate()
+    today = clock.today()
     holders = [u for u in unit_duty_holders(area, on=today) if u.pk != area.pk]
     today_series = [series_in_today_structure(ind, h, on=today) for h in holders]
     assessments = list(
@@ -214,12 +214,12 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     unit_id = source.get("unit", "")
     unit = next((u for u in units if str(u.pk) == unit_id), units[0] if units else None)
-    period_key = source.get("period") or f"{timezone.localdate().year - 1}"
+    period_key = source.get("period") or f"{clock.today().year - 1}"
     error, warnings = "", []
     try:
         period = reporting_period(period_key)
     except DomainError as exc:
-        error, period = exc.message, reporting_period(str(timezone.localdate().year - 1))
+        error, period = exc.message, reporting_period(str(clock.today().year - 1))
     indicators = selectors.entry_indicators(user, unit) if unit else []
     existing = {a.indicator_id: a for a in Actual.objects.filter(unit=unit, period=period.key)} if unit else {}
     typed: dict[int, dict[str, str]] = {}
@@ -252,7 +252,7 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
     return render(request, "web/indicators/entry.html", {
         "units": units, "unit": unit, "period": period, "period_key": period_key if error else period.key, "rows": rows,
         "error": error, "warnings": warnings, "statuses": DataStatus.choices,
-        "year_choices": list(range(timezone.localdate().year, 2014, -1)),
+        "year_choices": list(range(clock.today().year, 2014, -1)),
     })
 
 
@@ -299,7 +299,7 @@ def assessment_form(request: HttpRequest, pk: int) -> HttpResponse:
         outlook = services.outlook(target, up_to=period.key)
     except DomainError as exc:
         error, outlook = exc.message, None
-    today = timezone.localdate()
+    today = clock.today()
     # Remedies go to today's units: those of whoever holds the plan area's duties now.
     area_scope: set[int] = set()
     for holder in unit_duty_holders(target.plan.area, on=today):
@@ -361,7 +361,7 @@ def _office_areas(user: Any) -> list[int] | None:
         return None
     if user.unit is None or user.unit.area_id is None:
         return []
-    return sorted(units_held_by(user.unit.area_id, on=timezone.localdate()))
+    return sorted(units_held_by(user.unit.area_id, on=clock.today()))
 
 
 @login_required

@@ -6,12 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from thucthi.accountability.periods import parse_period
 from thucthi.accountability.scorecards import METRICS
 from thucthi.accountability.views import scorecard_rows
 from thucthi.accounts.policy import Action, can
+from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Unit, UnitKind
 from thucthi.tasks.models import Task
@@ -24,7 +24,7 @@ BAR_WIDTH = 240
 def scorecards(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.SCORECARD_VIEW):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     text = request.GET.get("period") or str(today.year)
     error = None
     try:
@@ -51,7 +51,7 @@ def scorecard_tasks(request: HttpRequest, unit_id: int) -> HttpResponse:
     metric = request.GET.get("metric", "assigned")
     if metric not in METRICS:
         raise Http404
-    today = timezone.localdate()
+    today = clock.today()
     try:
         period = parse_period(request.GET.get("period") or str(today.year))
     except DomainError as exc:

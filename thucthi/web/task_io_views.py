@@ -12,13 +12,13 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, can
+from thucthi.core import clock
 from thucthi.orgs.models import Person, Unit
 from thucthi.tasks import selectors
 from thucthi.tasks.excel import MAX_BYTES, export_tasks, import_tasks, import_template
@@ -44,7 +44,7 @@ def task_export(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not can(user, Action.TASK_VIEW):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
@@ -57,7 +57,7 @@ def task_import_template(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not can(user, Action.TASK_CREATE):
         raise PermissionDenied
-    return _download(import_template(units=assignable_units(user, timezone.localdate())), "mau-nhap-nhiem-vu.xlsx")
+    return _download(import_template(units=assignable_units(user, clock.today())), "mau-nhap-nhiem-vu.xlsx")
 
 
 class ImportForm(forms.Form):
@@ -73,7 +73,7 @@ def task_import(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not can(user, Action.TASK_CREATE):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     form = ImportForm(request.POST or None, request.FILES or None)
     choices = issuing_choices(user, today)
     form.fields["issuer"].queryset = choices  # type: ignore[attr-defined]
@@ -112,7 +112,7 @@ def task_calendar(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         raise Http404
     kind, object_id = found
-    today = timezone.localdate()
+    today = clock.today()
     open_or_recent = Task.objects.exclude(state__in=[State.DRAFT, State.CANCELLED]).filter(deadline__isnull=False)
     if kind == "unit":
         unit = Unit.objects.filter(pk=object_id).first()

@@ -11,12 +11,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thucthi.accounts.models import Role, User
 from thucthi.accounts.policy import Action, PermissionDenied, can
+from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Unit
 from thucthi.tasks import selectors, services
@@ -56,7 +56,7 @@ def task_hub(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not can(user, Action.TASK_VIEW):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     may_issue = can(user, Action.TASK_CREATE)
     default = "inbox" if user.role in (Role.UNIT_OFFICER, Role.UNIT_HEAD) else ("issued" if may_issue else "all")
     view = request.GET.get("view", default)
@@ -114,7 +114,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not can(user, Action.TASK_CREATE):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     document = IssuedDocument.objects.filter(pk=request.GET.get("document") or request.POST.get("document") or 0).first()
     initial = {"document": document.pk, "issuer": document.issuer} if document else {}
     form = TaskForm(request.POST or None, user=user, today=today, initial=initial)
@@ -148,7 +148,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
-    today = timezone.localdate()
+    today = clock.today()
     task = selectors.task_detail(user, pk, today=today)
     if task is None:
         raise Http404
@@ -183,7 +183,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
-    today = timezone.localdate()
+    today = clock.today()
     task = selectors.task_detail(user, pk, today=today)
     if task is None:
         raise Http404
@@ -279,7 +279,7 @@ def task_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     handler = ACTIONS.get(action)
     if handler is None:
         raise Http404
-    task = selectors.task_detail(user, pk, today=timezone.localdate())
+    task = selectors.task_detail(user, pk, today=clock.today())
     if task is None:
         raise Http404
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from thucthi.accounts.policy import Action, can
 from thucthi.accounts.services import token_create
 from thucthi.audit.models import AuditRecord
 from thucthi.audit.services import audit_verify
+from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.council.selectors import sessions_recent
 from thucthi.orgs import selectors
@@ -29,7 +29,7 @@ from thucthi.web.forms import TokenForm, UnitContactForm, UnitSearchForm
 
 def home(request: HttpRequest) -> HttpResponse:
     sessions = sessions_recent()
-    today = dt.date.today()
+    today = clock.today()
     provinces = Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(today).count()
     communes = Unit.objects.filter(kind=UnitKind.COMMUNE).valid_on(today).count()
     return render(request, "web/home.html", {"sessions": sessions, "provinces": provinces, "communes": communes})
@@ -39,7 +39,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     form = UnitSearchForm(request.GET or None)
     page = None
     if not form.is_bound:
-        qs = selectors.unit_list(kind=[UnitKind.PROVINCE], valid_on=dt.date.today())
+        qs = selectors.unit_list(kind=[UnitKind.PROVINCE], valid_on=clock.today())
     elif form.is_valid():
         data = form.cleaned_data
         qs = selectors.unit_list(q=data["q"], kind=[data["kind"]] if data["kind"] else [], valid_on=data["valid_on"])
@@ -49,7 +49,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "web/unit_list.html", {"form": form, "page": page, "query": query.urlencode(), "today": dt.date.today()})
+    return render(request, "web/unit_list.html", {"form": form, "page": page, "query": query.urlencode(), "today": clock.today()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,7 +71,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã lưu thông tin liên hệ."))
                 return redirect("unit-detail", pk=unit.pk)
-    today = dt.date.today()
+    today = clock.today()
     lineage = selectors.unit_lineage(unit)
     context: dict[str, Any] = {
         "unit": unit,
