@@ -7,7 +7,7 @@ Every denial is checked to have written nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ from thucthi.accounts.models import Role, User
 from thucthi.accounts.policy import Action, PermissionDenied, can
 from thucthi.audit.models import AuditRecord
 from thucthi.audit.services import snapshot
+from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.tasks import services
 from thucthi.tasks.models import (
@@ -37,10 +38,10 @@ PRODUCT = "Báo cáo rà soát dự toán"
 
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+def today() -> Iterator[dt.date]:
     day = D(2026, 3, 10)
-    monkeypatch.setattr(services, "_today", lambda: day)
-    return day
+    with clock.frozen(day):
+        yield day
 
 
 @pytest.fixture

@@ -1,14 +1,13 @@
 """A task's whole journey through `tasks.services`, played by the personas of `world`.
 
-"Today" is controlled by patching `thucthi.tasks.services._today`. Every refusal is checked to
+"Today" is moved with the clock's own handle (`thucthi.core.clock.travel`). Every refusal is checked to
 leave nothing behind: the task's fields, its timeline, the audit chain and every related row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -17,6 +16,8 @@ from django.utils import translation
 from tests.conftest import World
 from thucthi.audit.models import AuditRecord
 from thucthi.audit.services import audit_verify, snapshot
+from thucthi.core import clock as core_clock
+from thucthi.core.clock import Travel as Clock
 from thucthi.core.errors import DomainError
 from thucthi.tasks import services
 from thucthi.tasks.models import (
@@ -43,16 +44,10 @@ TITLE = "Xây dựng phương án phân bổ vốn đầu tư công năm 2026"
 PRODUCT = "Tờ trình UBND tỉnh về phương án phân bổ vốn"
 
 
-@dataclass
-class Clock:
-    day: dt.date
-
-
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    c = Clock(D(2026, 2, 10))
-    monkeypatch.setattr(services, "_today", lambda: c.day)
-    return c
+def clock() -> Iterator[Clock]:
+    with core_clock.travel(D(2026, 2, 10)) as t:
+        yield t
 
 
 @pytest.fixture(autouse=True)
@@ -108,9 +103,9 @@ def _draft(w: World, **fields: Any) -> Task:
 
 def _received(w: World, clock: Clock, **fields: Any) -> Task:
     """Issued Thu 12/02/2026 (deadline 26/02 unless told), received Fri 13/02."""
-    clock.day = D(2026, 2, 12)
+    clock.to(D(2026, 2, 12))
     task = services.task_issue(actor=w.committee_office, task=_draft(w, **fields))
-    clock.day = D(2026, 2, 13)
+    clock.to(D(2026, 2, 13))
     return services.task_receive(actor=w.officer, task=task)
 
 
@@ -144,14 +139,14 @@ def test_it_takes_a_task_from_draft_to_completed_on_time(world: World, clock: Cl
 
     # Thu 12/02/2026: issued. 5 working days: Fri 13 = 1; 14-22 weekend + Tết; Mon 23 = 2,
     # Tue 24 = 3, Wed 25 = 4, Thu 26/02 = 5.
-    clock.day = D(2026, 2, 12)
+    clock.to(D(2026, 2, 12))
     task = services.task_issue(actor=w.committee_office, task=task)
     assert (task.state, task.issued_on) == (State.ISSUED, D(2026, 2, 12))
     assert task.deadline == task.original_deadline == D(2026, 2, 26)
     assert _status(task, clock.day) == Status.NOT_STARTED
 
     # Fri 13/02: the finance officer receives it.
-    clock.day = D(2026, 2, 13)
+    clock.to(D(2026, 2, 13))
     task = services.task_receive(actor=w.officer, task=task)
     assert (task.state, task.received_on) == (State.RECEIVED, D(2026, 2, 13))
     assert _status(task, clock.day) == Status.IN_PROGRESS
@@ -180,14 +175,14 @@ def test_it_takes_a_task_from_draft_to_completed_on_time(world: World, clock: Cl
     ask = services.coordination_request(
         actor=w.officer, task=task, to_unit=w.health, message="Đề nghị cung cấp số liệu đầu tư ngành y tế", due_on=D(2026, 2, 24)
     )
-    clock.day = D(2026, 2, 23)
+    clock.to(D(2026, 2, 23))
     services.coordination_answer(actor=w.other_head, request=ask, answer="Gửi kèm số liệu theo Công văn số 123/SYT")
     ask.refresh_from_db()
     assert (ask.answered_by, ask.answered_on, ask.answer) == (w.other_head, D(2026, 2, 23), "Gửi kèm số liệu theo Công văn số 123/SYT")
     _refused(task, lambda: services.coordination_answer(actor=w.other_head, request=ask, answer="Lần nữa"), match="đã được trả lời")
 
     # Wed 25/02, before the deadline: extension asked, approved by the issuer.
-    clock.day = D(2026, 2, 25)
+    clock.to(D(2026, 2, 25))
     _refused(task, lambda: services.extension_request(
         actor=w.officer, task=task, proposed_deadline=D(2026, 2, 26), reason="Chờ số liệu"), match="sau thời hạn hiện tại")
     request = services.extension_request(actor=w.officer, task=task, proposed_deadline=D(2026, 3, 13), reason="Chờ số liệu quyết toán")
@@ -203,16 +198,16 @@ def test_it_takes_a_task_from_draft_to_completed_on_time(world: World, clock: Cl
         (D(2026, 2, 26), D(2026, 3, 13), w.committee_office.pk)
     ]
     # Past the original deadline but within the extended one: still in progress.
-    clock.day = D(2026, 3, 2)
+    clock.to(D(2026, 3, 2))
     assert _status(task, clock.day) == Status.IN_PROGRESS
 
     # Fri 13/03, the (extended) deadline day: completion requested; accepted Tue 17/03.
-    clock.day = D(2026, 3, 13)
+    clock.to(D(2026, 3, 13))
     _refused(task, lambda: services.completion_request(actor=w.officer, task=task, note=" "), match="sản phẩm")
     task = services.completion_request(actor=w.officer, task=task, note="Tờ trình số 45/TTr-STC ngày 13/03/2026")
     assert (task.state, task.completed_on) == (State.COMPLETION_REQUESTED, D(2026, 3, 13))
     _refused(task, lambda: services.progress_submit(actor=w.officer, task=task, percent=90, narrative="Muộn"), match="chưa đề nghị hoàn thành")
-    clock.day = D(2026, 3, 17)
+    clock.to(D(2026, 3, 17))
     assert _status(task, clock.day) == Status.IN_PROGRESS  # waiting is the acceptor's delay, not the unit's
     task = services.completion_decide(actor=w.committee_office, task=task, accept=True)
     assert (task.state, task.completed_on) == (State.COMPLETED, D(2026, 3, 13))
@@ -238,7 +233,7 @@ def test_it_takes_a_task_from_draft_to_completed_on_time(world: World, clock: Cl
 
 
 def test_it_issues_a_complete_task_on_creation(world: World, clock: Clock) -> None:
-    clock.day = D(2026, 2, 12)
+    clock.to(D(2026, 2, 12))
     task = services.task_create(
         actor=world.committee_office, title=TITLE, issuer=world.committee, lead_unit=world.finance, accepting_unit=world.committee,
         responsible=world.officer.person, expected_product=PRODUCT, deadline_kind=DeadlineKind.WORKING_DAYS, working_days=1, issue=True,
@@ -327,7 +322,7 @@ def test_it_requires_a_reason_and_inactivity_days_for_a_task_without_deadline(wo
     _refused(task, lambda: services.task_issue(actor=world.committee_office, task=task), match="Rõ thời gian")
 
     task = services.task_update(actor=world.committee_office, task=task, expected_version=task.version, no_deadline_reason="Nhiệm vụ thường xuyên")
-    clock.day = D(2026, 2, 12)
+    clock.to(D(2026, 2, 12))
     task = services.task_issue(actor=world.committee_office, task=task)
     assert (task.state, task.deadline, task.original_deadline) == (State.ISSUED, None, None)
     task = services.task_receive(actor=world.officer, task=task)
@@ -348,7 +343,7 @@ def test_it_refuses_a_date_on_a_task_without_deadline(world: World, clock: Clock
 def test_it_lets_the_lead_return_a_task_on_the_last_day_allowed(world: World, clock: Clock, return_days: int) -> None:
     task = _received(world, clock)
     # Issued Thu 12/02; 3 working days: Fri 13 = 1; 14-22 off; Mon 23 = 2; Tue 24/02 = 3.
-    clock.day = D(2026, 2, 24)
+    clock.to(D(2026, 2, 24))
     _refused(task, lambda: services.task_return(actor=world.officer, task=task, reason="  "), match="lý do")
     task = services.task_return(actor=world.officer, task=task, reason="Thuộc chức năng của Sở Y tế")
     assert (task.state, task.received_on) == (State.RETURNED, None)
@@ -364,7 +359,7 @@ def test_it_lets_the_lead_return_a_task_on_the_last_day_allowed(world: World, cl
 
 def test_it_refuses_to_return_a_task_after_the_allowed_working_days(world: World, clock: Clock, return_days: int) -> None:
     task = _received(world, clock)
-    clock.day = D(2026, 2, 25)  # the 4th working day after 12/02
+    clock.to(D(2026, 2, 25))  # the 4th working day after 12/02
     _refused(task, lambda: services.task_return(actor=world.officer, task=task, reason="Giao nhầm"), match="24/02/2026")
 
 
@@ -372,14 +367,14 @@ def test_it_reads_the_return_window_from_the_setting(world: World, clock: Clock,
     settings.TASK_RETURN_DAYS = 1
     task = _received(world, clock)
     # Issued Thu 12/02; 1 working day: Fri 13/02. Mon 23/02 is already too late.
-    clock.day = D(2026, 2, 23)
+    clock.to(D(2026, 2, 23))
     _refused(task, lambda: services.task_return(actor=world.officer, task=task, reason="Giao nhầm"), match="13/02/2026")
 
 
 def test_it_lets_the_lead_return_an_issued_task_it_has_not_received(world: World, clock: Clock) -> None:
-    clock.day = D(2026, 2, 12)
+    clock.to(D(2026, 2, 12))
     task = services.task_issue(actor=world.committee_office, task=_draft(world))
-    clock.day = D(2026, 2, 13)
+    clock.to(D(2026, 2, 13))
     task = services.task_return(actor=world.officer, task=task, reason="Giao nhầm")
     assert task.state == State.RETURNED
 
@@ -389,21 +384,21 @@ def test_it_lets_the_lead_return_an_issued_task_it_has_not_received(world: World
 
 def test_it_accepts_an_extension_request_on_the_deadline_day(world: World, clock: Clock) -> None:
     task = _received(world, clock)
-    clock.day = D(2026, 2, 26)
+    clock.to(D(2026, 2, 26))
     request = services.extension_request(actor=world.officer, task=task, proposed_deadline=D(2026, 3, 6), reason="Chờ số liệu")
     assert request.decision == Decision.PENDING
 
 
 def test_it_refuses_an_extension_requested_after_the_deadline(world: World, clock: Clock) -> None:
     task = _received(world, clock)
-    clock.day = D(2026, 2, 27)
+    clock.to(D(2026, 2, 27))
     _refused(task, lambda: services.extension_request(
         actor=world.officer, task=task, proposed_deadline=D(2026, 3, 13), reason="Chờ số liệu"), match="trước khi hết hạn")
 
 
 def test_it_keeps_the_deadline_when_the_issuer_rejects_an_extension(world: World, clock: Clock) -> None:
     task = _received(world, clock)
-    clock.day = D(2026, 2, 20)
+    clock.to(D(2026, 2, 20))
     request = services.extension_request(actor=world.officer, task=task, proposed_deadline=D(2026, 3, 13), reason="Chờ số liệu")
     _refused(task, lambda: services.extension_decide(actor=world.committee_office, request=request, approve=False), match="lý do")
     services.extension_decide(actor=world.committee_office, request=request, approve=False, note="Đủ thời gian")
@@ -417,7 +412,7 @@ def test_it_keeps_the_deadline_when_the_issuer_rejects_an_extension(world: World
 
 def test_it_grants_a_different_deadline_than_proposed_but_never_an_earlier_one(world: World, clock: Clock) -> None:
     task = _received(world, clock)
-    clock.day = D(2026, 2, 20)
+    clock.to(D(2026, 2, 20))
     request = services.extension_request(actor=world.officer, task=task, proposed_deadline=D(2026, 3, 13), reason="Chờ số liệu")
     _refused(task, lambda: services.extension_decide(
         actor=world.committee_office, request=request, approve=True, new_deadline=D(2026, 2, 26)), match="sau thời hạn hiện tại")
@@ -431,10 +426,10 @@ def test_it_grants_a_different_deadline_than_proposed_but_never_an_earlier_one(w
 
 def test_it_marks_a_task_completed_late_when_completion_is_requested_after_the_deadline(world: World, clock: Clock) -> None:
     task = _received(world, clock)
-    clock.day = D(2026, 2, 27)
+    clock.to(D(2026, 2, 27))
     task = services.completion_request(actor=world.officer, task=task, note="Tờ trình số 50/TTr-STC")
     assert task.completed_on == D(2026, 2, 27)
-    clock.day = D(2026, 3, 2)
+    clock.to(D(2026, 3, 2))
     assert _status(task, clock.day) == Status.OVERDUE
     task = services.completion_decide(actor=world.committee_office, task=task, accept=True)
     assert _status(task, clock.day) == Status.COMPLETED_LATE
@@ -442,18 +437,18 @@ def test_it_marks_a_task_completed_late_when_completion_is_requested_after_the_d
 
 def test_it_sends_a_rejected_completion_back_to_work(world: World, clock: Clock) -> None:
     task = _received(world, clock)
-    clock.day = D(2026, 2, 25)
+    clock.to(D(2026, 2, 25))
     task = services.completion_request(actor=world.officer, task=task, note="Tờ trình số 50/TTr-STC")
     _refused(task, lambda: services.completion_decide(actor=world.committee_office, task=task, accept=False, note=""), match="lý do")
     task = services.completion_decide(actor=world.committee_office, task=task, accept=False, note="Thiếu phụ lục số liệu")
     assert (task.state, task.completed_on) == (State.RECEIVED, None)
-    clock.day = D(2026, 2, 27)
+    clock.to(D(2026, 2, 27))
     assert _status(task, clock.day) == Status.OVERDUE
     _refused(task, lambda: services.completion_decide(actor=world.committee_office, task=task, accept=True), match="chưa được đề nghị")
 
 
 def test_it_refuses_progress_and_completion_before_the_task_is_received(world: World, clock: Clock) -> None:
-    clock.day = D(2026, 2, 12)
+    clock.to(D(2026, 2, 12))
     task = services.task_issue(actor=world.committee_office, task=_draft(world))
     _refused(task, lambda: services.progress_submit(actor=world.officer, task=task, percent=10, narrative="Bắt đầu"), match="đã tiếp nhận")
     _refused(task, lambda: services.completion_request(actor=world.officer, task=task, note="Xong"), match="đang thực hiện")
