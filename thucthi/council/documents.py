@@ -13,8 +13,8 @@ from thucthi.accounts.models import User
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
 from thucthi.core.text import search_terms
+from thucthi.council.access import require_council_record
 from thucthi.council.models import AgendaItem, DocumentKind, Session, SessionDocument
-from thucthi.council.services import require_council_record
 from thucthi.orgs.models import Unit
 
 MAX_BYTES = 20 * 1024 * 1024

@@ -18,8 +18,8 @@ from thucthi.accounts.models import User
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
 from thucthi.core.text import fold, normalize
+from thucthi.council.access import require_council_record
 from thucthi.council.models import Delegate, DelegateGroup, GroupMembership, Term
-from thucthi.council.services import require_council_record
 
 ONE_DAY = dt.timedelta(days=1)
 

@@ -19,6 +19,7 @@ from thucthi.accounts.policy import Action, PermissionDenied, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
+from thucthi.council.access import require_council_record
 from thucthi.council.decree30 import BLANK, Block, BlockKind, Decree30Document, issuer_lines
 from thucthi.council.models import (
     Answer,
@@ -31,7 +32,6 @@ from thucthi.council.models import (
     SessionState,
     Sitting,
 )
-from thucthi.council.services import require_council_record
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.tasks import services as task_services
 from thucthi.tasks.models import ProductKind, Task

@@ -7,10 +7,11 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Q
 
-from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import Action, PermissionDenied, office_issuers, require
+from thucthi.accounts.models import User
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
+from thucthi.council.access import require_council_record
+from thucthi.council.groups import group_member_add
 from thucthi.council.models import (
     RESOLUTION_NUMBER,
     Attendance,
@@ -28,18 +29,6 @@ from thucthi.council.models import (
     VoteMethod,
 )
 from thucthi.orgs.models import Person, Unit, UnitKind
-
-
-def require_council_record(actor: User | None, where: Term | Unit) -> None:
-    """The secretariat records for its own council (`where`: a term of it, or the council): a
-    council office acts for the councils of its province (and those it took over), the
-    administrator for all. Every write of the council's record asks this."""
-    if actor is None:
-        return
-    require(actor, Action.COUNCIL_RECORD)
-    council_id = where.council_id if isinstance(where, Term) else where.pk
-    if actor.role == Role.COUNCIL_OFFICE and council_id not in office_issuers(actor):
-        raise PermissionDenied("Văn phòng chỉ ghi nhận cho Hội đồng nhân dân mà mình tham mưu.")
 
 
 def parse_resolution_number(number: str) -> tuple[int, int | None]:
@@ -134,8 +123,6 @@ def delegate_add(
     delegate = Delegate.objects.create(term=term, person=person, elected_on=elected_on, is_sample=is_sample)
     audit_record(actor=actor, action="council.delegate.add", obj=delegate, after=snapshot(delegate))
     if group is not None:
-        from thucthi.council.groups import group_member_add
-
         group_member_add(actor=actor, group=group, delegate=delegate, start=elected_on, is_sample=is_sample)
     return delegate
 

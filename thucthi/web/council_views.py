@@ -21,6 +21,7 @@ from thucthi.accounts.policy import Action, PermissionDenied, can
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.council import decree30, groups, questioning, vote_import
+from thucthi.council.access import require_council_record
 from thucthi.council.documents import agenda_add, agenda_tree, document_upload, documents_current
 from thucthi.council.models import (
     AnswerMode,
@@ -42,7 +43,6 @@ from thucthi.council.questioning import commitments_follow_up, questions_of
 from thucthi.council.services import (
     attendance_record,
     delegates_in_office,
-    require_council_record,
     resolution_create,
     session_create,
     session_set_state,
