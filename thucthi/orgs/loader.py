@@ -16,7 +16,7 @@ from django.db import transaction
 
 from thucthi.accounts.models import User
 from thucthi.audit.services import audit_record
-from thucthi.orgs.models import ReferenceDataset, Succession, Unit
+from thucthi.orgs.models import ReferenceDataset, Succession, Unit, UnitKind
 
 UNIT_FIELDS = (
     "kind", "division_type", "name", "short_name", "abbreviation", "gso_code",
@@ -51,6 +51,33 @@ class SuccessionSpec:
     legal_basis: str
     note: str = ""
     source: str = ""
+
+
+def body_code(body: str, unit_code: str) -> str:
+    return f"{body}:{unit_code}"
+
+
+def agencies_of(unit: UnitSpec, *, standing: bool) -> list[UnitSpec]:
+    """The council and committee of an administrative unit, valid over the same period."""
+    word = unit.division_type if unit.division_type != "thành phố trung ương" else "thành phố"
+    where = f"{word} {unit.short_name}".strip()
+    common: dict[str, Any] = {
+        "valid_from": unit.valid_from, "valid_to": unit.valid_to, "legal_basis": unit.legal_basis,
+        "source": unit.source, "area": unit.code,
+    }
+    bodies = [
+        UnitSpec(code=body_code("HDND", unit.code), kind=UnitKind.PEOPLES_COUNCIL, name=f"Hội đồng nhân dân {where}",
+                 short_name=f"HĐND {where}", abbreviation="HĐND", parent=unit.code, **common),
+        UnitSpec(code=body_code("UBND", unit.code), kind=UnitKind.PEOPLES_COMMITTEE, name=f"Ủy ban nhân dân {where}",
+                 short_name=f"UBND {where}", abbreviation="UBND", parent=unit.code, **common),
+    ]
+    if standing:
+        bodies.append(
+            UnitSpec(code=body_code("TTHDND", unit.code), kind=UnitKind.STANDING_COMMITTEE,
+                     name=f"Thường trực Hội đồng nhân dân {where}", short_name=f"Thường trực HĐND {where}",
+                     abbreviation="TT HĐND", parent=body_code("HDND", unit.code), **common)
+        )
+    return bodies
 
 
 @dataclass

@@ -15,8 +15,9 @@ from typing import Any
 import vietnam_provinces
 
 from thucthi.accounts.models import User
+from thucthi.orgs import reference_communes
 from thucthi.orgs.data.provinces_2025 import EFFECTIVE, FORMED_FROM, RESOLUTION_202
-from thucthi.orgs.loader import LoadResult, SuccessionSpec, UnitSpec, units_load
+from thucthi.orgs.loader import LoadResult, SuccessionSpec, UnitSpec, agencies_of, body_code, units_load
 from thucthi.orgs.models import SuccessionKind, UnitKind
 
 DATA = Path(__file__).parent / "data"
@@ -38,39 +39,12 @@ def commune_code(gso: str, era: str = "") -> str:
     return f"X{gso}@{era}" if era else f"X{gso}"
 
 
-def body_code(body: str, unit_code: str) -> str:
-    return f"{body}:{unit_code}"
-
-
 def split_name(full: str) -> tuple[str, str]:
     """("Phường Phố Hiến") → ("phường", "Phố Hiến")."""
     for prefix in _PREFIXES:
         if full.startswith(prefix):
             return prefix.strip().lower(), full[len(prefix):]
     return "", full
-
-
-def agencies_of(unit: UnitSpec, *, standing: bool) -> list[UnitSpec]:
-    """The council and committee of an administrative unit, valid over the same period."""
-    word = unit.division_type if unit.division_type != "thành phố trung ương" else "thành phố"
-    where = f"{word} {unit.short_name}".strip()
-    common: dict[str, Any] = {
-        "valid_from": unit.valid_from, "valid_to": unit.valid_to, "legal_basis": unit.legal_basis,
-        "source": unit.source, "area": unit.code,
-    }
-    bodies = [
-        UnitSpec(code=body_code("HDND", unit.code), kind=UnitKind.PEOPLES_COUNCIL, name=f"Hội đồng nhân dân {where}",
-                 short_name=f"HĐND {where}", abbreviation="HĐND", parent=unit.code, **common),
-        UnitSpec(code=body_code("UBND", unit.code), kind=UnitKind.PEOPLES_COMMITTEE, name=f"Ủy ban nhân dân {where}",
-                 short_name=f"UBND {where}", abbreviation="UBND", parent=unit.code, **common),
-    ]
-    if standing:
-        bodies.append(
-            UnitSpec(code=body_code("TTHDND", unit.code), kind=UnitKind.STANDING_COMMITTEE,
-                     name=f"Thường trực Hội đồng nhân dân {where}", short_name=f"Thường trực HĐND {where}",
-                     abbreviation="TT HĐND", parent=body_code("HDND", unit.code), **common)
-        )
-    return bodies
 
 
 def _mirror(link: SuccessionSpec, bodies: tuple[str, ...] = ("HDND", "UBND")) -> list[SuccessionSpec]:
@@ -155,8 +129,6 @@ def build() -> tuple[list[UnitSpec], list[SuccessionSpec]]:
         )
         units.append(commune)
         units.extend(agencies_of(commune, standing=False))
-
-    from thucthi.orgs import reference_communes
 
     extra_units, extra_links = reference_communes.hung_yen_steps(units)
     units.extend(extra_units)

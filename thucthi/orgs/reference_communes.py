@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from thucthi.orgs.data.provinces_2025 import DISTRICTS_ABOLISHED
-from thucthi.orgs.loader import SuccessionSpec, UnitSpec
+from thucthi.orgs.loader import SuccessionSpec, UnitSpec, agencies_of
 from thucthi.orgs.models import SuccessionKind, UnitKind
-from thucthi.orgs.reference import agencies_of
 
 FILE = Path(__file__).parent / "data" / "succession" / "hung_yen_thai_binh.json"
 FINAL_STEP = dt.date(2025, 7, 1)
