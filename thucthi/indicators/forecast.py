@@ -34,6 +34,8 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from types import MappingProxyType
 
+from thucthi.core.numbers import format_number as format_number  # noqa: PLC0414 (re-exported for backtest and the tests)
+
 
 class Direction(StrEnum):
     HIGHER = "higher"
@@ -169,12 +171,6 @@ def thresholds_from_mapping(m: Mapping[str, float]) -> Thresholds:
 
 
 # --- formatting -------------------------------------------------------------------------------
-
-
-def format_number(x: float, digits: int = 1) -> str:
-    """Vietnamese style: 1.234,5 (Decree 30/2020 writes numbers so)."""
-    text = f"{x:,.{digits}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def _pct(rate: float) -> str:

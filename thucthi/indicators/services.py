@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +22,9 @@ from thucthi.accounts.policy import Action, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
+from thucthi.core.numbers import format_figure as _fmt
+from thucthi.core.numbers import parse_value as parse_value  # noqa: PLC0414 (re-exported: callers say services.parse_value)
+from thucthi.core.numbers import plain_value as plain_value  # noqa: PLC0414 (re-exported, as parse_value)
 from thucthi.indicators import forecast as fc
 from thucthi.indicators.aggregation import NotComparable, aggregate, series_in_today_structure
 from thucthi.indicators.models import (
@@ -55,47 +58,6 @@ class NeedsConfirmation(DomainError):
 
 def thresholds() -> fc.Thresholds:
     return fc.thresholds_from_mapping(settings.INDICATOR_THRESHOLDS)
-
-
-def parse_value(text: Any, *, label: str = "Giá trị") -> Decimal:
-    """Numbers as Vietnamese write them (1.234,5 or 1234,5), and 1234.5 or 1,234.5 as machines and
-    English write them: with both marks the last is the decimal one; a lone comma is decimal."""
-    if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
-        value = Decimal(str(text))
-    else:
-        raw = str(text or "").strip().replace(" ", "").replace("\u00a0", "")
-        if not raw:
-            raise DomainError(f"{label}: cần nhập một số.")
-        if "," in raw and "." in raw:
-            # Both marks: the last one is the decimal mark (1.234,5 or, as English writes it, 1,234.5).
-            thousands = "." if raw.rfind(",") > raw.rfind(".") else ","
-            raw = raw.replace(thousands, "").replace(",", ".")
-        elif "," in raw:
-            raw = raw.replace(",", ".")  # 1234,5: the Vietnamese decimal comma
-        elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.split(".")[1]) == 3 and len(raw.split(".")[0]) <= 3 and raw[0] != "0"):
-            # 1.234 or 1.234.567: dots group thousands.
-            raw = raw.replace(".", "")
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            raise DomainError(f"{label}: “{text}” không phải là số (viết 1.234,5 hoặc 1234,5).") from None
-    if not value.is_finite():
-        raise DomainError(f"{label}: “{text}” không phải là số.")
-    if abs(value) >= Decimal(10) ** 15:
-        raise DomainError(f"{label}: số quá lớn.")
-    if value != value.quantize(Decimal("0.0001")):
-        raise DomainError(f"{label}: tối đa 4 chữ số sau dấu phẩy.")
-    return value
-
-
-def _fmt(x: Decimal | float) -> str:
-    return fc.format_number(float(x), 2).rstrip("0").rstrip(",") if float(x) != int(float(x)) else fc.format_number(float(x), 0)
-
-
-def plain_value(value: Decimal) -> str:
-    """A stored figure as a person types it back: 1234,5 (no thousands dots, no trailing zeros);
-    `parse_value` reads it again unchanged."""
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 # --- reading permissions for an entry -------------------------------------------------------------
