@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Server, login
+from thucthi.core import clock
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +56,7 @@ def logout(page: Page) -> None:
 
 def test_a_vote_passes_a_resolution_and_a_commitment_is_followed_to_the_next_session(page: Page, server: Server) -> None:
     _setup(server)
-    today = dt.date.today()
+    today = clock.today()
     fmt = "%d/%m/%Y"
 
     login(page, server, "vanphong.hdnd")

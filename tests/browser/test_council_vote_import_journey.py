@@ -24,6 +24,7 @@ import datetime as dt
 from thucthi.council.models import Session, SessionState, Term
 from thucthi.council.services import delegate_add, session_create, session_set_state
 from thucthi.orgs.models import Person, Unit
+from thucthi.core import clock
 council = Unit.objects.get(code="HDND:P33")
 term, _ = Term.objects.get_or_create(council=council, number=19, defaults={"start_year": 2031, "end_year": 2036,
     "note": "Khóa và đại biểu dựng cho kiểm thử nhập biểu quyết (mẫu)"})
@@ -31,7 +32,7 @@ for i in range(6):
     person = Person.objects.get_or_create(full_name=f"Đại biểu nhập phiếu {i + 1} (mẫu)")[0]
     if not term.delegates.filter(person=person).exists():
         delegate_add(actor=None, term=term, person=person, elected_on=dt.date(2026, 1, 1), is_sample=True)
-today = dt.date.today()
+today = clock.today()
 session = Session.objects.filter(term=term, number=1).first() or session_create(
     actor=None, term=term, number=1, start=today, end=today + dt.timedelta(days=1), dates_are_sample=True)
 session_set_state(actor=None, session=session, state=SessionState.OPEN)

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Server, login
+from thucthi.core import clock
+from thucthi.workdays.calendar import WorkCalendar
 
 pytestmark = pytest.mark.browser
 TITLE = "Rà soát, báo cáo tiến độ giải ngân vốn đầu tư công các dự án trọng điểm"
+
+
+def _day(offset: int) -> dt.date:
+    """A working day `offset` days from the server's today (the browser server shares this clock), so
+    that the journey's dates never fall on a day off, which would move a deadline, nor into the past."""
+    return WorkCalendar(days_off=frozenset(), working_days=frozenset()).next_working_day(clock.today() + dt.timedelta(days=offset))
+
+
+def _typed(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
 def logout(page: Page) -> None:
@@ -23,13 +36,18 @@ def open_task(page: Page) -> None:
 
 
 def test_a_conclusion_becomes_a_task_that_is_received_reported_extended_and_accepted(page: Page, server: Server) -> None:
+    today = clock.today()
+    issued, deadline, answer_by = today - dt.timedelta(days=14), _day(30), _day(5)
+    extended = _day(61)
+    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+
     # The People's Committee office enters the conclusion notice and assigns a task from it.
     login(page, server, "vanphong.ubnd")
     page.get_by_role("link", name="Văn bản", exact=True).click()
     page.get_by_role("link", name="Nhập văn bản mới").click()
     page.get_by_label("Loại văn bản").select_option("conclusion")
     page.get_by_label("Số, ký hiệu").fill("901/TB-UBND")
-    page.get_by_label("Ngày ban hành").fill("20/11/2026")
+    page.get_by_label("Ngày ban hành").fill(_typed(issued))
     page.get_by_label("Người ký").fill("Chủ tịch UBND tỉnh (mẫu)")
     page.get_by_label("Trích yếu").fill("Kết luận của Chủ tịch UBND tỉnh về giải ngân vốn đầu tư công (mẫu)")
     page.get_by_role("button", name="Lưu văn bản").click()
@@ -41,7 +59,7 @@ def test_a_conclusion_becomes_a_task_that_is_received_reported_extended_and_acce
     page.get_by_label("Mục, điều, khoản trong văn bản").fill("Mục 1")
     page.get_by_label("Cơ quan chủ trì (rõ trách nhiệm)").select_option(label="Sở Tài chính tỉnh Hưng Yên")
     page.get_by_label("Cơ quan phối hợp", exact=True).select_option(label="Sở Nội vụ tỉnh Hưng Yên")
-    page.get_by_label("Ngày hết hạn").fill("31/12/2026")
+    page.get_by_label("Ngày hết hạn").fill(_typed(deadline))
     page.get_by_role("button", name="Giao nhiệm vụ").click()
     expect(page.get_by_role("status")).to_contain_text("Chưa giao được vì còn thiếu: Rõ người, Rõ thẩm quyền, Rõ sản phẩm")
     expect(page.get_by_role("heading", name="Chưa đủ “6 rõ” — chưa giao được")).to_be_visible()
@@ -70,25 +88,25 @@ def test_a_conclusion_becomes_a_task_that_is_received_reported_extended_and_acce
 
     page.get_by_text("Đề nghị cơ quan phối hợp").click()
     page.get_by_label("Nội dung đề nghị").fill("Đề nghị cung cấp số liệu biên chế các ban quản lý dự án")
-    page.get_by_label("Hạn trả lời").fill("04/12/2026")
+    page.get_by_label("Hạn trả lời").fill(_typed(answer_by))
     page.get_by_role("button", name="Gửi đề nghị").click()
     expect(page.get_by_role("status")).to_contain_text("Đã gửi đề nghị phối hợp.")
 
     page.get_by_text("Đề nghị gia hạn", exact=True).click()
-    page.get_by_label("Thời hạn đề nghị").fill("31/01/2027")
+    page.get_by_label("Thời hạn đề nghị").fill(_typed(extended))
     page.get_by_label("Lý do xin gia hạn").fill("Chờ số liệu giải ngân tháng 12 của các chủ đầu tư")
     page.get_by_role("button", name="Gửi đề nghị gia hạn").click()
     expect(page.get_by_role("status")).to_contain_text("Đã gửi đề nghị gia hạn.")
     timeline = page.locator("ol.timeline")
     expect(timeline).to_contain_text("Đề nghị phối hợp")
-    expect(timeline).to_contain_text("31/12/2026 → 31/01/2027")
+    expect(timeline).to_contain_text(f"{_typed(deadline)} → {_typed(extended)}")
     logout(page)
 
     # The office grants the extension; the officer delivers; the office accepts completion.
     login(page, server, "vanphong.ubnd")
     open_task(page)
     page.get_by_role("button", name="Đồng ý gia hạn").click()
-    expect(page.locator("dl.facts")).to_contain_text(re.compile(r"31/01/2027 \(ban đầu 31/12/2026\)"))
+    expect(page.locator("dl.facts")).to_contain_text(re.compile(re.escape(f"{_typed(extended)} (ban đầu {_typed(deadline)})")))
     logout(page)
 
     login(page, server, "canbo.taichinh")
@@ -106,7 +124,7 @@ def test_a_conclusion_becomes_a_task_that_is_received_reported_extended_and_acce
 
     # The scorecard counts it for the Department of Finance, with the tasks behind the number.
     page.get_by_role("link", name="Đánh giá").click()
-    page.get_by_label("Kỳ (năm, quý, 6 tháng, tháng)").fill("2026-Q4")
+    page.get_by_label("Kỳ (năm, quý, 6 tháng, tháng)").fill(quarter)
     page.get_by_role("button", name="Xem").click()
     finance = page.locator("table.scores tbody tr", has=page.get_by_role("link", name="Sở Tài chính", exact=True))
     expect(finance).to_be_visible()
