@@ -16,6 +16,7 @@ from thucthi.council import questioning
 from thucthi.council.groups import group_create, group_member_add
 from thucthi.council.models import AnswerMode, Delegate, Resolution, Session, SessionState, Sitting, Term
 from thucthi.council.services import delegate_add, session_set_state, vote_record_tally
+from thucthi.demo.codes import dept_code
 from thucthi.orgs.models import Person, Position, Unit
 from thucthi.orgs.services import person_create
 from thucthi.tasks import services as task_services
@@ -87,8 +88,6 @@ def _respondent(unit_code: str, title: str) -> tuple[Person, Unit]:
 
 
 def _questioning(session: Session, sitting: Sitting, delegates: list[Delegate]) -> None:
-    from thucthi.demo.loader import dept_code
-
     asked = [
         ("Sở Kế hoạch và Đầu tư", "Giám đốc Sở Kế hoạch và Đầu tư", "Đầu tư công",
          "Nguyên nhân tỷ lệ giải ngân vốn đầu tư công 6 tháng đầu năm 2020 thấp và giải pháp để giải ngân hết kế hoạch vốn năm 2020?",

@@ -23,9 +23,11 @@ from django.db import transaction
 from thucthi.core import clock
 from thucthi.council.models import Resolution
 from thucthi.demo import tasks as demo_tasks
+from thucthi.demo.codes import dept_code
 from thucthi.indicators import services
 from thucthi.indicators.models import Actual, ActualState, Assessment, Indicator, Kind, MergeRule, Plan, PlanKind, Target
 from thucthi.indicators.periods import reporting_period
+from thucthi.indicators.services import RemedyInput
 from thucthi.orgs.models import Person, Position, PositionRole, Unit
 
 DATA = Path(__file__).parent / "data" / "hung_yen_plan_2016_2020.json"
@@ -61,8 +63,6 @@ def _sources(ids: str | None) -> str:
 
 
 def _department(name: str) -> tuple[Unit, str]:
-    from thucthi.demo.loader import dept_code
-
     unit = Unit.objects.filter(code=dept_code(OLD_HY, name)).first()
     if unit is not None:
         return unit, ""
@@ -172,8 +172,6 @@ def load() -> Plan:
 def _assess(plan: Plan) -> None:
     """The mid-2020 review: each assessment with its cause and remedy, submitted on the
     session's day; remedies become tasks of the 2020 People's Committee."""
-    from thucthi.indicators.services import RemedyInput
-
     for item in data().get("mid_2020_assessment", []):
         target = Target.objects.select_related("indicator__reporting_unit", "plan__area").filter(plan=plan, indicator__code=item["code"]).first()
         if target is None or Assessment.objects.filter(target=target, as_of=LAST_PERIOD).exists():

@@ -21,12 +21,12 @@ from django.db import transaction
 
 from thucthi.accounts.models import Role, User
 from thucthi.accounts.services import user_create, user_link_person
-from thucthi.core.text import fold
 from thucthi.council.models import Resolution, Session, SessionKind, Term
 from thucthi.council.services import resolution_create, session_create, term_create
 from thucthi.demo import council as demo_council
 from thucthi.demo import indicators as demo_indicators
 from thucthi.demo import tasks as demo_tasks
+from thucthi.demo.codes import dept_code, slug
 from thucthi.orgs import reference
 from thucthi.orgs.data.provinces_2025 import RESOLUTION_202
 from thucthi.orgs.loader import LoadResult, SuccessionSpec, UnitSpec, units_load
@@ -47,14 +47,6 @@ LOCAL_GOV_LAW = "Luật Tổ chức chính quyền địa phương (Ban của H�
 def facts() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(FACTS.read_text(encoding="utf-8"))
     return data
-
-
-def slug(name: str) -> str:
-    return fold(name).replace("&", "").replace(" ", "-")
-
-
-def dept_code(province: str, name: str) -> str:
-    return f"DEPT:{province}:{slug(name)}"
 
 
 def _source(ids: str | None) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from thucthi.accounts.models import User
 from thucthi.core import clock
 from thucthi.council.models import Resolution
+from thucthi.demo.codes import dept_code
 from thucthi.orgs.models import Person, Unit
 from thucthi.orgs.services import person_create
 from thucthi.tasks import services
@@ -23,8 +24,6 @@ OLD = "P33@old"
 
 
 def dept(name: str, province: str = OLD) -> str:
-    from thucthi.demo.loader import dept_code
-
     return dept_code(province, name)
 
 
