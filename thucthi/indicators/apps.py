@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from thucthi.tasks import sources
+
 
 class IndicatorsConfig(AppConfig):
     name = "thucthi.indicators"
@@ -8,6 +10,5 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from thucthi.indicators.models import Remedy
-        from thucthi.tasks import sources
 
         sources.register("remedy", "Giải pháp khắc phục chỉ tiêu", Remedy)

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from thucthi.tasks import sources
+
 
 class TasksConfig(AppConfig):
     name = "thucthi.tasks"
@@ -7,6 +9,6 @@ class TasksConfig(AppConfig):
     verbose_name = "Nhiệm vụ"
 
     def ready(self) -> None:
-        from thucthi.tasks import sources
+        from thucthi.tasks.models import IssuedDocument
 
-        sources.register_builtin()
+        sources.register("document", "Văn bản giao nhiệm vụ (kết luận, chỉ thị…)", IssuedDocument)

@@ -1,7 +1,8 @@
 """Where tasks come from. One abstraction: any model registered here can be a task's source.
 
-Later capabilities add theirs (a questioning commitment, a voter petition, an indicator's
-remedy) with `register`, and every task list, filter and report handles them alike.
+Each app registers its own sources with `register` in its AppConfig.ready() (council: a
+resolution and a questioning commitment; tasks: an issued document; indicators: a remedy), so
+this registry knows no other app, and every task list, filter and report handles them alike.
 """
 
 from __future__ import annotations
@@ -42,12 +43,3 @@ def kind_for_model(model: type[models.Model]) -> SourceKind | None:
 
 def by_key(key: str) -> SourceKind | None:
     return _REGISTRY.get(key)
-
-
-def register_builtin() -> None:
-    from thucthi.council.models import Commitment, Resolution
-    from thucthi.tasks.models import IssuedDocument
-
-    register("resolution", "Nghị quyết", Resolution)
-    register("commitment", "Cam kết khi trả lời chất vấn", Commitment)
-    register("document", "Văn bản giao nhiệm vụ (kết luận, chỉ thị…)", IssuedDocument)
