@@ -7,8 +7,8 @@ each other for it.
 
 from __future__ import annotations
 
-from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import Action, PermissionDenied, office_issuers, require
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, PermissionDenied, may_record_for_council, require
 from thucthi.council.models import Term
 from thucthi.orgs.models import Unit
 
@@ -21,5 +21,5 @@ def require_council_record(actor: User | None, where: Term | Unit) -> None:
         return
     require(actor, Action.COUNCIL_RECORD)
     council_id = where.council_id if isinstance(where, Term) else where.pk
-    if actor.role == Role.COUNCIL_OFFICE and council_id not in office_issuers(actor):
+    if not may_record_for_council(actor, council_id):
         raise PermissionDenied("Văn phòng chỉ ghi nhận cho Hội đồng nhân dân mà mình tham mưu.")

@@ -58,7 +58,9 @@ def document_upload(
     content_type = sniff(upload.name, data[:8], data)
     upload.seek(0)
     version = 1
+    Session.objects.select_for_update().get(pk=session.pk)  # two clerks replacing the same paper: one makes v2, the other is told
     if replaces is not None:
+        replaces = SessionDocument.objects.select_for_update().get(pk=replaces.pk)
         if replaces.session_id != session.pk:
             raise DomainError("Chỉ thay thế tài liệu của cùng kỳ họp.", field="replaces")
         if SessionDocument.objects.filter(replaces=replaces).exists():
@@ -70,7 +72,7 @@ def document_upload(
     )
     document.file.save(upload.name, upload, save=False)
     document.save()
-    audit_record(actor=actor, action="council.document.upload", obj=document,
+    audit_record(actor=actor, action="council.document.upload", obj=document, before=None,
                  after=snapshot(document, ["session_id", "kind", "title", "version", "size", "content_type"]))
     return document
 
@@ -93,6 +95,7 @@ def agenda_add(
         raise DomainError("Cần ghi nội dung mục chương trình.", field="title")
     if parent is not None and parent.session_id != session.pk:
         raise DomainError("Mục cha không thuộc kỳ họp này.", field="parent")
+    Session.objects.select_for_update().get(pk=session.pk)
     item = AgendaItem.objects.create(session=session, parent=parent, order=order, title=title.strip(), presenter_unit=presenter_unit,
                                      presenter_name=presenter_name.strip())
     audit_record(actor=actor, action="council.agenda.add", obj=item, after=snapshot(item))

@@ -62,7 +62,7 @@ class Session(models.Model):
     summary = models.TextField(_("tóm tắt"), blank=True)
     dates_are_sample = models.BooleanField(_("ngày họp là mẫu"), default=False)
     source = models.CharField(_("nguồn dữ liệu"), max_length=300, blank=True)
-    state = models.CharField(_("tình trạng"), max_length=8, choices=SessionState.choices, default=SessionState.CLOSED)
+    state = models.CharField(_("tình trạng"), max_length=8, choices=SessionState.choices, default=SessionState.PLANNED)
 
     class Meta:
         verbose_name = _("kỳ họp")

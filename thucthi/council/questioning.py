@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.text import Truncator
 
-from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import Action, PermissionDenied, require
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, PermissionDenied, asks_in_own_name, may_record_commitment_task, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
@@ -33,6 +33,7 @@ from thucthi.council.models import (
     Sitting,
 )
 from thucthi.orgs.models import Person, Unit, UnitKind
+from thucthi.orgs.services import person_create
 from thucthi.tasks import services as task_services
 from thucthi.tasks.models import ProductKind, Task
 from thucthi.tasks.status import status_expression
@@ -45,7 +46,7 @@ def question_register(
 ) -> Question:
     if actor is not None:
         require(actor, Action.QUESTION_REGISTER)
-        if actor.role == Role.DELEGATE and actor.person_id != asker.person_id:
+        if asks_in_own_name(actor) and actor.person_id != asker.person_id:
             raise PermissionDenied("Đại biểu chỉ đăng ký câu hỏi chất vấn của chính mình.")
     session.state = Session.objects.select_for_update().values_list("state", flat=True).get(pk=session.pk)
     if session.state == SessionState.CLOSED:
@@ -60,8 +61,33 @@ def question_register(
         session=session, asker=asker, respondent=respondent, respondent_title=respondent_title.strip(), respondent_unit=respondent_unit,
         text=text.strip(), topic=topic.strip(), registered_on=clock.today(), follow_up_of=follow_up_of, is_sample=is_sample,
     )
-    audit_record(actor=actor, action="council.question.register", obj=question, after=snapshot(question, ["session_id", "asker_id", "respondent_id", "text"]))
+    audit_record(actor=actor, action="council.question.register", obj=question, before=None,
+                 after=snapshot(question, ["session_id", "asker_id", "respondent_id", "text"]))
     return question
+
+
+@transaction.atomic
+def question_submit(
+    *, actor: User, session: Session, respondent_title: str, respondent_unit: Unit, text: str, asker: Delegate | None = None,
+    respondent: Person | None = None, respondent_name: str = "", topic: str = "", follow_up_of: Question | None = None,
+) -> Question:
+    """Register a question as the web form and the API hand it in, in one transaction: the asker
+    is the acting delegate (or, for the secretariat, the delegate it names), and an official not
+    yet in the register is added by name. A refused question leaves nothing behind, not even
+    the new person."""
+    if asker is None or asks_in_own_name(actor):
+        asker = Delegate.objects.filter(term=session.term, person_id=actor.person_id or 0).first()
+    if asker is None:
+        raise DomainError("Bạn không phải đại biểu của khóa này; không đăng ký được câu hỏi.", field="asker")
+    if asker.term_id != session.term_id:
+        raise DomainError("Người hỏi không phải đại biểu của khóa này.", field="asker")
+    if respondent is None:
+        name = " ".join(respondent_name.split())
+        if not name:
+            raise DomainError("Chọn người bị chất vấn hoặc nhập họ tên.", field="respondent")
+        respondent = Person.objects.filter(full_name=name).first() or person_create(actor=actor, full_name=name)
+    return question_register(actor=actor, session=session, asker=asker, respondent=respondent, respondent_title=respondent_title,
+                             respondent_unit=respondent_unit, text=text, topic=topic, follow_up_of=follow_up_of)
 
 
 @transaction.atomic
@@ -110,15 +136,21 @@ def answer_record(
     for c in commitments or []:
         if not c.text.strip():
             raise DomainError("Nội dung cam kết không được để trống.", field="commitments")
+    authority = _standing_committee(question.session)
+    if actor is not None and commitments and not may_record_commitment_task(actor, question.session.term.council_id, authority.pk):
+        raise PermissionDenied(f"Bạn không ghi cam kết thành nhiệm vụ thay cho “{authority}”.")
     answer = Answer.objects.create(question=question, mode=mode, text=text.strip(), answered_on=answered_on)
+    before = snapshot(question, ["state"])
     question.state = QuestionState.ANSWERED
     question.save(update_fields=["state"])
-    authority = _standing_committee(question.session)
+    audit_record(actor=actor, action="council.question.answered", obj=question, before=before, after=snapshot(question, ["state"]))
     for c in commitments or []:
         commitment = Commitment.objects.create(answer=answer, text=c.text.strip(), due_on=c.due_on, lead_unit=c.lead_unit)
         with clock.frozen(answered_on):
+            # The office that records the answer records the task too, in the Standing Committee's
+            # name (may_record_commitment_task): the audit names that user, not "system".
             task = task_services.task_create(
-                actor=None, title=c.text.strip(), issuer=authority, lead_unit=c.lead_unit, source=commitment,
+                actor=actor, title=c.text.strip(), issuer=authority, lead_unit=c.lead_unit, source=commitment,
                 source_ref=f"Chất vấn tại kỳ họp thứ {question.session.number}", responsible=question.respondent,
                 accepting_unit=authority, expected_product="Báo cáo kết quả thực hiện cam kết", product_kind=ProductKind.REPORT,
                 deadline=c.due_on, deadline_kind="date" if c.due_on else "none",
@@ -127,8 +159,9 @@ def answer_record(
             )
         commitment.task = task
         commitment.save(update_fields=["task"])
-        audit_record(actor=actor, action="council.commitment.record", obj=commitment, after=snapshot(commitment))
-    audit_record(actor=actor, action="council.answer.record", obj=answer, after=snapshot(answer, ["question_id", "mode", "answered_on"]))
+        audit_record(actor=actor, action="council.commitment.record", obj=commitment, before=None, after=snapshot(commitment))
+    audit_record(actor=actor, action="council.answer.record", obj=answer, before=None,
+                 after=snapshot(answer, ["question_id", "mode", "answered_on"]))
     return answer
 
 

@@ -54,6 +54,7 @@ def term_create(
         raise DomainError("Khóa phải thuộc một Hội đồng nhân dân.", field="council")
     if end_year < start_year:
         raise DomainError("Năm kết thúc khóa trước năm bắt đầu.", field="end_year")
+    Unit.objects.select_for_update().get(pk=council.pk)  # two clerks adding the same term: one wins
     if Term.objects.filter(council=council, number=number).exists():
         raise DomainError(f"{council} đã có khóa {number}.", field="number")
     term = Term.objects.create(
@@ -73,13 +74,14 @@ def session_create(
     require_council_record(actor, term)
     if end < start:
         raise DomainError("Ngày bế mạc trước ngày khai mạc.", field="end")
+    Term.objects.select_for_update().get(pk=term.pk)
     if Session.objects.filter(term=term, number=number).exists():
         raise DomainError(f"Khóa này đã có kỳ họp thứ {number}.", field="number")
     session = Session.objects.create(
         term=term, number=number, start=start, end=end, kind=kind, place=place, summary=summary,
-        dates_are_sample=dates_are_sample, source=source,
+        dates_are_sample=dates_are_sample, source=source, state=SessionState.PLANNED,
     )
-    audit_record(actor=actor, action="council.session.create", obj=session, after=snapshot(session))
+    audit_record(actor=actor, action="council.session.create", obj=session, before=None, after=snapshot(session))
     return session
 
 
@@ -99,6 +101,7 @@ def resolution_create(
         raise DomainError(f"Năm trong số nghị quyết ({year}) khác năm thông qua ({adopted_on.year}).", field="number")
     if not title.strip():
         raise DomainError("Cần nhập trích yếu nghị quyết.", field="title")
+    Unit.objects.select_for_update().get(pk=council.pk)  # numbers run per council and year: one clerk takes each
     if Resolution.objects.filter(council=council, year=adopted_on.year, number=number).exists():
         raise DomainError(f"Số nghị quyết {number} đã được dùng trong năm {adopted_on.year}.", field="number")
     resolution = Resolution.objects.create(
@@ -118,6 +121,7 @@ def delegate_add(
     is_sample: bool = False,
 ) -> Delegate:
     require_council_record(actor, term)
+    Term.objects.select_for_update().get(pk=term.pk)
     if Delegate.objects.filter(term=term, person=person).exists():
         raise DomainError(f"{person} đã là đại biểu khóa này.", field="person")
     delegate = Delegate.objects.create(term=term, person=person, elected_on=elected_on, is_sample=is_sample)
@@ -145,15 +149,55 @@ def council_size(term: Term, day: dt.date) -> int:
     raise DomainError("Chưa có danh sách đại biểu hoặc tổng số đại biểu của khóa; chưa tính được kết quả biểu quyết.")
 
 
-@transaction.atomic
-def session_set_state(*, actor: User | None, session: Session, state: SessionState) -> Session:
+# planned → open → closed. A closed session opens again only through `session_reopen`, with a
+# reason on the record (a vote recorded wrongly, a sitting added after the closing).
+TRANSITIONS: dict[str, dict[str, str]] = {
+    SessionState.PLANNED: {"open": SessionState.OPEN},
+    SessionState.OPEN: {"close": SessionState.CLOSED},
+    SessionState.CLOSED: {"reopen": SessionState.OPEN},
+}
+REFUSALS = {
+    (SessionState.PLANNED, SessionState.CLOSED): "Kỳ họp chưa khai mạc nên chưa bế mạc được.",
+    (SessionState.OPEN, SessionState.OPEN): "Kỳ họp đang họp.",
+    (SessionState.CLOSED, SessionState.CLOSED): "Kỳ họp đã bế mạc.",
+    (SessionState.CLOSED, SessionState.OPEN): "Kỳ họp đã bế mạc: muốn họp tiếp phải mở lại kỳ họp và ghi rõ lý do.",
+}
+
+
+def session_actions(session: Session) -> list[str]:
+    """The transitions a session allows now: "open", "close" or "reopen"."""
+    return list(TRANSITIONS.get(session.state, {}))
+
+
+def _transition(*, actor: User | None, session: Session, to: SessionState, action: str, reason: str = "") -> Session:
     require_council_record(actor, session.term)
     locked = Session.objects.select_for_update().get(pk=session.pk)
+    if TRANSITIONS.get(locked.state, {}).get(action) != to:
+        raise DomainError(REFUSALS.get((SessionState(locked.state), to), "Không chuyển được kỳ họp sang trạng thái này."))
     before = snapshot(locked, ["state"])
-    locked.state = state
+    locked.state = to
     locked.save(update_fields=["state"])
-    audit_record(actor=actor, action="council.session.state", obj=locked, before=before, after=snapshot(locked, ["state"]))
+    after = snapshot(locked, ["state"]) | ({"reason": reason} if reason else {})
+    audit_record(actor=actor, action=f"council.session.{action}", obj=locked, before=before, after=after)
     return locked
+
+
+@transaction.atomic
+def session_set_state(*, actor: User | None, session: Session, state: SessionState) -> Session:
+    """Open a planned session or close an open one; any other move is refused. Reopening a
+    closed session is `session_reopen`."""
+    action = {SessionState.OPEN: "open", SessionState.CLOSED: "close"}.get(state, "")
+    return _transition(actor=actor, session=session, to=state, action=action)
+
+
+@transaction.atomic
+def session_reopen(*, actor: User | None, session: Session, reason: str) -> Session:
+    """Open a closed session again: its own action with a reason, since votes and questions
+    recorded after the closing change a record the public may already have read."""
+    reason = " ".join(reason.split())
+    if len(reason) < 10:
+        raise DomainError("Cần ghi lý do mở lại kỳ họp (ít nhất 10 ký tự).", field="reason")
+    return _transition(actor=actor, session=session, to=SessionState.OPEN, action="reopen", reason=reason[:500])
 
 
 def _check_voting(session: Session, day: dt.date) -> None:
@@ -232,6 +276,7 @@ def vote_record_electronic(
 @transaction.atomic
 def sitting_add(*, actor: User | None, session: Session, day: dt.date, title: str, is_questioning: bool = False) -> Sitting:
     require_council_record(actor, session.term)
+    Session.objects.select_for_update().get(pk=session.pk)
     if not session.start <= day <= session.end:
         raise DomainError(f"Ngày của phiên họp phải trong thời gian kỳ họp ({session.start:%d/%m/%Y}–{session.end:%d/%m/%Y}).", field="day")
     if not title.strip():
@@ -246,6 +291,7 @@ def attendance_record(*, actor: User | None, sitting: Sitting, present: set[int]
     """Record who attended a sitting: every delegate in office that day is present or absent.
     Returns how many delegates were recorded present."""
     require_council_record(actor, sitting.session.term)
+    sitting = Sitting.objects.select_for_update().select_related("session__term").get(pk=sitting.pk)  # two clerks taking the roll
     in_office = {d.pk: d for d in delegates_in_office(sitting.session.term, sitting.day)}
     strangers = present - set(in_office)
     if strangers:

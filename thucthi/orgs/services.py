@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from thucthi.accounts.models import User
-from thucthi.accounts.policy import Action, require
+from thucthi.accounts.policy import Action, PermissionDenied, may_record_person, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import DatePrecision, Person, Position, PositionRole, Succession, SuccessionKind, Unit
@@ -119,8 +119,8 @@ def succession_record(
 
 @transaction.atomic
 def person_create(*, actor: User | None, full_name: str, birth_year: int | None = None, source: str = "", is_sample: bool = False) -> Person:
-    if actor is not None:
-        require(actor, Action.UNIT_MANAGE)
+    if actor is not None and not may_record_person(actor):
+        raise PermissionDenied("Bạn không có quyền thêm người vào danh bạ.")
     if not full_name.strip():
         raise DomainError("Cần nhập họ và tên.", field="full_name")
     person = Person(full_name=full_name, birth_year=birth_year, source=source, is_sample=is_sample)
