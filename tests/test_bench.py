@@ -13,8 +13,10 @@ import datetime as dt
 import pytest
 from django.core.management import CommandError, call_command
 
-from thucthi.core import bench
-from thucthi.core.management.commands import bench as bench_command
+from thucthi.bench import common
+from thucthi.bench import units as bench
+from thucthi.bench.management.commands import bench as bench_command
+from thucthi.cli.main import main
 from thucthi.orgs import selectors
 from thucthi.orgs.loader import UnitSpec, units_load
 from thucthi.orgs.models import UnitKind
@@ -74,10 +76,10 @@ def test_the_hand_written_sql_gives_the_selectors_answer_for_every_query(directo
     assert bench.unit_mismatches(cases) == []
     answers = {c: bench.unit_search_orm(c) for c in cases}
     # The data set really exercises the ordering and the page limit, not just empty results.
-    assert any(a.count > bench.PAGE_SIZE and len(a.ids) == bench.PAGE_SIZE for a in answers.values())
+    assert any(a.count > common.PAGE_SIZE and len(a.ids) == common.PAGE_SIZE for a in answers.values())
     assert sum(1 for a in answers.values() if len(a.ids) > 5) >= 10
     kinds_on_one_page = {
-        u.kind for u in selectors.unit_list(q="hung yen")[: bench.PAGE_SIZE]
+        u.kind for u in selectors.unit_list(q="hung yen")[: common.PAGE_SIZE]
     }
     assert len(kinds_on_one_page) >= 5
 
@@ -103,6 +105,13 @@ def test_the_command_stops_before_timing_when_the_answers_differ(directory: None
 
 def test_percentiles_interpolate_between_ranks() -> None:
     samples = [float(x) for x in range(1, 101)]
-    assert bench.percentile(samples, 50) == pytest.approx(50.5)
-    assert bench.percentile(samples, 95) == pytest.approx(95.05)
-    assert bench.percentile([3.0], 95) == 3.0
+    assert common.percentile(samples, 50) == pytest.approx(50.5)
+    assert common.percentile(samples, 95) == pytest.approx(95.05)
+    assert common.percentile([3.0], 95) == 3.0
+
+
+def test_it_lists_the_three_benchmarks_in_its_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["thucthi", "bench", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps to the terminal's width
+    assert "{units,tasks,indicators}" in out
+    assert "unit and agency search" in out and "scorecard on a million tasks" in out and "national aggregates" in out

@@ -19,7 +19,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, Sum
 
-from thucthi.core import bench_indicators as bi
+from thucthi.bench import indicator_pages as bi
 from thucthi.core import clock
 from thucthi.indicators import selectors
 from thucthi.indicators.models import Actual, ActualState, Indicator, Kind, MergeRule, Plan, Target

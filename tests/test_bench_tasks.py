@@ -22,8 +22,9 @@ from django.utils import timezone
 from thucthi.accountability.periods import parse_period
 from thucthi.accountability.scorecards import METRICS
 from thucthi.accountability.views import scorecard_rows
-from thucthi.core import bench, clock
-from thucthi.core import bench_tasks as bt
+from thucthi.bench import common
+from thucthi.bench import task_pages as bt
+from thucthi.core import clock
 from thucthi.orgs.loader import SuccessionSpec, UnitSpec, units_load
 from thucthi.orgs.models import Person, SuccessionKind, Unit, UnitKind
 from thucthi.tasks import selectors
@@ -115,7 +116,7 @@ def test_the_hand_written_sql_gives_the_selectors_answers(country: list[bt.Provi
     assert len(boards) == 3
     # Each office sees its own province's tasks; together the three provinces issued all of them.
     assert sum(b.page.count for b in boards) == N
-    assert all(0 < b.page.count < N and len(b.page.rows) == min(bench.PAGE_SIZE, b.page.count) for b in boards)
+    assert all(0 < b.page.count < N and len(b.page.rows) == min(common.PAGE_SIZE, b.page.count) for b in boards)
     assert all(sum(b.counts.values()) == b.page.count for b in boards)
     assert len(scorecards) == 3
     assert all(lines for lines in scorecards)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "thucthi.indicators",
     "thucthi.demo",
     "thucthi.web",
+    "thucthi.bench",
 ]
 
 MIDDLEWARE = [

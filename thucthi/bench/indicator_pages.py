@@ -31,7 +31,9 @@ Two halves, as in `thucthi bench tasks`:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
+import os
 import random
 import time
 from collections import Counter
@@ -41,10 +43,12 @@ from decimal import Context, Decimal
 from functools import partial
 from typing import Any
 
+from django.conf import settings
+from django.core.management.base import CommandError
 from django.db import connection, models, transaction
 
-from thucthi.core.bench import database_version, load_average, percentile, print_verdicts, time_alternating
-from thucthi.core.bench_tasks import _short, _Writer
+from thucthi.bench.common import Writer, database_version, load_average, percentile, print_verdicts, short, time_alternating
+from thucthi.core import clock
 from thucthi.indicators import selectors, services
 from thucthi.indicators.models import (
     Actual,
@@ -373,7 +377,7 @@ def _draw_plain(spec: Spec, w: _World, draw: _Draw) -> dict[int, list[int]]:
     return series
 
 
-def _write_indicator(spec: Spec, w: _World, draw: _Draw, writer: _Writer, n_years: int) -> dict[str, dict[int, int]]:
+def _write_indicator(spec: Spec, w: _World, draw: _Draw, writer: Writer, n_years: int) -> dict[str, dict[int, int]]:
     """Write a flow, a level or a whole ratio (its numerator, denominator and itself); return the
     province's annual figures by code and year (for the targets' baselines)."""
     years = [p.year for p in w.annual]
@@ -501,7 +505,7 @@ def generate(
         world.province_scale[p] = total * math.exp(rng.gauss(0, 0.5))
     draw = _Draw(rng, len(months), 1)
     all_specs = specs(indicators, rng)
-    writer = _Writer()
+    writer = Writer()
     step = time.perf_counter()
     with transaction.atomic():
         if writer.postgres:
@@ -682,8 +686,6 @@ def dashboard_sql(case: DashboardCase) -> tuple[str, list[Any]]:
 
 
 def dashboard_raw(case: DashboardCase) -> Dashboard:
-    import json
-
     sql, params = dashboard_sql(case)
     n_target = len(Target._meta.concrete_fields)
     t_names = [f.attname for f in Target._meta.concrete_fields]
@@ -827,7 +829,7 @@ class Mismatch:
         if isinstance(self.orm, Dashboard) and isinstance(self.sql, Dashboard):
             diff = [(a, b) for a, b in zip(self.orm.rows, self.sql.rows, strict=False) if a != b]
             first = f" first difference: ORM {diff[0][0]!r} / SQL {diff[0][1]!r}" if diff else f" counts ORM {self.orm.counts} / SQL {self.sql.counts}"
-        return f"{self.case.label}: ORM {_short(self.orm)} / SQL {_short(self.sql)}{first}"
+        return f"{self.case.label}: ORM {short(self.orm)} / SQL {short(self.sql)}{first}"
 
 
 def mismatches(cases: Sequence[Case], today: dt.date) -> list[Mismatch]:
@@ -929,13 +931,6 @@ def _dots(n: int) -> str:
 
 def command(cmd: Any, options: dict[str, Any]) -> None:
     """`thucthi bench indicators`: generate (or reuse, or drop), check, then time."""
-    import os
-
-    from django.conf import settings
-    from django.core.management.base import CommandError
-
-    from thucthi.core import clock
-
     out = cmd.stdout.write
     n, years, repeat = options["indicators"], options["years"], options["repeat"]
     if n < 8 or years < 1 or repeat < 1 or options["warmup"] < 0:
@@ -1007,8 +1002,8 @@ def command(cmd: Any, options: dict[str, Any]) -> None:
             cmd.stderr.write(f"  {m}")
         raise CommandError(
             f"SQL viết tay và selector cho kết quả khác nhau ở {len(problems)}/{len(cases)} yêu cầu; sửa SQL trong "
-            "thucthi/core/bench_indicators.py cho khớp selector. / The hand-written SQL and the selectors disagree: fix the SQL "
-            "in thucthi/core/bench_indicators.py to match the selectors."
+            "thucthi/bench/indicator_pages.py cho khớp selector. / The hand-written SQL and the selectors disagree: fix the SQL "
+            "in thucthi/bench/indicator_pages.py to match the selectors."
         )
 
     out("")

@@ -30,12 +30,13 @@ import datetime as dt
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
+from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -43,7 +44,7 @@ from thucthi.accountability.periods import parse_period
 from thucthi.accountability.scorecards import METRICS
 from thucthi.accountability.views import scorecard_rows
 from thucthi.accounts.models import Role, User
-from thucthi.core.bench import PAGE_SIZE, database_version, percentile, time_alternating
+from thucthi.bench.common import PAGE_SIZE, Writer, database_version, percentile, quote_name, short, table_name, time_alternating
 from thucthi.core.text import normalize, search_document, sort_key
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.tasks import selectors
@@ -212,66 +213,16 @@ def bench_data() -> BenchData:
 # --- writing rows fast -------------------------------------------------------------------------
 
 
-def _q(name: str) -> str:
-    return connection.ops.quote_name(name)
-
-
-def _table(model: type[models.Model]) -> str:
-    return _q(model._meta.db_table)
-
-
-def _defaults(model: type[models.Model], columns: Sequence[str]) -> tuple[list[str], tuple[Any, ...]]:
-    """Columns of `model` that the generator does not set and that may not be null, with the
-    model's default for each: a field someone adds later does not break the bulk load."""
-    extra_columns: list[str] = []
-    values: list[Any] = []
-    for f in model._meta.concrete_fields:
-        if f.column is None or f.column in columns or f.primary_key or f.null:
-            continue
-        extra_columns.append(f.column)
-        values.append(f.get_db_prep_save(f.get_default(), connection))
-    return extra_columns, tuple(values)
-
-
-class _Writer:
-    """Appends rows to a table: COPY on PostgreSQL, executemany elsewhere."""
-
-    def __init__(self) -> None:
-        self.postgres = connection.vendor == "postgresql"
-        self.rows: Counter[str] = Counter()
-
-    def write(self, model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
-        extra_columns, extra = _defaults(model, columns)
-        names = ", ".join(_q(c) for c in [*columns, *extra_columns])
-        n = 0
-        with connection.cursor() as cursor:
-            if self.postgres:
-                # The psycopg cursor under Django's wrapper: COPY is not part of the DB-API.
-                raw = cursor.cursor
-                with raw.copy(f"COPY {_table(model)} ({names}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row + extra if extra else row)
-                        n += 1
-            else:
-                batch = [row + extra for row in rows]
-                marks = ", ".join(["%s"] * (len(columns) + len(extra_columns)))
-                cursor.executemany(f"INSERT INTO {_table(model)} ({names}) VALUES ({marks})", batch)
-                n = len(batch)
-        self.rows[model._meta.db_table] += n
-
-
 def _reserve_ids(model: type[models.Model]) -> int:
     """The largest id in use: generated rows take the ids above it."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {_table(model)}")
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table_name(model)}")
         row = cursor.fetchone()
     return int(row[0]) if row else 0
 
 
 def _reset_sequences(*models_: type[models.Model]) -> None:
     """After explicit ids: the next ordinary insert must not collide with them."""
-    from django.core.management.color import no_style
-
     statements = connection.ops.sequence_reset_sql(no_style(), list(models_))
     with connection.cursor() as cursor:
         for sql in statements:
@@ -613,7 +564,7 @@ def generate(
     plans = provinces(today)
     if not plans:
         raise ValueError("no province in force with a People's Committee: run `thucthi reference load`")
-    writer = _Writer()
+    writer = Writer()
     step = time.perf_counter()
     with transaction.atomic():
         if writer.postgres:
@@ -659,7 +610,7 @@ BENCH_MODELS: tuple[type[models.Model], ...] = (
 
 def analyze() -> None:
     """Planner statistics (and, on PostgreSQL, the visibility map autovacuum would have set)."""
-    tables = ", ".join(_q(m._meta.db_table) for m in BENCH_MODELS)
+    tables = ", ".join(quote_name(m._meta.db_table) for m in BENCH_MODELS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # VACUUM cannot run inside a transaction (the test suite's): ANALYZE alone then.
@@ -671,7 +622,7 @@ def analyze() -> None:
 def drop() -> dict[str, int]:
     """Delete every generated row, children first: set-based DELETEs, no ORM collector."""
     deleted: Counter[str] = Counter()
-    task_ids = f"SELECT id FROM {_table(Task)} WHERE source_ref = %s"
+    task_ids = f"SELECT id FROM {table_name(Task)} WHERE source_ref = %s"
     with transaction.atomic(), connection.cursor() as cursor:
         # Every table that points at tasks, including ones other apps add (notifications …).
         for rel in Task._meta.related_objects:
@@ -679,15 +630,15 @@ def drop() -> dict[str, int]:
             if not isinstance(model, type) or model is Task or not isinstance(rel.field, models.ForeignKey):
                 continue
             column = rel.field.column
-            cursor.execute(f"DELETE FROM {_table(model)} WHERE {_q(column)} IN ({task_ids})", [MARK])
+            cursor.execute(f"DELETE FROM {table_name(model)} WHERE {quote_name(column)} IN ({task_ids})", [MARK])
             deleted[model._meta.db_table] += max(cursor.rowcount, 0)
-        cursor.execute(f"DELETE FROM {_table(Task)} WHERE source_ref = %s", [MARK])
+        cursor.execute(f"DELETE FROM {table_name(Task)} WHERE source_ref = %s", [MARK])
         deleted[Task._meta.db_table] += max(cursor.rowcount, 0)
-        cursor.execute(f"DELETE FROM {_table(User)} WHERE username LIKE %s", [USER_PREFIX + "%"])
+        cursor.execute(f"DELETE FROM {table_name(User)} WHERE username LIKE %s", [USER_PREFIX + "%"])
         deleted[User._meta.db_table] += max(cursor.rowcount, 0)
-        cursor.execute(f"DELETE FROM {_table(Person)} WHERE source = %s", [SOURCE])
+        cursor.execute(f"DELETE FROM {table_name(Person)} WHERE source = %s", [SOURCE])
         deleted[Person._meta.db_table] += max(cursor.rowcount, 0)
-        cursor.execute(f"DELETE FROM {_table(Unit)} WHERE code LIKE %s", [CODE_PREFIX + "%"])
+        cursor.execute(f"DELETE FROM {table_name(Unit)} WHERE code LIKE %s", [CODE_PREFIX + "%"])
         deleted[Unit._meta.db_table] += max(cursor.rowcount, 0)
     return {k: v for k, v in deleted.items() if v}
 
@@ -1131,12 +1082,7 @@ class Mismatch:
     sql: Any
 
     def __str__(self) -> str:
-        return f"{kind_of(self.case)} {self.case.label}: ORM {_short(self.orm)} / SQL {_short(self.sql)}"
-
-
-def _short(answer: Any) -> str:
-    text = repr(answer)
-    return text if len(text) < 300 else text[:300] + "…"
+        return f"{kind_of(self.case)} {self.case.label}: ORM {short(self.orm)} / SQL {short(self.sql)}"
 
 
 def mismatches(cases: Sequence[Case], today: dt.date) -> list[Mismatch]:

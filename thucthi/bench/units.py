@@ -1,7 +1,7 @@
-"""Benchmarks behind `thucthi bench`: what one request costs through the ORM, next to the
-best hand-written SQL for the same answer, measured in the same run on the same database.
+"""`thucthi bench units`: what one directory search costs through the ORM, next to the best
+hand-written SQL for the same answer, measured in the same run on the same database.
 
-`thucthi bench units` times the directory search (`orgs.selectors.unit_list`) the way the
+It times the directory search (`orgs.selectors.unit_list`) the way the
 API and the web page use it: build the queryset, `count()`, then the first page of 50.
 The baseline is plain SQL through `connection.cursor()` with the same WHERE and ORDER BY;
 before anything is timed, both must return the same count and the same ids in the same
@@ -12,7 +12,6 @@ this on a small data set too).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,12 +19,12 @@ from typing import Any
 
 from django.db import connection
 
+from thucthi.bench.common import PAGE_SIZE, database_version
 from thucthi.core import clock
 from thucthi.core.text import search_terms
 from thucthi.orgs import selectors
-from thucthi.orgs.models import UnitKind
+from thucthi.orgs.models import Unit, UnitKind
 
-PAGE_SIZE = 50
 TARGET_P95_MS = 20.0
 
 # What people type into the directory search: with and without diacritics, abbreviations,
@@ -200,68 +199,6 @@ def unit_mismatches(cases: Sequence[UnitCase]) -> list[Mismatch]:
 # --- timing -----------------------------------------------------------------------------
 
 
-def time_alternating(
-    pairs: Sequence[tuple[Callable[[], object], Callable[[], object]]], *, repeat: int, warmup: int,
-    on_round: Callable[[int], None] | None = None,
-) -> list[tuple[list[float], list[float]]]:
-    """Seconds of each (ORM, SQL) pair, `repeat` times each after `warmup` untimed rounds. The two
-    alternate request by request and swap who goes first every round, so load on a shared machine
-    falls on both alike."""
-
-    def timed(fn: Callable[[], object]) -> float:
-        start = time.perf_counter()
-        fn()
-        return time.perf_counter() - start
-
-    for _ in range(warmup):
-        for orm, sql in pairs:
-            orm()
-            sql()
-    out: list[tuple[list[float], list[float]]] = [([], []) for _ in pairs]
-    for round_no in range(repeat):
-        for (orm, sql), (orm_times, sql_times) in zip(pairs, out, strict=True):
-            if round_no % 2 == 0:
-                orm_times.append(timed(orm))
-                sql_times.append(timed(sql))
-            else:
-                sql_times.append(timed(sql))
-                orm_times.append(timed(orm))
-        if on_round is not None:
-            on_round(round_no + 1)
-    return out
-
-
-def load_average() -> str:
-    """The machine's 1, 5 and 15 minute load, printed with every measurement to judge its noise."""
-    import os
-
-    try:
-        return " ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "?"
-
-
-def print_verdicts(out: Callable[[str], None], verdicts: Sequence[tuple[str, bool, str]], *, generated_seconds: float | None,
-                   elapsed: float) -> None:
-    """The closing lines every benchmark prints: each target met or not, and how long it took."""
-    out("")
-    for label, ok, value in verdicts:
-        out(f"Mục tiêu / target: {label} → {'ĐẠT / PASS' if ok else 'KHÔNG ĐẠT / FAIL'} ({value})")
-    if generated_seconds is not None:
-        out(f"Thời gian sinh dữ liệu / generation time: {generated_seconds:.1f} s")
-    out(f"Thời gian đo / run time: {elapsed:.1f} s · tải máy cuối / load average after: {load_average()}")
-
-
-def percentile(samples: Sequence[float], p: float) -> float:
-    """Linear interpolation between closest ranks (NumPy's default, statistics' "inclusive")."""
-    if not samples:
-        return math.nan
-    ordered = sorted(samples)
-    pos = (len(ordered) - 1) * p / 100
-    lo, hi = math.floor(pos), math.ceil(pos)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
-
-
 @dataclass
 class CaseTiming:
     case: UnitCase
@@ -292,19 +229,6 @@ def _timed(fn: Callable[[UnitCase], Answer], case: UnitCase) -> float:
     start = time.perf_counter()
     fn(case)
     return time.perf_counter() - start
-
-
-def database_version() -> str:
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        return sqlite3.sqlite_version
-    if connection.vendor == "postgresql":
-        connection.ensure_connection()
-        # mypy: pg_version exists on the PostgreSQL wrapper only.
-        number = int(getattr(connection, "pg_version", 0))
-        return f"{number // 10000}.{number % 10000}"
-    return ""
 
 
 def prepare_database() -> list[str]:
@@ -340,8 +264,6 @@ def unit_run(
     ORM and SQL alternate request by request (and swap who goes first every round), so
     caches, the page cache and the CPU's clock affect both alike.
     """
-    from thucthi.orgs.models import Unit
-
     started = time.perf_counter()
     timings = [CaseTiming(case, unit_search_orm(case).count) for case in cases]
     for _ in range(warmup):

@@ -2,8 +2,8 @@
 
 `units`: the unit search on the reference directory. `tasks`: an officer's inbox, the
 issuer's board and a province's scorecard on a generated national data set (a million
-tasks by default; see thucthi/core/bench_tasks.py). `indicators`: a province's indicator dashboard
-and national aggregates on 10 years of monthly actuals (see thucthi/core/bench_indicators.py).
+tasks by default; see thucthi/bench/task_pages.py). `indicators`: a province's indicator dashboard
+and national aggregates on 10 years of monthly actuals (see thucthi/bench/indicator_pages.py).
 
 A measurement, not a test: it exits 0 whether or not a target is met. It exits 1 only
 when the hand-written SQL and the selector disagree, because then the comparison is void.
@@ -19,8 +19,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 
-from thucthi.core import bench, bench_indicators, bench_tasks
-from thucthi.orgs.models import UnitKind
+from thucthi.bench import common, indicator_pages, task_pages, units
+from thucthi.core import clock
+from thucthi.core.checks import database_ready
+from thucthi.demo import loader
+from thucthi.orgs import reference
+from thucthi.orgs.models import Unit, UnitKind
+from thucthi.tasks.models import Task
 
 MIN_UNITS = 10_000  # below this the reference data is not loaded
 
@@ -74,13 +79,13 @@ class Command(BaseCommand):
             description=(
                 "Sinh dữ liệu cấp quốc gia (34 tỉnh; mặc định 1.000.000 nhiệm vụ) rồi đo hộp việc, bảng theo dõi của "
                 "Văn phòng UBND và bảng xếp hạng một tỉnh, so với SQL viết tay. Cần PostgreSQL (SQLite: tối đa "
-                f"{bench_tasks.SQLITE_MAX_TASKS:,} nhiệm vụ). / Generates national-scale data, then times the inbox, the "
+                f"{task_pages.SQLITE_MAX_TASKS:,} nhiệm vụ). / Generates national-scale data, then times the inbox, the "
                 "issuer's board and a province's scorecard against hand-written SQL. Needs PostgreSQL "
-                f"(SQLite: {bench_tasks.SQLITE_MAX_TASKS:,} tasks at most)."
+                f"(SQLite: {task_pages.SQLITE_MAX_TASKS:,} tasks at most)."
             ).replace(",", "."),
         )
         tasks.add_argument(
-            "--tasks", type=int, default=bench_tasks.DEFAULT_TASKS, metavar="N",
+            "--tasks", type=int, default=task_pages.DEFAULT_TASKS, metavar="N",
             help="Số nhiệm vụ sinh ra (mặc định 1.000.000) / tasks to generate (default 1,000,000)",
         )
         tasks.add_argument(
@@ -115,7 +120,7 @@ class Command(BaseCommand):
             "--show-sql", action="store_true",
             help="In câu SQL viết tay của mỗi loại yêu cầu / print the hand-written SQL of each kind of request",
         )
-        bench_indicators.add_parser(sub)
+        indicator_pages.add_parser(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["target"] == "units":
@@ -123,14 +128,11 @@ class Command(BaseCommand):
         elif options["target"] == "tasks":
             self.tasks(options)
         elif options["target"] == "indicators":
-            bench_indicators.command(self, options)
+            indicator_pages.command(self, options)
 
     # --- units --------------------------------------------------------------------------
 
     def ensure_units(self) -> int:
-        from thucthi.core.checks import database_ready
-        from thucthi.orgs.models import Unit
-
         problems = [p for p in database_ready() if p.is_serious() or p.id == "thucthi.W001"]
         if problems:
             raise CommandError(f"{problems[0].msg} {problems[0].hint or ''}".strip() + " / The database is not ready: run `thucthi migrate`.")
@@ -140,8 +142,6 @@ class Command(BaseCommand):
                 f"Chỉ có {count} đơn vị: đang nạp danh mục và dữ liệu mẫu (thucthi demo)… "
                 f"/ Only {count} units: loading the reference and demo data…"
             )
-            from thucthi.demo import loader
-
             try:
                 loader.load()
             except DatabaseError as exc:
@@ -154,38 +154,38 @@ class Command(BaseCommand):
         if repeat < 1 or options["warmup"] < 0:
             raise CommandError("--repeat phải ≥ 1, --warmup ≥ 0. / --repeat must be ≥ 1 and --warmup ≥ 0.")
         rows = self.ensure_units()
-        cases = bench.unit_cases(options["queries"], kind=options["kind"], valid_on=options["valid_on"])
+        cases = units.unit_cases(options["queries"], kind=options["kind"], valid_on=options["valid_on"])
         out = self.stdout.write
 
         if options["show_sql"]:
-            count_sql, count_params, page_sql, page_params = bench.unit_search_sql(cases[0])
+            count_sql, count_params, page_sql, page_params = units.unit_search_sql(cases[0])
             out(f"-- {cases[0].label}\n{count_sql};\n-- {count_params}\n{page_sql};\n-- {page_params}\n")
 
         # Before timing anything: the baseline must be the same answer, or the ratio means nothing.
-        mismatches = bench.unit_mismatches(cases)
+        mismatches = units.unit_mismatches(cases)
         if mismatches:
             for m in mismatches:
                 self.stderr.write(f"  {m}")
             raise CommandError(
                 f"SQL viết tay và unit_list cho kết quả khác nhau ở {len(mismatches)}/{len(cases)} truy vấn; "
-                "sửa SQL trong thucthi/core/bench.py cho khớp selector. / The hand-written SQL and unit_list disagree: "
-                "fix the SQL in thucthi/core/bench.py to match the selector."
+                "sửa SQL trong thucthi/bench/units.py cho khớp selector. / The hand-written SQL and unit_list disagree: "
+                "fix the SQL in thucthi/bench/units.py to match the selector."
             )
 
-        notes = bench.prepare_database()
-        version = bench.database_version()
+        notes = units.prepare_database()
+        version = common.database_version()
         out("Tìm kiếm đơn vị / Unit search: selectors.unit_list(q, kind, valid_on) → count() + 50 dòng đầu / first 50 rows")
         out(f"CSDL / database: {connection.vendor} {version} · {rows:,} đơn vị / units".replace(",", "."))
         out(f"{len(cases)} truy vấn × {repeat} lần (+{options['warmup']} vòng chạy thử) / queries × runs (+ warm-up rounds); "
             "SQL = cùng kết quả, đã kiểm tra / same answer, checked")
         for note in notes:
             out(f"  {note}")
-        out(f"Tải máy / load average (1, 5, 15 min): {bench.load_average()} · {os.cpu_count()} CPU")
+        out(f"Tải máy / load average (1, 5, 15 min): {common.load_average()} · {os.cpu_count()} CPU")
         if settings.DEBUG:
             out("Lưu ý / note: THUCTHI_DEBUG=1 ghi lại mọi truy vấn, số đo sẽ cao hơn / logs every query, figures run high.")
         self.stdout.flush()
 
-        report = bench.unit_run(cases, repeat=repeat, warmup=options["warmup"])
+        report = units.unit_run(cases, repeat=repeat, warmup=options["warmup"])
 
         width = max(len(c.label) for c in cases)
         header = f"{'truy vấn / query'.ljust(width)}  {'kết quả':>7}  {'ORM p50':>7}  {'ORM p95':>7}  {'SQL p50':>7}  {'SQL p95':>7}  {'ORM/SQL':>7}"
@@ -194,64 +194,56 @@ class Command(BaseCommand):
         out(f"{'':{width}}  {'results':>7}  {'ms':>7}  {'ms':>7}  {'ms':>7}  {'ms':>7}  {'p50':>7}")
         out("-" * len(header))
         for t in report.timings:
-            orm50, sql50 = bench.percentile(t.orm, 50), bench.percentile(t.sql, 50)
+            orm50, sql50 = common.percentile(t.orm, 50), common.percentile(t.sql, 50)
             out(
-                f"{t.case.label.ljust(width)}  {t.count:>7}  {_ms(orm50)}  {_ms(bench.percentile(t.orm, 95))}  "
-                f"{_ms(sql50)}  {_ms(bench.percentile(t.sql, 95))}  {orm50 / sql50:>6.2f}×"
+                f"{t.case.label.ljust(width)}  {t.count:>7}  {_ms(orm50)}  {_ms(common.percentile(t.orm, 95))}  "
+                f"{_ms(sql50)}  {_ms(common.percentile(t.sql, 95))}  {orm50 / sql50:>6.2f}×"
             )
         out("-" * len(header))
 
-        orm50, orm95 = bench.percentile(report.orm_all, 50), bench.percentile(report.orm_all, 95)
-        sql50, sql95 = bench.percentile(report.sql_all, 50), bench.percentile(report.sql_all, 95)
+        orm50, orm95 = common.percentile(report.orm_all, 50), common.percentile(report.orm_all, 95)
+        sql50, sql95 = common.percentile(report.sql_all, 50), common.percentile(report.sql_all, 95)
         n = len(report.orm_all)
         out(
             f"Tổng / overall ({n} yêu cầu mỗi bên / requests each): ORM p50 {orm50 * 1000:.2f} ms, p95 {orm95 * 1000:.2f} ms"
             f" · SQL p50 {sql50 * 1000:.2f} ms, p95 {sql95 * 1000:.2f} ms · ORM/SQL p50 {orm50 / sql50:.2f}×, p95 {orm95 / sql95:.2f}×"
         )
-        verdict = "ĐẠT / PASS" if orm95 * 1000 < bench.TARGET_P95_MS else "KHÔNG ĐẠT / FAIL"
-        out(f"Mục tiêu / target: ORM p95 < {bench.TARGET_P95_MS:.0f} ms → {verdict} ({orm95 * 1000:.2f} ms)")
-        out(f"Thời gian chạy / run time: {report.elapsed:.1f} s · tải máy cuối / load average after: {bench.load_average()}")
+        verdict = "ĐẠT / PASS" if orm95 * 1000 < units.TARGET_P95_MS else "KHÔNG ĐẠT / FAIL"
+        out(f"Mục tiêu / target: ORM p95 < {units.TARGET_P95_MS:.0f} ms → {verdict} ({orm95 * 1000:.2f} ms)")
+        out(f"Thời gian chạy / run time: {report.elapsed:.1f} s · tải máy cuối / load average after: {common.load_average()}")
 
     # --- tasks --------------------------------------------------------------------------
 
     def ensure_reference(self) -> None:
-        from thucthi.core.checks import database_ready
-        from thucthi.orgs.models import Unit
-
         problems = [p for p in database_ready() if p.is_serious() or p.id == "thucthi.W001"]
         if problems:
             raise CommandError(f"{problems[0].msg} {problems[0].hint or ''}".strip() + " / The database is not ready: run `thucthi migrate`.")
         if not Unit.objects.filter(kind=UnitKind.PROVINCE).exists():
             self.stdout.write("Chưa có danh mục đơn vị: đang nạp (thucthi reference load)… / No units yet: loading the reference…")
-            from thucthi.orgs import reference
-
             reference.load()
 
     def tasks(self, options: dict[str, Any]) -> None:
-        from thucthi.core import clock
-        from thucthi.tasks.models import Task
-
         n: int = options["tasks"]
         repeat: int = options["repeat"]
         out = self.stdout.write
         if n < 1 or repeat < 1 or options["warmup"] < 0 or options["officers"] < 1:
             raise CommandError("--tasks, --repeat, --officers phải ≥ 1, --warmup ≥ 0. / --tasks, --repeat, --officers must be ≥ 1, --warmup ≥ 0.")
         if options["drop"]:
-            deleted = bench_tasks.drop()
+            deleted = task_pages.drop()
             summary = ", ".join(f"{table} {count:,}".replace(",", ".") for table, count in deleted.items()) or "không có gì / nothing"
             out(f"Đã xóa dữ liệu sinh ra / deleted the generated data: {summary}")
             return
         self.ensure_reference()
         today = clock.today()
-        existing = bench_tasks.bench_data()
+        existing = task_pages.bench_data()
         reuse = options["reuse"] and existing.present
         if connection.vendor == "sqlite":
             size = existing.tasks if reuse else n
-            if size > bench_tasks.SQLITE_MAX_TASKS:
+            if size > task_pages.SQLITE_MAX_TASKS:
                 raise CommandError(
-                    f"SQLite chỉ dùng cho lần chạy nhanh (--tasks ≤ {bench_tasks.SQLITE_MAX_TASKS:,}); phép đo cấp quốc gia cần "
+                    f"SQLite chỉ dùng cho lần chạy nhanh (--tasks ≤ {task_pages.SQLITE_MAX_TASKS:,}); phép đo cấp quốc gia cần "
                     "PostgreSQL: DATABASE_URL=postgres://người-dùng@máy:5432/tên thucthi bench tasks. / SQLite is for a quick "
-                    f"run only (--tasks ≤ {bench_tasks.SQLITE_MAX_TASKS:,}); the national-scale benchmark needs PostgreSQL: "
+                    f"run only (--tasks ≤ {task_pages.SQLITE_MAX_TASKS:,}); the national-scale benchmark needs PostgreSQL: "
                     "set DATABASE_URL=postgres://user@host:5432/name.".replace(",", ".")
                 )
         elif connection.vendor != "postgresql":
@@ -265,7 +257,7 @@ class Command(BaseCommand):
                 f"Dùng lại dữ liệu đã sinh / reusing the generated data: {dots(existing.tasks)} nhiệm vụ / tasks, "
                 f"{dots(existing.units)} đơn vị / units, {dots(existing.persons)} người / people"
             )
-            if n not in (existing.tasks, bench_tasks.DEFAULT_TASKS):
+            if n not in (existing.tasks, task_pages.DEFAULT_TASKS):
                 out(f"  (--tasks {n:,} bỏ qua / ignored: bỏ --reuse để sinh lại / drop --reuse to regenerate)".replace(",", "."))
             generated = None
         else:
@@ -274,7 +266,7 @@ class Command(BaseCommand):
             out(f"Sinh dữ liệu / generating: {n:,}".replace(",", ".") + f" nhiệm vụ / tasks, seed {options['seed']}…")
             self.stdout.flush()
             try:
-                generated = bench_tasks.generate(
+                generated = task_pages.generate(
                     n, today=today, seed=options["seed"], on_progress=lambda text: (out(f"  {text}"), self.stdout.flush())[0]
                 )
             except ValueError as exc:
@@ -286,56 +278,56 @@ class Command(BaseCommand):
         if options["generate_only"]:
             return
 
-        plans = bench_tasks.provinces(today)
-        cases = bench_tasks.build_cases(plans, officers=options["officers"], seed=options["seed"])
+        plans = task_pages.provinces(today)
+        cases = task_pages.build_cases(plans, officers=options["officers"], seed=options["seed"])
         if options["show_sql"]:
             shown: set[str] = set()
             for case in cases:
-                kind = bench_tasks.kind_of(case)
+                kind = task_pages.kind_of(case)
                 if kind in shown:
                     continue
                 shown.add(kind)
-                if isinstance(case, bench_tasks.InboxCase):
-                    sql, params = bench_tasks.inbox_sql(case, today)
+                if isinstance(case, task_pages.InboxCase):
+                    sql, params = task_pages.inbox_sql(case, today)
                     out(f"-- {kind}: {case.label}\n{sql};\n-- {params}\n")
-                elif isinstance(case, bench_tasks.BoardCase):
-                    counts_sql, counts_params, page_sql, page_params = bench_tasks.board_sql(case, today)
+                elif isinstance(case, task_pages.BoardCase):
+                    counts_sql, counts_params, page_sql, page_params = task_pages.board_sql(case, today)
                     out(f"-- {kind}: {case.label}\n{counts_sql};\n-- {counts_params}\n{page_sql};\n-- {page_params}\n")
                 else:
-                    sql, params = bench_tasks.scorecard_sql(case, today)
+                    sql, params = task_pages.scorecard_sql(case, today)
                     out(f"-- {kind}: {case.label}\n{sql};\n-- {params}\n")
 
         # Before timing anything: the baseline must be the same answer, or the ratio means nothing.
         out(f"Kiểm tra SQL viết tay cho cùng kết quả / checking the SQL gives the same answers ({len(cases)} yêu cầu / requests)…")
         self.stdout.flush()
-        mismatches = bench_tasks.mismatches(cases, today)
+        mismatches = task_pages.mismatches(cases, today)
         if mismatches:
             for m in mismatches[:20]:
                 self.stderr.write(f"  {m}")
             raise CommandError(
                 f"SQL viết tay và selector cho kết quả khác nhau ở {len(mismatches)}/{len(cases)} yêu cầu; sửa SQL trong "
-                "thucthi/core/bench_tasks.py cho khớp selector. / The hand-written SQL and the selectors disagree: fix the SQL "
-                "in thucthi/core/bench_tasks.py to match the selectors."
+                "thucthi/bench/task_pages.py cho khớp selector. / The hand-written SQL and the selectors disagree: fix the SQL "
+                "in thucthi/bench/task_pages.py to match the selectors."
             )
 
-        version = bench.database_version()
+        version = common.database_version()
         out("")
         out("Nhiệm vụ / Tasks: hộp việc, bảng theo dõi, bảng xếp hạng — selector (ORM) so với SQL viết tay / selectors against hand-written SQL")
         total = f"{Task.objects.count():,}".replace(",", ".")
         out(f"CSDL / database: {connection.vendor} {version} · {total} nhiệm vụ / tasks · ngày / today {today:%d/%m/%Y}")
         out(
             "  (a) hộp việc / inbox: selectors.inbox_page [lọc quá hạn / overdue filter] (câu lệnh biên dịch một lần, 50 dòng đầu và tổng số / statement compiled once, first 50 and the total); "
-            f"{sum(1 for c in cases if isinstance(c, bench_tasks.InboxCase)) // len(bench_tasks.INBOX_VARIANTS)} cán bộ của các đơn vị khác nhau / officers of different units"
+            f"{sum(1 for c in cases if isinstance(c, task_pages.InboxCase)) // len(task_pages.INBOX_VARIANTS)} cán bộ của các đơn vị khác nhau / officers of different units"
         )
         out("  (b) bảng theo dõi / issuer board: selectors.issuer_board (đếm theo trạng thái / counts by status) + count() + 50 dòng / first 50, Văn phòng UBND tỉnh / committee office")
-        out(f"  (c) bảng xếp hạng / scorecard: scorecard_rows(period={bench_tasks.SCORECARD_PERIOD}, area=tỉnh / province) — đếm trong CSDL, như trang / counted in the database, as the page does")
+        out(f"  (c) bảng xếp hạng / scorecard: scorecard_rows(period={task_pages.SCORECARD_PERIOD}, area=tỉnh / province) — đếm trong CSDL, như trang / counted in the database, as the page does")
         out(f"{repeat} lần mỗi yêu cầu (+{options['warmup']} vòng chạy thử) / runs per request (+ warm-up rounds); SQL = cùng kết quả, đã kiểm tra / same answer, checked")
-        out(f"Tải máy / load average (1, 5, 15 min): {bench.load_average()} · {os.cpu_count()} CPU")
+        out(f"Tải máy / load average (1, 5, 15 min): {common.load_average()} · {os.cpu_count()} CPU")
         if settings.DEBUG:
             out("Lưu ý / note: THUCTHI_DEBUG=1 ghi lại mọi truy vấn, số đo sẽ cao hơn / logs every query, figures run high.")
         self.stdout.flush()
 
-        report = bench_tasks.run(cases, today=today, repeat=repeat, warmup=options["warmup"])
+        report = task_pages.run(cases, today=today, repeat=repeat, warmup=options["warmup"])
 
         groups = report.groups()
         width = max(len(g.name) for g in groups)
@@ -367,8 +359,8 @@ class Command(BaseCommand):
                 f" · SQL p50 {sql50 * 1000:.2f} ms, p95 {sql95 * 1000:.2f} ms · ORM/SQL p50 {orm50 / sql50:.2f}×, p95 {orm95 / sql95:.2f}×"
             )
             if kind == "inbox":
-                verdicts.append((f"hộp việc / inbox ORM p95 ≤ {bench_tasks.TARGET_INBOX_P95_MS:.0f} ms", orm95 * 1000 <= bench_tasks.TARGET_INBOX_P95_MS, f"{orm95 * 1000:.2f} ms"))
+                verdicts.append((f"hộp việc / inbox ORM p95 ≤ {task_pages.TARGET_INBOX_P95_MS:.0f} ms", orm95 * 1000 <= task_pages.TARGET_INBOX_P95_MS, f"{orm95 * 1000:.2f} ms"))
             if kind == "scorecard":
-                verdicts.append((f"bảng xếp hạng / scorecard ORM p95 ≤ {bench_tasks.TARGET_SCORECARD_P95_MS:.0f} ms", orm95 * 1000 <= bench_tasks.TARGET_SCORECARD_P95_MS, f"{orm95 * 1000:.2f} ms"))
-            verdicts.append((f"{kind} ORM/SQL p50 ≤ {bench_tasks.TARGET_RATIO}×", orm50 / sql50 <= bench_tasks.TARGET_RATIO, f"{orm50 / sql50:.2f}×"))
-        bench.print_verdicts(out, verdicts, generated_seconds=generated.total_seconds if generated is not None else None, elapsed=report.elapsed)
+                verdicts.append((f"bảng xếp hạng / scorecard ORM p95 ≤ {task_pages.TARGET_SCORECARD_P95_MS:.0f} ms", orm95 * 1000 <= task_pages.TARGET_SCORECARD_P95_MS, f"{orm95 * 1000:.2f} ms"))
+            verdicts.append((f"{kind} ORM/SQL p50 ≤ {task_pages.TARGET_RATIO}×", orm50 / sql50 <= task_pages.TARGET_RATIO, f"{orm50 / sql50:.2f}×"))
+        common.print_verdicts(out, verdicts, generated_seconds=generated.total_seconds if generated is not None else None, elapsed=report.elapsed)
