@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from thucthi import env
@@ -143,7 +144,7 @@ DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL")
 # The application clock's shift (tests prove with it that they do not depend on the day they run).
 CLOCK_OFFSET_DAYS = env.get_int("THUCTHI_CLOCK_OFFSET_DAYS", minimum=-36500)
 if PRODUCTION and CLOCK_OFFSET_DAYS:
-    raise env.ImproperlyConfigured("THUCTHI_CLOCK_OFFSET_DAYS chỉ dùng khi phát triển và kiểm thử (not in production).")
+    raise ImproperlyConfigured("THUCTHI_CLOCK_OFFSET_DAYS chỉ dùng khi phát triển và kiểm thử (not in production).")
 
 # Task rules a province can change (see docs/configuration.md).
 TASK_RETURN_DAYS = env.get_int("THUCTHI_TASK_RETURN_DAYS")

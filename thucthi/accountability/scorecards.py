@@ -94,7 +94,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from thucthi.core.errors import DomainError
-from thucthi.orgs.models import Position, PositionRole, Succession, Unit
+from thucthi.orgs.models import Position, PositionRole, Unit
+from thucthi.orgs.selectors import Link, successions_from, successions_into
 from thucthi.tasks.models import CoordinationRequest, EventKind, ExtensionRequest, State, Status, Task, TaskEvent
 from thucthi.tasks.status import status_expression, status_filter
 
@@ -262,56 +263,37 @@ class _Unit(NamedTuple):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
 
 
-@dataclass(frozen=True)
-class _Link:
-    predecessor_id: int
-    successor_id: int
-    effective_date: dt.date
-    kind: str
-
-
 class _Lineage:
     """The succession links reachable from some units, and who holds whose duties on a day."""
 
-    def __init__(self, links: list[_Link], units: dict[int, _Unit]) -> None:
+    def __init__(self, links: list[Link], units: dict[int, _Unit]) -> None:
         self.units = units
-        self.out: dict[int, list[_Link]] = defaultdict(list)
+        self.out: dict[int, list[Link]] = defaultdict(list)
         for link in sorted(links, key=lambda x: (x.effective_date, x.predecessor_id, x.successor_id)):
             self.out[link.predecessor_id].append(link)
-        self._holders: dict[tuple[int, dt.date], dict[int, _Link | None]] = {}
+        self._holders: dict[tuple[int, dt.date], dict[int, Link | None]] = {}
 
     @classmethod
     def load(cls, origins: set[int], *, on: dt.date, also: Iterable[int] = ()) -> _Lineage:
-        """Walk forward from `origins` over links in force by `on`: one query per generation."""
-        links: list[_Link] = []
-        seen = set(origins)
-        frontier = set(origins)
-        while frontier:
-            batch = [
-                _Link(*row)
-                for row in Succession.objects.filter(predecessor_id__in=frontier, effective_date__lte=on)
-                .order_by()
-                .values_list("predecessor_id", "successor_id", "effective_date", "kind")
-            ]
-            links += batch
-            frontier = {link.successor_id for link in batch} - seen
-            seen |= frontier
+        """Walk forward from `origins` over links in force by `on` (the orgs succession walk)."""
+        links = successions_from(origins, on=on)
+        seen = set(origins) | {link.successor_id for link in links}
         fields = ("id", "name", "short_name", "sort_key", "valid_from", "valid_to")
         rows = Unit.objects.filter(pk__in=seen | set(also)).order_by().values_list(*fields)
         return cls(links, {row[0]: _Unit(*row) for row in rows})
 
-    def holders(self, origin: int, on: dt.date) -> dict[int, _Link | None]:
+    def holders(self, origin: int, on: dt.date) -> dict[int, Link | None]:
         """Units holding `origin`'s duties on `on`, each with the link by which the duties left
         `origin` (None when it holds them itself). Same walk as `unit_duty_holders`."""
         cached = self._holders.get((origin, on))
         if cached is not None:
             return cached
-        found: dict[int, _Link | None] = {}
-        ends: dict[int, _Link | None] = {}
-        frontier: list[tuple[int, _Link | None]] = [(origin, None)]
+        found: dict[int, Link | None] = {}
+        ends: dict[int, Link | None] = {}
+        frontier: list[tuple[int, Link | None]] = [(origin, None)]
         seen = {origin}
         while frontier:
-            following: list[tuple[int, _Link | None]] = []
+            following: list[tuple[int, Link | None]] = []
             for node, first in frontier:
                 out = [link for link in self.out.get(node, ()) if link.effective_date <= on]
                 if not out:
@@ -331,17 +313,7 @@ class _Lineage:
 
 def _reaching(targets: set[int], on: dt.date) -> set[int]:
     """`targets` and every unit whose duties passed into one of them by `on` (cf. `units_held_by`)."""
-    held = set(targets)
-    frontier = set(targets)
-    while frontier:
-        before = set(
-            Succession.objects.filter(successor_id__in=frontier, effective_date__lte=on)
-            .order_by()
-            .values_list("predecessor_id", flat=True)
-        )
-        frontier = before - held
-        held |= frontier
-    return held
+    return set(targets) | {link.predecessor_id for link in successions_into(targets, on=on)}
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -384,28 +356,28 @@ class _Data:
     tasks: list[_TaskRow]
     requests: list[_RequestRow]
     lineage: _Lineage
-    _task_index: dict[dt.date, dict[int, list[tuple[_TaskRow, _Link | None]]]] = field(default_factory=dict)
-    _request_index: dict[dt.date, dict[int, list[tuple[_RequestRow, _Link | None]]]] = field(default_factory=dict)
+    _task_index: dict[dt.date, dict[int, list[tuple[_TaskRow, Link | None]]]] = field(default_factory=dict)
+    _request_index: dict[dt.date, dict[int, list[tuple[_RequestRow, Link | None]]]] = field(default_factory=dict)
 
     def _index(self, on: dt.date) -> None:
         if on in self._task_index:
             return
-        tasks: dict[int, list[tuple[_TaskRow, _Link | None]]] = defaultdict(list)
+        tasks: dict[int, list[tuple[_TaskRow, Link | None]]] = defaultdict(list)
         for task in self.tasks:
             for holder, link in self.lineage.holders(task.lead_unit_id, on).items():
                 tasks[holder].append((task, link))
-        requests: dict[int, list[tuple[_RequestRow, _Link | None]]] = defaultdict(list)
+        requests: dict[int, list[tuple[_RequestRow, Link | None]]] = defaultdict(list)
         for request in self.requests:
             for holder, link in self.lineage.holders(request.to_unit_id, on).items():
                 requests[holder].append((request, link))
         self._task_index[on], self._request_index[on] = tasks, requests
 
-    def tasks_held(self, unit_id: int, on: dt.date) -> list[tuple[_TaskRow, _Link | None]]:
+    def tasks_held(self, unit_id: int, on: dt.date) -> list[tuple[_TaskRow, Link | None]]:
         """The tasks counted for `unit_id` when whose-task-it-is is read on `on`."""
         self._index(on)
         return self._task_index[on].get(unit_id, [])
 
-    def requests_held(self, unit_id: int, on: dt.date) -> list[tuple[_RequestRow, _Link | None]]:
+    def requests_held(self, unit_id: int, on: dt.date) -> list[tuple[_RequestRow, Link | None]]:
         self._index(on)
         return self._request_index[on].get(unit_id, [])
 
@@ -432,13 +404,13 @@ class _Tally:
         self.counts: Counter[str] = Counter()
         self.ids: dict[str, set[int]] = defaultdict(set)
         self.delay_days = 0
-        self.folded: dict[int, _Link] = {}
+        self.folded: dict[int, Link] = {}
 
     def _add(self, metric: str, task_id: int, n: int = 1) -> None:
         self.counts[metric] += n
         self.ids[metric].add(task_id)
 
-    def _fold(self, origin: int, link: _Link | None) -> None:
+    def _fold(self, origin: int, link: Link | None) -> None:
         if link is not None:
             self.folded.setdefault(origin, link)
 
@@ -446,7 +418,7 @@ class _Tally:
         self._add("delayed", task_id)
         self.delay_days += days
 
-    def task(self, row: _TaskRow, link: _Link | None) -> None:
+    def task(self, row: _TaskRow, link: Link | None) -> None:
         self._fold(row.lead_unit_id, link)
         self._add("assigned", row.id)
         if row.state not in (State.COMPLETED, State.CANCELLED):
@@ -473,7 +445,7 @@ class _Tally:
         if row.returned:
             self._add("tasks_returned", row.id)
 
-    def request(self, row: _RequestRow, link: _Link | None) -> None:
+    def request(self, row: _RequestRow, link: Link | None) -> None:
         self._fold(row.to_unit_id, link)
         self._add("coordination_requests_received", row.task_id)
         self._add(row.outcome(self.today), row.task_id)
@@ -591,7 +563,7 @@ def _counted_scores(targets: set[int] | None, *, start: dt.date, end: dt.date, t
     tasks, requests = grouped["tasks"], grouped["requests"]
     # Only units with something counted need their successors walked.
     lineage = _Lineage.load(set(tasks) | set(requests), on=today, also=targets or ())
-    held: dict[int, list[tuple[int, _Link | None, _Group, bool]]] = defaultdict(list)
+    held: dict[int, list[tuple[int, Link | None, _Group, bool]]] = defaultdict(list)
     for source, is_task in ((tasks, True), (requests, False)):
         for origin, group in source.items():
             for holder, link in lineage.holders(origin, today).items():
@@ -604,7 +576,7 @@ def _counted_scores(targets: set[int] | None, *, start: dt.date, end: dt.date, t
             continue
         counts: Counter[str] = Counter()
         delay_days = 0
-        folded: dict[int, _Link] = {}
+        folded: dict[int, Link] = {}
         for origin, link, group, _ in sorted(held.get(unit_id, []), key=lambda h: (not h[3], h[0])):
             counts.update(group.counts)
             delay_days += group.delay_days
@@ -623,7 +595,7 @@ def _counted_scores(targets: set[int] | None, *, start: dt.date, end: dt.date, t
     return sorted(scores, key=lambda s: (s.sort_key, s.unit_id))
 
 
-def _folded(links: dict[int, _Link], lineage: _Lineage) -> tuple[FoldedUnit, ...]:
+def _folded(links: dict[int, Link], lineage: _Lineage) -> tuple[FoldedUnit, ...]:
     folded = []
     for origin, link in links.items():
         unit = lineage.units[origin]

@@ -22,6 +22,7 @@ from django.db.models import Count, Sum
 from thucthi.indicators.models import Actual, ActualState, Indicator, Kind, MergeRule
 from thucthi.indicators.periods import reporting_period
 from thucthi.orgs.models import Succession, SuccessionKind, Unit
+from thucthi.orgs.selectors import Link, successions_into
 
 
 class NotComparable(Exception):
@@ -70,16 +71,11 @@ class Series:
     notes: list[str] = field(default_factory=list)
 
 
-def _predecessors(unit_ids: set[int], on: dt.date) -> dict[int, list[Succession]]:
-    out: dict[int, list[Succession]] = defaultdict(list)
-    frontier = set(unit_ids)
-    seen = set(unit_ids)
-    while frontier:
-        links = list(Succession.objects.filter(successor_id__in=frontier, effective_date__lte=on).select_related("predecessor"))
-        for s in links:
-            out[s.successor_id].append(s)
-        frontier = {s.predecessor_id for s in links} - seen
-        seen |= frontier
+def _predecessors(unit_ids: set[int], on: dt.date) -> dict[int, list[Link]]:
+    """Each unit's direct predecessors, however many reorganisations back (the orgs succession walk)."""
+    out: dict[int, list[Link]] = defaultdict(list)
+    for link in successions_into(unit_ids, on=on):
+        out[link.successor_id].append(link)
     return out
 
 
@@ -151,8 +147,9 @@ def series_in_today_structure(indicator: Indicator, unit: Unit, *, on: dt.date) 
                 series.points[period] = combine_values(indicator, part[1])
                 series.combined[period] = named(part[0])
     if links.get(unit.pk):
+        predecessors = Succession.objects.filter(successor=unit, effective_date__lte=on).select_related("predecessor").order_by("effective_date", "id")
         merged = ", ".join(f"{s.predecessor} ({s.get_kind_display().lower()} {s.effective_date:%d/%m/%Y}{'; ' + s.legal_basis if s.legal_basis else ''})"
-                           for s in links[unit.pk])
+                           for s in predecessors)
         if why:
             series.notes.append(f"{why} Không ghép số liệu của các đơn vị trước đây: {merged}.")
         else:

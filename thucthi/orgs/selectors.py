@@ -108,28 +108,57 @@ def unit_lineage(unit: Unit, *, max_depth: int = 6) -> Lineage:
     return lineage
 
 
+@dataclass(frozen=True)
+class Link:
+    """One succession, as the walks below read it: duties passed from predecessor to successor."""
+
+    predecessor_id: int
+    successor_id: int
+    effective_date: dt.date
+    kind: str
+
+
+def _walk(start: Iterable[int], *, on: dt.date, forward: bool) -> list[Link]:
+    """Every succession in force by `on` reachable from `start`, forward (to successors) or back
+    (to predecessors): the one succession walk, batched, one query per generation whatever the
+    number of units. Reorganisations are a few generations deep."""
+    links: list[Link] = []
+    seen = set(start)
+    frontier = set(seen)
+    near, far = ("predecessor_id", "successor_id") if forward else ("successor_id", "predecessor_id")
+    while frontier:
+        batch = [
+            Link(*row)
+            for row in Succession.objects.filter(**{f"{near}__in": frontier}, effective_date__lte=on)
+            .order_by("effective_date", "id")
+            .values_list("predecessor_id", "successor_id", "effective_date", "kind")
+        ]
+        links += batch
+        frontier = {getattr(link, far) for link in batch} - seen
+        seen |= frontier
+    return links
+
+
+def successions_from(origins: Iterable[int], *, on: dt.date) -> list[Link]:
+    """Where the duties of `origins` went, generation by generation, by `on`."""
+    return _walk(origins, on=on, forward=True)
+
+
+def successions_into(targets: Iterable[int], *, on: dt.date) -> list[Link]:
+    """Where the duties of `targets` came from, generation by generation, by `on`."""
+    return _walk(targets, on=on, forward=False)
+
+
 def unit_duty_holders(unit: Unit, *, on: dt.date) -> list[Unit]:
     """Which unit(s) hold `unit`'s duties on day `on`, following mergers, splits, renames
     and transfers that took effect by then. A unit still in force holds its own duties.
     """
-    holders: dict[int, Unit] = {}
-    frontier = [unit]
-    seen = {unit.pk}
-    while frontier:
-        ids = [u.pk for u in frontier]
-        links = list(
-            Succession.objects.filter(predecessor_id__in=ids, effective_date__lte=on).select_related("successor")
-        )
-        moved = {link.predecessor_id for link in links}
-        for u in frontier:
-            if u.pk not in moved and u.is_valid_on(on):
-                holders[u.pk] = u
-        frontier = []
-        for link in links:
-            if link.successor_id not in seen:
-                seen.add(link.successor_id)
-                frontier.append(link.successor)
-    return sorted(holders.values(), key=lambda u: (u.sort_key, u.pk))
+    links = successions_from([unit.pk], on=on)
+    moved = {link.predecessor_id for link in links}
+    reached = {unit.pk} | {link.successor_id for link in links}
+    candidates = Unit.objects.filter(pk__in=reached - moved) if reached - moved else Unit.objects.none()
+    holders = [u for u in candidates if u.is_valid_on(on)]
+    return sorted(holders, key=lambda u: (u.sort_key, u.pk))
 
 
 def unit_positions(unit: Unit) -> list[Position]:
