@@ -169,3 +169,47 @@ def test_the_inbox_compiled_once_gives_what_its_queryset_gives(world: World) -> 
     rows = list(selectors.inbox_page(world.officer, today=today) or [])
     assert rows and all(isinstance(r.deadline, dt.date) and isinstance(r.is_sample, bool) for r in rows)
     assert [r.is_sample for r in rows].count(True) == 1
+
+
+def test_a_refused_issue_on_the_form_saves_nothing_and_keeps_what_was_typed(world: World) -> None:
+    """The form's "Giao nhiệm vụ" and POST /api/v1/tasks with issue=true are one service: short of a
+    clear, both refuse and save nothing; a draft is saved only by its own button."""
+    from thucthi.audit.models import AuditRecord
+
+    client = world.client_for(world.committee_office)
+    form = {"title": "Rà soát tiến độ giải ngân vốn đầu tư công", "issuer": world.committee.pk, "lead_unit": world.finance.pk,
+            "deadline_kind": "date", "deadline": "31/12/2030", "coordinating": [world.health.pk]}
+    before = (Task.objects.count(), AuditRecord.objects.count())
+    response = client.post("/tasks/new/", {**form, "submit": "issue"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Chưa đủ “6 rõ”" in page
+    for missing in ("Rõ người", "Rõ thẩm quyền", "Rõ sản phẩm"):
+        assert f"{missing} (" in page
+    assert "Rõ việc (" not in page and "Rõ thời gian (" not in page
+    assert "Rà soát tiến độ giải ngân vốn đầu tư công" in page and 'value="31/12/2030"' in page
+    assert (Task.objects.count(), AuditRecord.objects.count()) == before
+    api = world.client_for(world.committee_office).post(
+        "/api/v1/tasks", {"title": form["title"], "issuer": world.committee.pk, "lead_unit": world.finance.pk,
+                          "deadline": "2030-12-31", "issue": True}, content_type="application/json")
+    assert api.status_code == 422
+    assert (Task.objects.count(), AuditRecord.objects.count()) == before
+
+    draft = client.post("/tasks/new/", {**form, "submit": "draft"})
+    assert draft.status_code == 302
+    task = Task.objects.get()
+    assert task.state == "draft" and task.created_by == world.committee_office
+
+
+def test_the_form_offers_every_body_the_policy_lets_an_office_issue_for(world: World) -> None:
+    from thucthi.accounts.policy import issuable_units
+    from thucthi.web.task_forms import issuing_choices
+
+    today = clock.today()
+    for user in (world.committee_office, world.council_office, world.head):
+        offered = set(issuing_choices(user, today).values_list("pk", flat=True))
+        issuable = issuable_units(user)
+        assert issuable is not None
+        assert offered == set(Unit.objects.valid_on(today).filter(pk__in=issuable).values_list("pk", flat=True))
+    assert world.committee.pk in set(issuing_choices(world.committee_office, today).values_list("pk", flat=True))
+    assert not issuing_choices(world.officer, today).exists()

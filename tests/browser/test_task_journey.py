@@ -54,14 +54,23 @@ def test_a_conclusion_becomes_a_task_that_is_received_reported_extended_and_acce
     expect(page.get_by_role("heading", level=1)).to_have_text("Thông báo kết luận số 901/TB-UBND")
     page.get_by_role("link", name="Giao nhiệm vụ từ văn bản này").click()
 
-    # Only the work and the lead unit: the six-clears check keeps it a draft and says what is missing.
+    # Only the work and the lead unit: the six-clears check refuses to issue it, saves nothing and
+    # says what is missing; the office keeps what it typed as a draft, with its own button.
     page.get_by_label("Nội dung nhiệm vụ (rõ việc)").fill(TITLE)
     page.get_by_label("Mục, điều, khoản trong văn bản").fill("Mục 1")
     page.get_by_label("Cơ quan chủ trì (rõ trách nhiệm)").select_option(label="Sở Tài chính tỉnh Hưng Yên")
     page.get_by_label("Cơ quan phối hợp", exact=True).select_option(label="Sở Nội vụ tỉnh Hưng Yên")
     page.get_by_label("Ngày hết hạn").fill(_typed(deadline))
     page.get_by_role("button", name="Giao nhiệm vụ").click()
-    expect(page.get_by_role("status")).to_contain_text("Chưa giao được vì còn thiếu: Rõ người, Rõ thẩm quyền, Rõ sản phẩm")
+    refusal = page.locator("form .errors")
+    expect(refusal).to_contain_text("Chưa đủ “6 rõ”: Rõ người")
+    for missing in ("Rõ người", "Rõ thẩm quyền", "Rõ sản phẩm"):
+        expect(refusal).to_contain_text(missing)
+    for present in ("Rõ việc", "Rõ thời gian", "Rõ trách nhiệm"):
+        expect(refusal).not_to_contain_text(present)
+    expect(page.get_by_label("Nội dung nhiệm vụ (rõ việc)")).to_have_value(TITLE)
+    page.get_by_role("button", name="Lưu dự thảo").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã lưu dự thảo.")
     expect(page.get_by_role("heading", name="Chưa đủ “6 rõ” — chưa giao được")).to_be_visible()
 
     page.get_by_role("link", name="Sửa nhiệm vụ").click()

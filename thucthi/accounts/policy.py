@@ -129,12 +129,12 @@ def office_issuers(user: User) -> set[int]:
 
 
 def issuing_side(user: User, unit_id: int | None) -> bool:
-    """The offices act for their province's bodies; a unit head for their own unit."""
+    """The offices act for their province's bodies; a unit head for their own unit; the
+    administrator for every body (`issuing_side_units`)."""
     if unit_id is None:
         return False
-    if user.role in (Role.COMMITTEE_OFFICE, Role.COUNCIL_OFFICE):
-        return unit_id in office_issuers(user)
-    return unit_id in held_units(user)
+    units = issuing_side_units(user)
+    return units is None or unit_id in units
 
 
 def _task_issuer(user: User, task: Any) -> bool:
@@ -150,8 +150,12 @@ def _task_lead(user: User, task: Any) -> bool:
 
 
 def _task_visible(user: User, task: Any) -> bool:
+    """The rule `tasks.selectors.visible_tasks` applies as a query (`task_visibility`), which
+    also keeps drafts to their issuing side."""
     held = held_units(user)
     if task.lead_unit_id in held or task.issuer_id in held:
+        return True
+    if role_of(user) in OVERSIGHT and (_unit_in_province(user, task.issuer) or _unit_in_province(user, task.lead_unit)):
         return True
     return bool(held & {c.unit_id for c in task.coordinations.all()})
 
@@ -185,8 +189,9 @@ RULES: dict[Action, Rule] = {
     Action.TOKEN_CREATE_ANY: Rule(frozenset({Role.ADMIN})),
     Action.USER_MANAGE: Rule(frozenset({Role.ADMIN})),
     Action.CALENDAR_MANAGE: Rule(frozenset({Role.ADMIN, Role.COMMITTEE_OFFICE})),
-    # Councils supervise: their office and delegates see every task; units see theirs.
-    Action.TASK_VIEW: Rule(ALL_ROLES, object_check=_task_visible, unrestricted=OVERSIGHT),
+    # Councils supervise their own province: their office and delegates (and the committee's
+    # office) see every task issued or led there; units see theirs; the administrator all.
+    Action.TASK_VIEW: Rule(ALL_ROLES, object_check=_task_visible),
     Action.TASK_CREATE: Rule(ISSUERS),
     Action.TASK_MANAGE: Rule(ISSUERS, object_check=_task_issuer),
     Action.TASK_WORK: Rule(WORKERS | {Role.ADMIN}, object_check=_task_lead),
@@ -283,3 +288,111 @@ def may_record_person(user: User | AnonymousUser | None) -> bool:
     the People's Committee office naming the person in charge of a remedy (NAME=indicators)."""
     return can(user, Action.UNIT_MANAGE) or can(user, Action.QUESTION_REGISTER) or can(user, Action.ASSESSMENT_WRITE)
 
+
+# --- Tasks and the audit log (NAME=tasks): who issues for whom, who sees which tasks and records -
+
+
+def _unit_in_province(user: User, unit: Any) -> bool:
+    """`unit` (an agency or an area) belongs to the user's province (`province_scope`): the same
+    three levels `office_issuers` reads, an agency's area, that area's parent and grandparent."""
+    if unit is None:
+        return False
+    scope = province_scope(user)
+    area = unit.area
+    return area is not None and (area.pk in scope or area.parent_id in scope or
+                                 (area.parent is not None and area.parent.parent_id in scope))
+
+
+def units_in_province(user: User, prefix: str = "") -> Any:
+    """`_unit_in_province` as a query on the unit at `prefix` (e.g. "lead_unit__")."""
+    from django.db.models import Q
+
+    scope = province_scope(user)
+    return (Q(**{f"{prefix}area_id__in": scope}) | Q(**{f"{prefix}area__parent_id__in": scope})
+            | Q(**{f"{prefix}area__parent__parent_id__in": scope}))
+
+
+def issuing_side_units(user: User) -> set[int] | None:
+    """The bodies whose tasks this user manages, as `issuing_side` decides for one: None for
+    every body (the administrator); an office's bodies; otherwise the user's own units."""
+    if role_of(user) == Role.ADMIN:
+        return None
+    if user.role in (Role.COMMITTEE_OFFICE, Role.COUNCIL_OFFICE):
+        return office_issuers(user)
+    return held_units(user)
+
+
+def issuable_units(user: User | AnonymousUser | None) -> set[int] | None:
+    """The one answer to "for whom may this user issue a task": None for every body (the
+    administrator), else the bodies it acts for (empty for those who issue nothing). The form's
+    choices, the services, the Excel import and the documents page all ask it."""
+    if not can(user, Action.TASK_CREATE):
+        return set()
+    assert isinstance(user, User)
+    return issuing_side_units(user)
+
+
+def may_issue_for(user: User | AnonymousUser | None, unit_id: int) -> bool:
+    issuable = issuable_units(user)
+    return issuable is None or unit_id in issuable
+
+
+def task_visibility(user: User | AnonymousUser | None) -> Any:
+    """`can(user, TASK_VIEW, task)` as a query on tasks (a Q); `tasks.selectors.visible_tasks`
+    applies it. Drafts only to their issuing side; issued tasks to the units they concern and to
+    the overseers (offices, delegates) of the province they were issued or led in."""
+    from django.apps import apps
+    from django.db.models import Exists, OuterRef, Q
+
+    # By name: the policy reads the tasks' tables but does not import the tasks app.
+    coordination = apps.get_model("tasks", "Coordination")
+    nothing = Q(pk__in=[])
+    role = role_of(user)
+    if role == PUBLIC:
+        return nothing
+    assert isinstance(user, User)
+    if role == Role.ADMIN:
+        return Q()
+    issuing = issuing_side_units(user)
+    assert issuing is not None
+    draft = Q(state="draft")
+    held = held_units(user)
+    mine = (Q(lead_unit_id__in=held) | Q(issuer_id__in=held)
+            | Exists(coordination.objects.filter(task=OuterRef("pk"), unit_id__in=held)))
+    if role in OVERSIGHT:
+        mine |= units_in_province(user, "issuer__") | units_in_province(user, "lead_unit__")
+    return (~draft & mine) | (draft & Q(issuer_id__in=issuing))
+
+
+def task_hub_default_view(user: User) -> str:
+    """Where the task hub opens: a unit's staff on their inbox, issuers on what they issued,
+    overseers on every task they may see."""
+    if role_of(user) in WORKERS:
+        return "inbox"
+    return "issued" if can(user, Action.TASK_CREATE) else "all"
+
+
+# Who hears about a task (tasks/reminders.py): the roles, by what they do.
+UNIT_STAFF_ROLES: tuple[str, ...] = (Role.UNIT_OFFICER.value, Role.UNIT_HEAD.value)
+UNIT_HEAD_ROLES: tuple[str, ...] = (Role.UNIT_HEAD.value,)
+
+
+def issuer_office_role(issuer_kind: str) -> str | None:
+    """The office that chases tasks in the name of a body of this kind, if any."""
+    from thucthi.orgs.models import UnitKind
+
+    if issuer_kind == UnitKind.PEOPLES_COMMITTEE:
+        return Role.COMMITTEE_OFFICE.value
+    if issuer_kind in (UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE):
+        return Role.COUNCIL_OFFICE.value
+    return None
+
+
+def grants_superuser(role: str) -> bool:
+    """Only the administrator's account is a Django superuser (and staff)."""
+    return role == Role.ADMIN
+
+
+def needs_unit(role: str) -> bool:
+    """A unit's officer or head must belong to a unit."""
+    return role in WORKERS

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thucthi.accounts.models import ApiToken, Role, User
-from thucthi.accounts.policy import Action, require
+from thucthi.accounts.policy import Action, grants_superuser, needs_unit, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Person, Unit
@@ -33,7 +33,7 @@ def token_create(*, actor: User | None, user: User, name: str = "api") -> str:
         raise DomainError("Tài khoản đã bị khóa, không thể cấp mã truy cập.")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name[:80], prefix=secret[:10], digest=token_digest(secret))
-    audit_record(actor=actor, action="accounts.token.create", obj=token, after={"user": user.username, "name": token.name, "prefix": token.prefix})
+    audit_record(actor=actor, action="accounts.token.create", obj=token, after={"user": user.username, "name": token.name})
     return secret
 
 
@@ -67,11 +67,10 @@ def user_create(
         require(actor, Action.USER_MANAGE)
     if User.objects.filter(username=username).exists():
         raise DomainError(f"Tên đăng nhập “{username}” đã có.", field="username")
-    if role in (Role.UNIT_OFFICER, Role.UNIT_HEAD) and unit is None:
+    if needs_unit(role) and unit is None:
         raise DomainError("Cán bộ và lãnh đạo đơn vị phải thuộc một đơn vị.", field="unit")
     user = User(username=username, full_name=full_name, email=email, role=role, unit=unit)
-    user.is_superuser = role == Role.ADMIN
-    user.is_staff = role == Role.ADMIN
+    user.is_superuser = user.is_staff = grants_superuser(role)
     user.set_password(password)
     user.save()
     audit_record(actor=actor, action="accounts.user.create", obj=user, after=snapshot(user, _USER_FIELDS))

@@ -34,8 +34,8 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.utils.datetime import from_excel  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
-from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import Action, PermissionDenied, can, issuing_side
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, PermissionDenied, can, may_issue_for
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.core.text import fold
@@ -920,7 +920,7 @@ def _check_row(check: _RowCheck, *, issuer: Unit, accepting_unit: Unit | None, i
 
 def _file_checks(actor: User, issuer: Unit, accepting_unit: Unit | None, issue: bool, today: dt.date) -> list[str]:
     problems = []
-    if not can(actor, Action.TASK_CREATE) or (actor.role != Role.ADMIN and not issuing_side(actor, issuer.pk)):
+    if not can(actor, Action.TASK_CREATE) or not may_issue_for(actor, issuer.pk):
         problems.append(f"Bạn không có quyền giao nhiệm vụ thay cho “{issuer.name}”.")
     for unit in (issuer, accepting_unit):
         if unit is not None and not unit.is_valid_on(today):

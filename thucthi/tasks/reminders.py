@@ -21,7 +21,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from thucthi.accounts.models import Role, User
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import UNIT_HEAD_ROLES, UNIT_STAFF_ROLES, issuer_office_role
 from thucthi.core import clock
 from thucthi.notifications.models import Kind
 from thucthi.notifications.services import notify
@@ -69,20 +70,21 @@ class Recipients:
 
     def lead(self, task: Task) -> list[User]:
         people = list(User.objects.filter(person_id=task.responsible_id, is_active=True)) if task.responsible_id else []
-        return people + self.staff(self.holders(task.lead_unit), (Role.UNIT_OFFICER, Role.UNIT_HEAD))
+        return people + self.staff(self.holders(task.lead_unit), UNIT_STAFF_ROLES)
 
     def lead_heads(self, task: Task) -> list[User]:
-        return self.staff(self.holders(task.lead_unit), (Role.UNIT_HEAD,))
+        return self.staff(self.holders(task.lead_unit), UNIT_HEAD_ROLES)
 
     def issuer(self, task: Task) -> list[User]:
         issuer = task.issuer
-        if issuer.kind == UnitKind.PEOPLES_COMMITTEE:
-            office = self.staff(self.holders(issuer), (Role.COMMITTEE_OFFICE,)) or self._office(Role.COMMITTEE_OFFICE, issuer)
-        elif issuer.kind in (UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE):
-            office = self._office(Role.COUNCIL_OFFICE, issuer)
-        else:
+        role = issuer_office_role(issuer.kind)
+        if role is None:
             office = []
-        return office + self.staff(self.holders(issuer), (Role.UNIT_HEAD,))
+        elif issuer.kind == UnitKind.PEOPLES_COMMITTEE:  # the committee's office sits in the committee itself
+            office = self.staff(self.holders(issuer), (role,)) or self._office(role, issuer)
+        else:
+            office = self._office(role, issuer)
+        return office + self.staff(self.holders(issuer), UNIT_HEAD_ROLES)
 
     def _office(self, role: str, issuer: Unit) -> list[User]:
         area_ids = self.holders(issuer.area) if issuer.area else []
@@ -138,7 +140,7 @@ def run(*, today: dt.date | None = None) -> RunResult:
     late_requests = CoordinationRequest.objects.filter(answered_on__isnull=True, due_on__lt=today, task__state__in=CHASED_STATES)
     for request in late_requests.select_related("task", "to_unit"):
         message = f"{request.to_unit} chưa trả lời đề nghị phối hợp (hạn {request.due_on:%d/%m/%Y}): {request.task.title}"
-        heads = people.staff(people.holders(request.to_unit), (Role.UNIT_HEAD, Role.UNIT_OFFICER))
+        heads = people.staff(people.holders(request.to_unit), UNIT_STAFF_ROLES)
         if notify(recipients=heads, kind=Kind.COORDINATION, key=f"coordination:{request.pk}", message=message, task=request.task):
             result.coordination += 1
     return result

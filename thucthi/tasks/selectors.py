@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 
-from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import PUBLIC, held_units, office_issuers, role_of
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import held_units, issuing_side_units, task_visibility
 from thucthi.core import clock
 from thucthi.core.text import search_terms
 from thucthi.orgs.models import Unit
@@ -23,33 +23,17 @@ from thucthi.tasks import sources
 from thucthi.tasks.models import OPEN_STATES, Coordination, CoordinationRequest, State, Status, Task, TaskEvent
 from thucthi.tasks.status import status_expression, status_filter
 
-OVERSIGHT_ROLES = {Role.ADMIN, Role.COUNCIL_OFFICE, Role.COMMITTEE_OFFICE, Role.DELEGATE}
-
 
 def issuing_units(user: User) -> Q:
     """Which issuers' tasks this user manages: their office's bodies, or their own units."""
-    if user.role == Role.ADMIN:
-        return Q()
-    if user.role in (Role.COMMITTEE_OFFICE, Role.COUNCIL_OFFICE):
-        return Q(issuer_id__in=office_issuers(user))
-    return Q(issuer_id__in=held_units(user))
+    units = issuing_side_units(user)
+    return Q() if units is None else Q(issuer_id__in=units)
 
 
 def visible_tasks(user: User | AnonymousUser) -> QuerySet[Task]:
-    """Tasks the user may see: oversight roles all issued ones; units theirs. Drafts only to their issuers."""
-    role = role_of(user)
-    if role == PUBLIC:
-        return Task.objects.none()
-    assert isinstance(user, User)
-    qs = Task.objects.all()
-    not_draft = ~Q(state=State.DRAFT)
-    own_drafts = Q(state=State.DRAFT) & issuing_units(user)
-    if role in OVERSIGHT_ROLES:
-        return qs.filter(not_draft | own_drafts)
-    held = held_units(user)
-    coordinating = Exists(Coordination.objects.filter(task=OuterRef("pk"), unit_id__in=held))
-    mine = Q(lead_unit_id__in=held) | Q(issuer_id__in=held) | coordinating
-    return qs.filter((not_draft & mine) | own_drafts)
+    """Tasks the user may see, by the policy's rule (`policy.task_visibility`): overseers those of
+    their province, units theirs, drafts only their issuers."""
+    return Task.objects.filter(task_visibility(user))
 
 
 def task_list(

@@ -12,8 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import F
 
-from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import Action, PermissionDenied, issuing_side, require
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, PermissionDenied, may_issue_for, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
@@ -109,7 +109,7 @@ def task_create(
     """Create a task as a draft, or issue it at once when all six clears are there."""
     if actor is not None:
         require(actor, Action.TASK_CREATE)
-        if actor.role != Role.ADMIN and not issuing_side(actor, issuer.pk):
+        if not may_issue_for(actor, issuer.pk):
             raise PermissionDenied(f"Bạn không giao nhiệm vụ thay cho “{issuer}”.")
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -182,7 +182,7 @@ def task_update(*, actor: User | None, task: Task, expected_version: int, **chan
     _validate(merged, check_units=tuple(k for k in ("lead_unit", "issuer", "accepting_unit") if k in changes))
     new_issuer = changes.get("issuer")
     # The same rule as task_create: nobody moves a task into the name of a body they do not act for.
-    if actor is not None and new_issuer is not None and actor.role != Role.ADMIN and not issuing_side(actor, new_issuer.pk):
+    if actor is not None and new_issuer is not None and not may_issue_for(actor, new_issuer.pk):
         raise PermissionDenied(f"Bạn không giao nhiệm vụ thay cho “{new_issuer}”.")
     if task.state != State.DRAFT and six_clears.check(merged):
         raise DomainError("Nhiệm vụ đã giao phải giữ đủ “6 rõ”.")

@@ -7,7 +7,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thucthi.accounts.models import Role, User
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import issuable_units
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.tasks.models import DeadlineKind, ProductKind, Status
 
@@ -28,18 +29,14 @@ def assignable_units(user: User, today: dt.date) -> Any:
 
 
 def issuing_choices(user: User, today: dt.date) -> Any:
+    """The bodies in force today this user may issue for (`policy.issuable_units`); for the
+    administrator, the provinces' People's Committees and Councils."""
     qs = Unit.objects.valid_on(today)
-    if user.role == Role.COMMITTEE_OFFICE:
-        qs = qs.filter(kind=UnitKind.PEOPLES_COMMITTEE)
-    elif user.role == Role.COUNCIL_OFFICE:
-        qs = qs.filter(kind__in=[UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE])
-    elif user.role == Role.UNIT_HEAD and user.unit_id:
-        qs = qs.filter(pk=user.unit_id)
-    else:
-        qs = qs.filter(kind__in=[UnitKind.PEOPLES_COMMITTEE, UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE])
-    if user.unit is not None and user.role != Role.ADMIN:
-        qs = qs.filter(Q(area_id=user.unit.area_id) | Q(pk=user.unit_id))
-    return qs.filter(area__kind=UnitKind.PROVINCE).order_by("sort_key") if user.role == Role.ADMIN else qs.order_by("sort_key")
+    issuable = issuable_units(user)
+    if issuable is None:
+        kinds = [UnitKind.PEOPLES_COMMITTEE, UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE]
+        return qs.filter(kind__in=kinds, area__kind=UnitKind.PROVINCE).order_by("sort_key")
+    return qs.filter(pk__in=issuable).order_by("sort_key")
 
 
 def responsible_choices(units: Any, today: dt.date) -> Any:

@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import Action, PermissionDenied, can
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, PermissionDenied, can, task_hub_default_view
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Unit
@@ -58,7 +58,7 @@ def task_hub(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = clock.today()
     may_issue = can(user, Action.TASK_CREATE)
-    default = "inbox" if user.role in (Role.UNIT_OFFICER, Role.UNIT_HEAD) else ("issued" if may_issue else "all")
+    default = task_hub_default_view(user)
     view = request.GET.get("view", default)
     if view not in VIEWS:
         view = default
@@ -124,23 +124,21 @@ def task_create(request: HttpRequest) -> HttpResponse:
         if lead is None:
             form.add_error("lead_unit", _("Cần chọn cơ quan chủ trì."))
         else:
+            # "Giao nhiệm vụ" creates and issues in one service, as POST /api/v1/tasks with issue=true:
+            # a task short of one of the six clears is refused whole, nothing saved, the form kept.
+            # A draft is saved only by its own button.
+            issue = request.POST.get("submit") == "issue"
             try:
                 task = services.task_create(
                     actor=user, title=data["title"], issuer=data["issuer"], lead_unit=lead, source=document,
-                    source_ref=data.get("source_ref") or "", coordinations=_coordinations(form), **_task_fields(data),
+                    source_ref=data.get("source_ref") or "", coordinations=_coordinations(form), issue=issue, **_task_fields(data),
                 )
-                if request.POST.get("submit") == "issue":
-                    missing = services.missing_clears(task)
-                    if missing:
-                        messages.warning(request, _("Đã lưu dự thảo. Chưa giao được vì còn thiếu: %(m)s.") % {"m": ", ".join(str(c.label) for c in missing)})
-                    else:
-                        services.task_issue(actor=user, task=task)
-                        messages.success(request, _("Đã giao nhiệm vụ."))
-                else:
-                    messages.success(request, _("Đã lưu dự thảo."))
-                return redirect("task-detail", pk=task.pk)
             except (DomainError, PermissionDenied) as exc:
-                form.add_error(None, getattr(exc, "message", str(exc)))
+                field = getattr(exc, "field", None)
+                form.add_error(field if field in form.fields else None, getattr(exc, "message", str(exc)))
+            else:
+                messages.success(request, _("Đã giao nhiệm vụ.") if issue else _("Đã lưu dự thảo."))
+                return redirect("task-detail", pk=task.pk)
     return render(request, "web/tasks/form.html", {"form": form, "clears": CLEARS, "editing": None, "document": document})
 
 
