@@ -14,6 +14,7 @@ from django.test import Client
 from tests.conftest import World
 from tests.indicator_fixtures import IndicatorPlan, enter, indicator_plan
 from thucthi.accounts.models import User
+from thucthi.core import clock
 from thucthi.indicators.models import Actual, ActualState, Assessment, Target
 from thucthi.tasks.models import Task
 
@@ -173,7 +174,7 @@ def test_it_names_the_entry_at_fault(world: World, plan: IndicatorPlan, entries:
 
 
 def test_it_refuses_a_future_period_an_unknown_unit_and_a_bad_data_status(world: World, plan: IndicatorPlan) -> None:
-    future = f"{dt.date.today().year + 1}-H2"
+    future = f"{clock.today().year + 1}-H2"
     status, body = call(world, world.officer, "POST", "/api/v1/actuals", entry_body(world, {"code": "POVERTY_RATE", "value": 3}, period=future))
     assert status == 422 and "chưa bắt đầu" in body["detail"]
     status, body = call(world, world.officer, "POST", "/api/v1/actuals", {**entry_body(world, {"code": "POVERTY_RATE", "value": 3}), "unit": 999999})
@@ -228,7 +229,7 @@ def test_returning_a_figure_needs_a_reason(world: World, plan: IndicatorPlan) ->
 
 def remedy(world: World, **overrides: Any) -> dict[str, Any]:
     return {"text": "Rà soát, bổ sung chính sách hỗ trợ hộ nghèo thoát nghèo bền vững", "owner_unit": world.finance.pk,
-            "owner_person": world.head.person_id, "due_on": (dt.date.today() + dt.timedelta(days=90)).isoformat(), **overrides}
+            "owner_person": world.head.person_id, "due_on": (clock.today() + dt.timedelta(days=90)).isoformat(), **overrides}
 
 
 def test_an_off_track_target_cannot_be_submitted_without_cause_and_remedy(world: World, plan: IndicatorPlan) -> None:

@@ -255,7 +255,7 @@ def test_behind_schedule_needs_a_cause_and_a_remedy_which_becomes_a_task(world: 
     with pytest.raises(DomainError, match="nguyên nhân và ít nhất một giải pháp"):
         services.assessment_save(actor=world.committee_office, target=target, as_of="2020-Q1", submit=True)
     remedy = services.RemedyInput(text="Giao chủ đầu tư cam kết tiến độ giải ngân theo tháng", owner_unit=world.finance,
-                                  due_on=dt.date.today() + dt.timedelta(days=60), owner_person=world.officer.person)
+                                  due_on=clock.today() + dt.timedelta(days=60), owner_person=world.officer.person)
     with pytest.raises(DomainError, match="ít nhất một giải pháp"):
         services.assessment_save(actor=world.committee_office, target=target, as_of="2020-Q1", cause="Giải phóng mặt bằng chậm", submit=True)
     assert not Assessment.objects.exists()
@@ -265,7 +265,7 @@ def test_behind_schedule_needs_a_cause_and_a_remedy_which_becomes_a_task(world: 
     task = assessment.remedies.get().task
     assert task is not None and task.lead_unit == world.finance and task.issuer == world.committee
     assert task.source == assessment.remedies.get() and task.deadline is not None
-    inbox = task_selectors.inbox(world.officer, today=dt.date.today())
+    inbox = task_selectors.inbox(world.officer, today=clock.today())
     assert task.pk in set(inbox.values_list("pk", flat=True))
 
 

@@ -15,15 +15,13 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import Action, can, held_units, province_scope, require, role_of
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, require
 from thucthi.api import errors
 from thucthi.api.auth import AUTH_PUBLIC, AUTH_REQUIRED, caller
 from thucthi.api.common import check_page
@@ -31,9 +29,9 @@ from thucthi.api.schemas import ErrorOut
 from thucthi.core.errors import DomainError
 from thucthi.indicators import models as m
 from thucthi.indicators import selectors, services
-from thucthi.indicators.models import Actual, ActualState, Assessment, AssessmentState, Indicator, Plan, Target, TrajectoryPoint
+from thucthi.indicators.models import Actual, Assessment, Indicator, Plan, Target, TrajectoryPoint
 from thucthi.indicators.periods import reporting_period
-from thucthi.orgs.models import Person, Unit, UnitKind
+from thucthi.orgs.models import Person, Unit
 
 router = Router(tags=["indicators"], auth=AUTH_PUBLIC)
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -370,38 +368,6 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def reportable(user: User | AnonymousUser) -> Q:
-    """The actuals `user` reports (a Q), the way `services.can_report` decides for one figure:
-    the indicator's reporting unit, for its province and that province's communes; a commune's
-    People's Committee, for its own commune. Nothing for the public or for roles that neither
-    enter nor approve figures; everything for the administrator."""
-    nothing = Q(pk__in=[])
-    if not isinstance(user, User) or not (can(user, Action.ACTUAL_ENTER) or can(user, Action.ACTUAL_APPROVE)):
-        return nothing
-    if role_of(user) == Role.ADMIN:
-        return ~nothing
-    unit = user.unit
-    if unit is None:
-        return nothing
-    own_indicator = Q(indicator__reporting_unit_id__in=held_units(user))
-    scope = province_scope(user)
-    in_scope = Q(unit_id__in=scope) | Q(unit__parent_id__in=scope) if scope else nothing
-    own_commune = Q(unit_id=unit.area_id) if unit.kind == UnitKind.PEOPLES_COMMITTEE and unit.area_id else nothing
-    return (own_indicator & in_scope) | (~own_indicator & own_commune)
-
-
-def visible_actuals(user: User | AnonymousUser) -> QuerySet[Actual]:
-    """Approved figures for everyone; entered and returned ones for those who report them."""
-    return Actual.objects.filter(Q(state=ActualState.APPROVED) | reportable(user))
-
-
-def visible_assessments(user: User | AnonymousUser) -> QuerySet[Assessment]:
-    """Submitted assessments for everyone; drafts for those who may write the plan area's ones."""
-    draft_areas = Unit.objects.filter(plans__targets__assessments__state=AssessmentState.DRAFT).distinct()
-    mine = [a.pk for a in draft_areas if can(user, Action.ASSESSMENT_WRITE, a)] if can(user, Action.ASSESSMENT_WRITE) else []
-    return Assessment.objects.filter(Q(state=AssessmentState.SUBMITTED) | Q(target__plan__area_id__in=mine))
-
-
 def _ref(model: type[Any], pk: int | None, field: str, what: str) -> Any:
     """An object a request body names by id: a missing one is a 422 on that field, not a 404."""
     if pk is None:
@@ -500,7 +466,7 @@ def actual_list(
     user = caller(request)
     require(user, Action.INDICATOR_VIEW)
     check_page(limit, offset)
-    qs = visible_actuals(user).select_related("indicator", "unit", "entered_by", "reviewed_by")
+    qs = selectors.visible_actuals(user).select_related("indicator", "unit", "entered_by", "reviewed_by")
     if indicator:
         qs = qs.filter(indicator__code__iexact=indicator.strip())
     if unit is not None:
@@ -582,7 +548,7 @@ def assessment_list(
     user = caller(request)
     require(user, Action.INDICATOR_VIEW)
     check_page(limit, offset)
-    qs = visible_assessments(user).select_related("target__indicator", "target__plan")
+    qs = selectors.visible_assessments(user).select_related("target__indicator", "target__plan")
     if plan is not None:
         qs = qs.filter(target__plan_id=plan)
     if target is not None:

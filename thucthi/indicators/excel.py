@@ -10,7 +10,7 @@ any row is read. The sheet is protected so only the four entry columns can be ty
 An upload is checked in full before anything is written: each problem is reported with its row
 as Excel numbers it, the column letter and header, and a Vietnamese message. The checks are the
 services' own (`services.check_entry` for the allowed range and the year-on-year warning,
-`services.can_report` for who reports what); the shares of one whole adding up to 100 are checked
+the policy's `Action.ACTUAL_ENTER` on each figure for who reports what); the shares of one whole adding up to 100 are checked
 by `actuals_enter`, whose refusal is attributed to the rows it names. Warnings (an unusual change
 from the same period last year) are returned without saving; the same file saved again with
 `confirm=True` goes through.
@@ -30,8 +30,8 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection  # type: ig
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
-from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import PermissionDenied
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, Figure, PermissionDenied, can
 from thucthi.core.errors import DomainError
 from thucthi.core.text import fold
 from thucthi.indicators import services
@@ -355,7 +355,7 @@ def import_entries(data: bytes, *, actor: User, unit: Unit, period: str, confirm
             errors.append(error(number, "code", f"Không có chỉ tiêu mã “{code_text}”."))
         elif ind.code in seen:
             errors.append(error(number, "code", f"Chỉ tiêu “{ind.code}” đã có ở dòng {seen[ind.code]}."))
-        elif actor.role != Role.ADMIN and not services.can_report(actor, ind, unit):
+        elif not can(actor, Action.ACTUAL_ENTER, Figure(ind, unit)):
             errors.append(error(number, "code", f"Đơn vị của bạn không báo cáo “{ind.name}” cho {unit.name}."))
         if ind is not None:
             seen.setdefault(ind.code, number)

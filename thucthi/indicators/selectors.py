@@ -6,14 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import held_units, province_scope
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, Figure, can, report_areas, reported_figures
 from thucthi.core import clock
-from thucthi.indicators import services
 from thucthi.indicators.aggregation import aggregate
-from thucthi.indicators.models import Actual, ActualState, Indicator, Plan, Target
+from thucthi.indicators.models import Actual, ActualState, Assessment, AssessmentState, Indicator, Plan, Target
 from thucthi.orgs.models import Unit, UnitKind
 
 
@@ -83,28 +83,38 @@ def series(indicator: Indicator, unit: Unit, *, approved_only: bool = True) -> l
     return list(qs.order_by("year", "month_end", "-months"))
 
 
-def pending_review(unit_ids: set[int]) -> QuerySet[Actual]:
-    """Figures entered by the reporting units `unit_ids` hold, waiting for their head."""
+def pending_review(user: User) -> QuerySet[Actual]:
+    """Figures waiting for approval that `user` reports (`policy.reported_figures`): the same
+    figures `services.actual_review` lets them approve."""
     return (
-        Actual.objects.filter(indicator__reporting_unit_id__in=unit_ids, state=ActualState.ENTERED)
+        Actual.objects.filter(reported_figures(user), state=ActualState.ENTERED)
         .select_related("indicator", "unit", "entered_by").order_by("unit__sort_key", "indicator__order", "year", "month_end")
     )
 
 
+def visible_actuals(user: User | AnonymousUser | None) -> QuerySet[Actual]:
+    """Approved figures for everyone; entered and returned ones for those who report them."""
+    return Actual.objects.filter(Q(state=ActualState.APPROVED) | reported_figures(user))
+
+
+def visible_assessments(user: User | AnonymousUser | None) -> QuerySet[Assessment]:
+    """Submitted assessments for everyone; drafts for those who may write the plan area's ones."""
+    mine: list[int] = []
+    if can(user, Action.ASSESSMENT_WRITE):
+        draft_areas = Unit.objects.filter(plans__targets__assessments__state=AssessmentState.DRAFT).distinct()
+        mine = [a.pk for a in draft_areas if can(user, Action.ASSESSMENT_WRITE, a)]
+    return Assessment.objects.filter(Q(state=AssessmentState.SUBMITTED) | Q(target__plan__area_id__in=mine))
+
+
 def entry_units(user: User) -> list[Unit]:
-    """Where this user may report: their province (and what it took over) and its communes, or
-    their own commune."""
-    if user.unit is None or user.unit.area_id is None:
-        return []
-    area = user.unit.area
-    if area is not None and user.unit.kind == UnitKind.PEOPLES_COMMITTEE and area.kind == UnitKind.COMMUNE:
-        return [area]
-    scope = province_scope(user)
-    return list(Unit.objects.filter(Q(pk__in=scope) | Q(parent_id__in=scope, kind=UnitKind.COMMUNE)).order_by("-kind", "sort_key")[:400])
+    """Where this user enters figures (`policy.report_areas`): their province (and what it took
+    over) and its communes, or their own commune; the provinces in force for the administrator."""
+    areas = report_areas(user)
+    if areas is None:
+        return list(Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(clock.today()).order_by("sort_key"))
+    return list(Unit.objects.filter(areas).order_by("-kind", "sort_key")[:400])
 
 
 def entry_indicators(user: User, unit: Unit) -> list[Indicator]:
-    if user.role == Role.ADMIN:
-        return list(Indicator.objects.select_related("reporting_unit"))
-    held = held_units(user)
-    return [i for i in Indicator.objects.select_related("reporting_unit") if i.reporting_unit_id in held or services.can_report(user, i, unit)]
+    """The indicators `user` reports for `unit` (`Action.ACTUAL_ENTER` on each figure)."""
+    return [i for i in Indicator.objects.select_related("reporting_unit") if can(user, Action.ACTUAL_ENTER, Figure(i, unit))]

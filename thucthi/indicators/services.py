@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 
 from thucthi.accounts.models import User
-from thucthi.accounts.policy import Action, require
+from thucthi.accounts.policy import Action, Figure, PermissionDenied, can, issues_remedy_tasks, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
@@ -44,8 +44,16 @@ from thucthi.indicators.models import (
 )
 from thucthi.indicators.periods import period_key, reporting_period
 from thucthi.orgs.models import Person, Unit, UnitKind
+from thucthi.orgs.selectors import unit_duty_holders
+from thucthi.orgs.services import person_create
 
+# What the audit records keep of each row, before and after a change.
 ACTUAL_FIELDS = ["indicator_id", "unit_id", "period", "value", "data_status", "source", "note", "state"]
+TARGET_FIELDS = ["plan_id", "indicator_id", "baseline_year", "baseline_value", "year", "value", "low", "high", "average", "text",
+                 "method", "manual_estimate", "manual_reason", "source"]
+APPROVAL_FIELDS = ["indicator_id", "area_id", "period", "value", "how", "approved_by_id"]
+ASSESSMENT_FIELDS = ["target_id", "as_of", "status", "projected", "summary", "cause", "state", "submitted_by_id", "submitted_on"]
+REMEDY_FIELDS = ["assessment_id", "text", "owner_unit_id", "owner_person_id", "due_on", "task_id"]
 
 
 class NeedsConfirmation(DomainError):
@@ -60,17 +68,15 @@ def thresholds() -> fc.Thresholds:
     return fc.thresholds_from_mapping(settings.INDICATOR_THRESHOLDS)
 
 
-# --- reading permissions for an entry -------------------------------------------------------------
+def target_snapshot(target: Target) -> dict[str, Any]:
+    """A target as the audit keeps it: its fields and its year-by-year trajectory."""
+    return {**snapshot(target, TARGET_FIELDS), "trajectory": {str(p.year): str(p.value) for p in target.trajectory.order_by("year")}}
 
 
-def can_report(user: User, indicator: Indicator, unit: Unit) -> bool:
-    """The indicator's reporting unit reports for its province and that province's communes; a
-    commune's People's Committee reports for its own commune."""
-    from thucthi.accounts.policy import held_units, in_own_province
-
-    if indicator.reporting_unit_id in held_units(user):
-        return in_own_province(user, unit)
-    return user.unit is not None and user.unit.kind == UnitKind.PEOPLES_COMMITTEE and user.unit.area_id == unit.pk
+def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
+    """An assessment as the audit keeps it: its fields and its remedies."""
+    return {**snapshot(assessment, ASSESSMENT_FIELDS),
+            "remedies": [snapshot(r, REMEDY_FIELDS) for r in assessment.remedies.order_by("pk")]}
 
 
 # --- definitions -------------------------------------------------------------------------------
@@ -83,7 +89,7 @@ def indicator_save(*, actor: User | None, code: str, **fields: Any) -> Indicator
     code = code.strip().upper()
     if not code:
         raise DomainError("Cần mã chỉ tiêu.", field="code")
-    ind = Indicator.objects.filter(code=code).first()
+    ind = Indicator.objects.select_for_update().filter(code=code).first()
     before = snapshot(ind) if ind is not None else None
     if ind is None:
         ind = Indicator(code=code, **fields)
@@ -109,14 +115,15 @@ def _check_indicator(ind: Indicator) -> None:
 
 @transaction.atomic
 def plan_create(*, actor: User | None, **fields: Any) -> Plan:
+    """A new plan of an area (the unique constraint on area, kind and years settles a race)."""
     if actor is not None:
-        require(actor, Action.PLAN_MANAGE)
+        require(actor, Action.PLAN_MANAGE, fields.get("area"))
     if fields["end_year"] < fields["start_year"]:
         raise DomainError("Năm kết thúc trước năm bắt đầu.", field="end_year")
     if Plan.objects.filter(area=fields["area"], kind=fields["kind"], start_year=fields["start_year"], end_year=fields["end_year"]).exists():
         raise DomainError("Địa bàn này đã có kế hoạch cùng loại cho giai đoạn đó.", field="start_year")
     plan = Plan.objects.create(**fields)
-    audit_record(actor=actor, action="indicators.plan.create", obj=plan, after=snapshot(plan))
+    audit_record(actor=actor, action="indicators.plan.create", obj=plan, before=None, after=snapshot(plan))
     return plan
 
 
@@ -124,7 +131,7 @@ def plan_create(*, actor: User | None, **fields: Any) -> Plan:
 def target_set(*, actor: User | None, plan: Plan, indicator: Indicator, trajectory: dict[int, Decimal] | None = None,
                **fields: Any) -> Target:
     if actor is not None:
-        require(actor, Action.PLAN_MANAGE)
+        require(actor, Action.PLAN_MANAGE, plan.area)
     year, baseline_year = fields["year"], fields["baseline_year"]
     if not baseline_year < year:
         raise DomainError("Năm mục tiêu phải sau năm gốc.", field="year")
@@ -135,14 +142,20 @@ def target_set(*, actor: User | None, plan: Plan, indicator: Indicator, trajecto
             raise DomainError("Chỉ tiêu theo khoảng cần cận dưới ≤ cận trên.", field="low")
     elif fields.get("value") is None:
         raise DomainError("Cần giá trị mục tiêu.", field="value")
-    target, _ = Target.objects.update_or_create(plan=plan, indicator=indicator, defaults=fields)
+    target = Target.objects.select_for_update().filter(plan=plan, indicator=indicator).first()
+    before = target_snapshot(target) if target is not None else None
+    if target is None:
+        target = Target(plan=plan, indicator=indicator)
+    for k, v in fields.items():
+        setattr(target, k, v)
+    target.save()
     if trajectory is not None:
         target.trajectory.all().delete()
         for y, v in sorted(trajectory.items()):
             if not baseline_year < y <= year:
                 raise DomainError(f"Lộ trình năm {y} nằm ngoài giai đoạn mục tiêu.", field="trajectory")
             target.trajectory.create(year=y, value=v)
-    audit_record(actor=actor, action="indicators.target.set", obj=target, after=snapshot(target, ["plan_id", "indicator_id", "year", "value", "low", "high"]))
+    audit_record(actor=actor, action="indicators.target.set", obj=target, before=before, after=target_snapshot(target))
     refresh_target(target)
     return target
 
@@ -213,11 +226,11 @@ def actuals_enter(*, actor: User | None, unit: Unit, period: str, entries: list[
     if actor is not None:
         require(actor, Action.ACTUAL_ENTER)
         for e in entries:
-            if actor.role != "admin" and not can_report(actor, e.indicator, unit):
-                from thucthi.accounts.policy import PermissionDenied
-
+            if not can(actor, Action.ACTUAL_ENTER, Figure(e.indicator, unit)):
                 raise PermissionDenied(f"Đơn vị của bạn không báo cáo “{e.indicator.name}” cho {unit}.")
-    stored = {a.indicator_id: a for a in Actual.objects.filter(unit=unit, period=p.key, indicator__in=[e.indicator for e in entries])}
+    # Locked from here: what is compared with the entries is what gets changed.
+    stored = {a.indicator_id: a for a in Actual.objects.select_for_update()
+              .filter(unit=unit, period=p.key, indicator__in=[e.indicator for e in entries])}
 
     def unchanged(e: Entry) -> bool:
         a = stored.get(e.indicator.pk)
@@ -239,7 +252,7 @@ def actuals_enter(*, actor: User | None, unit: Unit, period: str, entries: list[
     saved: list[Actual] = []
     now = clock.now()
     for e in entries:
-        actual = Actual.objects.select_for_update().filter(indicator=e.indicator, unit=unit, period=p.key).first()
+        actual = stored.get(e.indicator.pk)
         before = snapshot(actual, ACTUAL_FIELDS) if actual else None
         if actual is None:
             actual = Actual(indicator=e.indicator, unit=unit, period=p.key, year=p.year, month_end=p.month_end, months=p.months)
@@ -262,9 +275,7 @@ def actual_review(*, actor: User | None, actual: Actual, approve: bool, note: st
     actual = Actual.objects.select_for_update().select_related("indicator", "unit").get(pk=actual.pk)
     if actor is not None:
         require(actor, Action.ACTUAL_APPROVE)
-        if actor.role != "admin" and not can_report(actor, actual.indicator, actual.unit):
-            from thucthi.accounts.policy import PermissionDenied
-
+        if not can(actor, Action.ACTUAL_APPROVE, Figure(actual.indicator, actual.unit)):
             raise PermissionDenied("Chỉ lãnh đạo đơn vị báo cáo chỉ tiêu này mới duyệt được số liệu.")
     if actual.state != ActualState.ENTERED:
         raise DomainError("Số liệu này không ở trạng thái chờ duyệt.")
@@ -302,11 +313,13 @@ def aggregate_approve(*, actor: User | None, indicator: Indicator, area: Unit, p
         if total is None:
             raise DomainError(f"Mới có {reported}/{len(children)} xã, phường có số liệu được duyệt: chưa tổng hợp được.")
         value, how = total, f"Tổng hợp từ {len(children)} xã, phường theo quy tắc “{indicator.get_merge_rule_display()}”."
-    approval, _ = AggregateApproval.objects.update_or_create(
-        indicator=indicator, area=area, period=p.key,
-        defaults={"value": value, "how": how, "approved_by": actor, "approved_at": clock.now()},
-    )
-    audit_record(actor=actor, action="indicators.aggregate.approve", obj=approval, after=snapshot(approval, ["indicator_id", "area_id", "period", "value"]))
+    approval = AggregateApproval.objects.select_for_update().filter(indicator=indicator, area=area, period=p.key).first()
+    before = snapshot(approval, APPROVAL_FIELDS) if approval is not None else None
+    if approval is None:
+        approval = AggregateApproval(indicator=indicator, area=area, period=p.key)
+    approval.value, approval.how, approval.approved_by, approval.approved_at = value, how, actor, clock.now()
+    approval.save()
+    audit_record(actor=actor, action="indicators.aggregate.approve", obj=approval, before=before, after=snapshot(approval, APPROVAL_FIELDS))
     return approval
 
 
@@ -479,8 +492,14 @@ def assessment_save(
     p = reporting_period(as_of)
     if not target.plan.start_year <= p.year <= target.plan.end_year:
         raise DomainError(f"Kỳ đánh giá phải thuộc giai đoạn {target.plan.start_year}-{target.plan.end_year}.", field="as_of")
-    if assessment is not None and assessment.state == AssessmentState.SUBMITTED:
-        raise DomainError("Đánh giá này đã gửi, không sửa được nữa; hãy lập đánh giá mới.")
+    before = None
+    if assessment is not None:
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if assessment.target_id != target.pk:
+            raise DomainError("Đánh giá này thuộc mục tiêu khác.")
+        if assessment.state == AssessmentState.SUBMITTED:
+            raise DomainError("Đánh giá này đã gửi, không sửa được nữa; hãy lập đánh giá mới.")
+        before = assessment_snapshot(assessment)
     o = outlook(target, up_to=p.key)
     if status is None:
         if o is None:
@@ -519,7 +538,7 @@ def assessment_save(
     made = []
     for r in remedies:
         assert r.owner_unit is not None and r.due_on is not None  # checked above
-        person = r.owner_person or (_person_named(r.owner_name) if r.owner_name.strip() else None)
+        person = r.owner_person or (_person_named(r.owner_name, actor=actor) if r.owner_name.strip() else None)
         made.append(Remedy.objects.create(assessment=assessment, text=r.text.strip(), owner_unit=r.owner_unit,
                                           owner_person=person, due_on=r.due_on))
     if submit:
@@ -527,19 +546,17 @@ def assessment_save(
         assessment.save(update_fields=["state", "submitted_by", "submitted_on"])
         for remedy, r in zip(made, remedies, strict=True):
             if r.make_task:
-                remedy_to_task(actor=None, remedy=remedy, on=assessment.submitted_on, allow_historical=on is not None)
+                remedy_to_task(actor=actor, remedy=remedy, on=assessment.submitted_on, allow_historical=on is not None)
     audit_record(actor=actor, action="indicators.assessment.submit" if submit else "indicators.assessment.save", obj=assessment,
-                 after=snapshot(assessment, ["target_id", "as_of", "status", "state", "cause"]))
+                 before=before, after=assessment_snapshot(assessment))
     return assessment
 
 
-def _person_named(name: str) -> Person:
-    """The person a remedy names: the one already known by that name, or a new record (inside the
-    assessment's transaction, so a refused assessment leaves no one behind)."""
-    from thucthi.orgs.services import person_create
-
+def _person_named(name: str, *, actor: User | None) -> Person:
+    """The person a remedy names: the one already known by that name, or a new record by the user
+    who names them (inside the assessment's transaction, so a refused assessment leaves no one behind)."""
     name = name.strip()[:120]
-    return Person.objects.filter(full_name__iexact=name).first() or person_create(actor=None, full_name=name)
+    return Person.objects.filter(full_name__iexact=name).first() or person_create(actor=actor, full_name=name)
 
 
 def _committee_of(area: Unit) -> Unit:
@@ -560,15 +577,16 @@ def remedy_to_task(*, actor: User | None, remedy: Remedy, on: dt.date | None = N
         require(actor, Action.ASSESSMENT_WRITE, remedy.assessment.target.plan.area)
     if remedy.task_id is not None:
         raise DomainError("Giải pháp này đã được giao thành nhiệm vụ.")
+    before = snapshot(remedy, REMEDY_FIELDS)
     target = remedy.assessment.target
-    from thucthi.orgs.selectors import unit_duty_holders
-
     day = on or clock.today()
     holders = unit_duty_holders(target.plan.area, on=day)
     issuer = _committee_of(holders[0] if holders else target.plan.area)
-    with clock.frozen(on or clock.today()):
+    if actor is not None and not issues_remedy_tasks(actor, issuer.pk):
+        raise PermissionDenied(f"Bạn không giao nhiệm vụ thay cho “{issuer}”.")
+    with clock.frozen(day):
         task = task_services.task_create(
-            actor=None, title=remedy.text, issuer=issuer, lead_unit=remedy.owner_unit, source=remedy,
+            actor=actor, title=remedy.text, issuer=issuer, lead_unit=remedy.owner_unit, source=remedy,
             source_ref=f"Đánh giá chỉ tiêu “{target.indicator.name}” kỳ {remedy.assessment.as_of}",
             responsible=remedy.owner_person, accepting_unit=issuer,
             expected_product="Báo cáo kết quả thực hiện giải pháp và số liệu chỉ tiêu sau khi thực hiện",
@@ -577,5 +595,5 @@ def remedy_to_task(*, actor: User | None, remedy: Remedy, on: dt.date | None = N
         )
     remedy.task = task
     remedy.save(update_fields=["task"])
-    audit_record(actor=actor, action="indicators.remedy.task", obj=remedy, after=snapshot(remedy, ["assessment_id", "task_id"]))
+    audit_record(actor=actor, action="indicators.remedy.task", obj=remedy, before=before, after=snapshot(remedy, REMEDY_FIELDS))
     return remedy

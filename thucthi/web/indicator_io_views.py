@@ -21,26 +21,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thucthi.accounts.models import Role, User
-from thucthi.accounts.policy import Action, PermissionDenied, can
-from thucthi.core import clock
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, PermissionDenied, can, reports_for_area
 from thucthi.core.errors import DomainError
 from thucthi.indicators import selectors
 from thucthi.indicators.excel import MAX_BYTES, EntryImport, entry_template, import_entries
 from thucthi.indicators.periods import reporting_period
-from thucthi.orgs.models import Unit, UnitKind
+from thucthi.orgs.models import Unit
 from thucthi.web.common import current_user
 from thucthi.web.task_forms import UnitChoiceField
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONFIRM_TTL = 3600  # an upload waiting for its confirmation is kept an hour
-
-
-def _units(user: User) -> list[Unit]:
-    """Where the user may enter figures; the administrator may pick any province in force."""
-    if user.role == Role.ADMIN:
-        return list(Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(clock.today()).order_by("sort_key"))
-    return selectors.entry_units(user)
 
 
 def _unit_for(user: User, raw: str) -> Unit | None:
@@ -50,9 +42,7 @@ def _unit_for(user: User, raw: str) -> Unit | None:
     unit = Unit.objects.filter(pk=int(raw)).first()
     if unit is None:
         return None
-    if user.role == Role.ADMIN and unit.is_administrative:
-        return unit
-    if unit.pk not in {u.pk for u in selectors.entry_units(user)}:
+    if not reports_for_area(user, unit):
         raise PermissionDenied(_("Bạn không nhập số liệu cho địa bàn này."))
     return unit
 
@@ -127,7 +117,7 @@ def entry_import(request: HttpRequest) -> HttpResponse:
     """GET: the upload form (unit and period from the query). POST: check the file; on warnings,
     keep it for an hour and ask for confirmation (POST with `token` and `confirm`)."""
     user = _require_entry(request)
-    units = _units(user)
+    units = selectors.entry_units(user)
     initial = {"unit": request.GET.get("unit") or (units[0].pk if units else None), "period": request.GET.get("period", "")}
     form = EntryImportForm(request.POST or None, request.FILES or None, initial=initial)
     form.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("-kind", "sort_key")  # type: ignore[attr-defined]

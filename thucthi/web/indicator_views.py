@@ -16,8 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thucthi.accounts.models import Role
-from thucthi.accounts.policy import Action, PermissionDenied, can, held_units, require
+from thucthi.accounts.policy import Action, PermissionDenied, can, plan_areas, require
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.indicators import selectors, services
@@ -276,8 +275,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("indicator-review")
-    pending = selectors.pending_review(held_units(user)) if user.role != Role.ADMIN else selectors.pending_review(
-        set(Indicator.objects.exclude(reporting_unit=None).values_list("reporting_unit_id", flat=True)))
+    pending = selectors.pending_review(user)
     return render(request, "web/indicators/review.html", {"pending": list(pending[:500])})
 
 
@@ -356,12 +354,10 @@ def assessment_form(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _office_areas(user: Any) -> list[int] | None:
-    """Provinces an office may plan for: its own (and those it took over); all for the administrator."""
-    if user.role == Role.ADMIN:
-        return None
-    if user.unit is None or user.unit.area_id is None:
-        return []
-    return sorted(units_held_by(user.unit.area_id, on=clock.today()))
+    """Provinces an office may plan for (`policy.plan_areas`): its own (and those it took over);
+    all for the administrator."""
+    areas = plan_areas(user)
+    return sorted(areas) if areas is not None else None
 
 
 @login_required
@@ -439,8 +435,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if plan is None:
         raise Http404
     require(user, Action.PLAN_MANAGE)
-    areas = _office_areas(user)
-    if areas is not None and plan.area_id not in areas:
+    if not can(user, Action.PLAN_MANAGE, plan.area):
         raise PermissionDenied("Kế hoạch này không thuộc tỉnh của bạn.")
     initial: dict[str, Any] = {"baseline_year": plan.start_year - 1, "year": plan.end_year}
     existing = Target.objects.filter(plan=plan, indicator_id=request.GET.get("indicator") or 0).first()
