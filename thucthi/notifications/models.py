@@ -2,11 +2,17 @@
 
 Every notification has a `key` unique per recipient (for example "overdue:42:2026-11-15"),
 so a rule that runs twice, or a worker restarted mid-run, never notifies twice.
+
+A notification is about a target of any model (a task today; a petition or a report later),
+held as content type and id rather than a foreign key, so this app depends on no domain app:
+the apps that notify depend on it. The web layer turns a target into the page to open.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +30,9 @@ class Kind(models.TextChoices):
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=14, choices=Kind.choices)
-    task = models.ForeignKey("tasks.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
     message = models.CharField(max_length=500)
     key = models.CharField(max_length=120)
     created_at = models.DateTimeField(default=clock.now)
@@ -37,6 +45,7 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notifications_unread_idx"),
             models.Index(fields=["emailed_at", "recipient"], name="notifications_digest_idx"),
+            models.Index(fields=["target_type", "target_id"], name="notifications_target_idx"),
         ]
 
     def __str__(self) -> str:

@@ -7,25 +7,30 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from thucthi.accounts.models import User
 from thucthi.core import clock
 from thucthi.notifications.models import Kind, Notification
-from thucthi.tasks.models import Task
 
 log = logging.getLogger("thucthi.notifications")
 
 
-def notify(*, recipients: Iterable[User], kind: Kind, key: str, message: str, task: Task | None = None) -> int:
-    """Notify each recipient once per `key`; returns how many notifications are new."""
+def notify(*, recipients: Iterable[User], kind: Kind, key: str, message: str, target: models.Model | None = None) -> int:
+    """Notify each recipient once per `key` about `target` (a task, …); returns how many
+    notifications are new."""
+    target_type = ContentType.objects.get_for_model(target) if target is not None else None
+    target_id = target.pk if target is not None else None
     created = 0
     for user in {u.pk: u for u in recipients if u.is_active}.values():
         try:
             with transaction.atomic():
-                Notification.objects.create(recipient=user, kind=kind, key=key[:120], message=message[:500], task=task)
+                Notification.objects.create(
+                    recipient=user, kind=kind, key=key[:120], message=message[:500], target_type=target_type, target_id=target_id,
+                )
             created += 1
         except IntegrityError:
             continue  # already notified for this key: the rule ran before
@@ -45,7 +50,7 @@ def send_digests() -> int:
     A notification is marked e-mailed only after its message went out, so a failure is
     retried by the next run and a success is never repeated.
     """
-    pending = Notification.objects.filter(emailed_at__isnull=True).select_related("recipient", "task").order_by("recipient_id", "created_at")
+    pending = Notification.objects.filter(emailed_at__isnull=True).select_related("recipient").order_by("recipient_id", "created_at")
     by_user: dict[int, list[Notification]] = defaultdict(list)
     for n in pending:
         if n.recipient.email and n.recipient.is_active:

@@ -107,7 +107,7 @@ def run(*, today: dt.date | None = None) -> RunResult:
         assert task.deadline is not None
         left = calendar.working_days_between(today, task.deadline)
         message = f"Còn {left} ngày làm việc đến hạn {task.deadline:%d/%m/%Y}: {task.title}"
-        if notify(recipients=people.lead(task), kind=Kind.REMINDER, key=f"reminder:{task.pk}:{task.deadline}", message=message, task=task):
+        if notify(recipients=people.lead(task), kind=Kind.REMINDER, key=f"reminder:{task.pk}:{task.deadline}", message=message, target=task):
             result.reminders += 1
             _chased(task, EventKind.REMINDED, message)
 
@@ -115,12 +115,12 @@ def run(*, today: dt.date | None = None) -> RunResult:
         assert task.deadline is not None
         late = (today - task.deadline).days
         message = f"Quá hạn {late} ngày (hạn {task.deadline:%d/%m/%Y}): {task.title}"
-        if notify(recipients=people.lead_heads(task), kind=Kind.OVERDUE, key=f"overdue:{task.pk}:{task.deadline}", message=message, task=task):
+        if notify(recipients=people.lead_heads(task), kind=Kind.OVERDUE, key=f"overdue:{task.pk}:{task.deadline}", message=message, target=task):
             result.overdue += 1
             _chased(task, EventKind.REMINDED, message)
         if late >= settings.TASK_ESCALATION_DAYS:
             message = f"{task.lead_unit} chưa hoàn thành, quá hạn {late} ngày (hạn {task.deadline:%d/%m/%Y}): {task.title}"
-            if notify(recipients=people.issuer(task), kind=Kind.ESCALATION, key=f"escalate:{task.pk}:{task.deadline}", message=message, task=task):
+            if notify(recipients=people.issuer(task), kind=Kind.ESCALATION, key=f"escalate:{task.pk}:{task.deadline}", message=message, target=task):
                 result.escalations += 1
                 _chased(task, EventKind.ESCALATED, message)
 
@@ -133,7 +133,7 @@ def run(*, today: dt.date | None = None) -> RunResult:
             continue
         message = f"Không có hoạt động từ {last:%d/%m/%Y} (quá {days} ngày): {task.title}"
         recipients = people.lead_heads(task) + people.issuer(task)
-        if notify(recipients=recipients, kind=Kind.INACTIVE, key=f"inactive:{task.pk}:{last.isoformat()}", message=message, task=task):
+        if notify(recipients=recipients, kind=Kind.INACTIVE, key=f"inactive:{task.pk}:{last.isoformat()}", message=message, target=task):
             result.inactive += 1
             _chased(task, EventKind.REMINDED, message)
 
@@ -141,6 +141,6 @@ def run(*, today: dt.date | None = None) -> RunResult:
     for request in late_requests.select_related("task", "to_unit"):
         message = f"{request.to_unit} chưa trả lời đề nghị phối hợp (hạn {request.due_on:%d/%m/%Y}): {request.task.title}"
         heads = people.staff(people.holders(request.to_unit), UNIT_STAFF_ROLES)
-        if notify(recipients=heads, kind=Kind.COORDINATION, key=f"coordination:{request.pk}", message=message, task=request.task):
+        if notify(recipients=heads, kind=Kind.COORDINATION, key=f"coordination:{request.pk}", message=message, target=request.task):
             result.coordination += 1
     return result

@@ -6,14 +6,13 @@ from django.http import HttpRequest
 
 import thucthi
 from thucthi.accounts.policy import Action, can
+from thucthi.notifications.models import Notification
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     unread = 0
     if user is not None and user.is_authenticated:
-        from thucthi.notifications.models import Notification
-
         unread = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
     return {
         "version": thucthi.__version__,

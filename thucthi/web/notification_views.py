@@ -2,15 +2,29 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thucthi.notifications.models import Notification
 from thucthi.notifications.services import mark_read
 from thucthi.web.common import current_user
+
+# The page that shows each kind of notification target, by model label. A notification holds
+# its target as content type and id; only the web knows where an object is shown.
+TARGET_PAGES = {"tasks.task": "task-detail"}
+
+
+def target_link(notification: Notification) -> str:
+    if notification.target_type_id is None or notification.target_id is None:
+        return ""
+    model = ContentType.objects.get_for_id(notification.target_type_id).model_class()
+    page = TARGET_PAGES.get(model._meta.label_lower) if model is not None else None
+    return reverse(page, args=[notification.target_id]) if page else ""
 
 
 @login_required
@@ -22,5 +36,6 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         count = mark_read(user=user, ids=ids or None)
         messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
         return redirect("notifications")
-    page = Paginator(Notification.objects.filter(recipient=user).select_related("task"), 50).get_page(request.GET.get("page"))
-    return render(request, "web/notifications.html", {"page": page})
+    page = Paginator(Notification.objects.filter(recipient=user), 50).get_page(request.GET.get("page"))
+    rows = [(n, target_link(n)) for n in page]
+    return render(request, "web/notifications.html", {"page": page, "rows": rows})
