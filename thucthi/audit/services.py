@@ -17,7 +17,8 @@ from django.utils.translation import gettext_noop
 from thucthi.audit.models import AuditChainHead, AuditRecord
 
 if TYPE_CHECKING:
-    from thucthi.accounts.models import User
+    # Any user of the auth model: the audit chain sits below accounts and knows no domain app.
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 GENESIS = "0" * 64
 
@@ -62,7 +63,7 @@ def _digest(record: AuditRecord) -> str:
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",
@@ -79,7 +80,7 @@ def audit_record(
         record = AuditRecord(
             seq=head.count + 1,
             at=timezone.now(),
-            actor=actor,
+            actor_id=actor.pk if actor is not None else None,
             actor_label=actor.get_username() if actor is not None else "system",
             action=action,
             object_type=object_type,
