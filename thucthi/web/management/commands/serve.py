@@ -1,7 +1,9 @@
 """`thucthi serve`: everything `make run` needs after the virtual environment exists.
 
 Brings the database up to date, loads the demo data (a no-op when it is there), collects
-static files, then runs gunicorn and the job worker side by side until stopped.
+static files, then runs gunicorn and the job worker side by side until stopped. It lives in the
+web app, the top layer, because it assembles the whole program (the demo included); core stays
+free of domain apps.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from thucthi.demo import loader
+
 
 class Command(BaseCommand):
     help = "Chạy máy chủ web (gunicorn) và tiến trình nền. / Run the web server (gunicorn) and the job worker."
@@ -32,8 +36,6 @@ class Command(BaseCommand):
         started = time.monotonic()
         call_command("migrate", interactive=False, verbosity=0)
         if not options["no_demo"]:
-            from thucthi.demo import loader
-
             result = loader.load()
             logins = result.logins
         else:
