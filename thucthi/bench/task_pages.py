@@ -652,9 +652,10 @@ def bench_users(plans: list[ProvincePlan], *, officers: int, seed: int) -> tuple
     departments = sorted(u for p in plans for u in p.departments)
     chosen = sorted(random.Random(seed + 2).sample(departments, min(officers, len(departments))))
     codes = dict(Unit.objects.filter(pk__in=chosen).values_list("pk", "code"))
+    officer_names = [f"{USER_PREFIX}{codes[unit_id].removeprefix(CODE_PREFIX).replace(':', '-').lower()}" for unit_id in chosen]
     wanted: dict[str, tuple[Role, int]] = {}
-    for unit_id in chosen:
-        wanted[f"{USER_PREFIX}{codes[unit_id].removeprefix(CODE_PREFIX).replace(':', '-').lower()}"] = (Role.UNIT_OFFICER, unit_id)
+    for name, unit_id in zip(officer_names, chosen, strict=True):
+        wanted[name] = (Role.UNIT_OFFICER, unit_id)
     for plan in plans:
         wanted[f"{USER_PREFIX}{plan.code.lower()}-office"] = (Role.COMMITTEE_OFFICE, plan.committee_id)
     have = set(User.objects.filter(username__in=list(wanted)).values_list("username", flat=True))
@@ -664,7 +665,7 @@ def bench_users(plans: list[ProvincePlan], *, officers: int, seed: int) -> tuple
         for name, (role, unit) in wanted.items() if name not in have
     ])
     users = {u.username: u for u in User.objects.filter(username__in=list(wanted))}
-    inbox_users = [users[n] for n, (role, _) in wanted.items() if role == Role.UNIT_OFFICER]
+    inbox_users = [users[n] for n in dict.fromkeys(officer_names)]
     offices = {plan.unit_id: users[f"{USER_PREFIX}{plan.code.lower()}-office"] for plan in plans}
     return inbox_users, offices
 
