@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from thucthi.core import checks  # noqa: F401  (registers the checks)
+        from thucthi.core import checks, tasks  # noqa: F401  (registers the checks and the heartbeat job)

@@ -57,15 +57,3 @@ def production_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
         problems.append(Warning("Chưa cấu hình máy chủ thư (EMAIL_URL); thông báo chỉ ghi ra nhật ký.", id="thucthi.W003"))
     return problems
 
-
-@register(Tags.compatibility)
-def indicator_thresholds(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    """THUCTHI_INDICATOR_THRESHOLDS names real thresholds, in a sensible order: caught at start,
-    not when the first figure is approved."""
-    from thucthi.indicators.forecast import thresholds_from_mapping
-
-    try:
-        thresholds_from_mapping(settings.INDICATOR_THRESHOLDS)
-    except ValueError as exc:
-        return [Error(f"THUCTHI_INDICATOR_THRESHOLDS: {exc}", hint="Xem docs/indicators.md, mục ngưỡng tình trạng.", id="thucthi.E004")]
-    return []

@@ -12,3 +12,5 @@ class IndicatorsConfig(AppConfig):
         from thucthi.indicators.models import Remedy
 
         sources.register("remedy", "Giải pháp khắc phục chỉ tiêu", Remedy)
+
+        from thucthi.indicators import checks  # noqa: F401  (registers the thresholds check)

@@ -12,3 +12,5 @@ class TasksConfig(AppConfig):
         from thucthi.tasks.models import IssuedDocument
 
         sources.register("document", "Văn bản giao nhiệm vụ (kết luận, chỉ thị…)", IssuedDocument)
+
+        from thucthi.tasks import jobs  # noqa: F401  (registers the morning chase with the worker)
