@@ -37,9 +37,9 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 from thucthi.accounts.models import User
 from thucthi.core.errors import DomainError
 from thucthi.core.text import fold
+from thucthi.core.xlsx import Refused, cell_text, reading
 from thucthi.council.models import Delegate, Resolution, Session, VoteChoice, VoteEvent
 from thucthi.council.services import delegates_in_office, vote_record_electronic
-from thucthi.tasks.excel import _Refused, _text, reading
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -184,7 +184,7 @@ def _header_key(value: Any) -> str | None:
 
 def _meta_line(values: tuple[Any, ...]) -> tuple[str, Any] | None:
     """ "Nội dung biểu quyết: Thông qua …" in one cell, or the label in one cell and the value in the next."""
-    cells = [v for v in values if v is not None and _text(v)]
+    cells = [v for v in values if v is not None and cell_text(v)]
     if not cells or not isinstance(cells[0], str) or ":" not in cells[0]:
         return None
     label, _, rest = cells[0].partition(":")
@@ -213,20 +213,20 @@ def _find_table(sheet: str, rows: Iterable[Sequence[Any]]) -> _Table | None:
                 if key in columns:
                     first, second = get_column_letter(columns[key] + 1), get_column_letter(index + 1)
                     where = f"Trang “{sheet}”, dòng {number}" if sheet else f"Dòng {number}"
-                    raise _Refused(f"{where}: cột “{BY_KEY[key].header}” xuất hiện hai lần (cột {first} và cột {second}). Hãy giữ một cột.")
+                    raise Refused(f"{where}: cột “{BY_KEY[key].header}” xuất hiện hai lần (cột {first} và cột {second}). Hãy giữ một cột.")
                 columns[key] = index
             if "choice" in columns and ("name" in columns or "code" in columns):
-                headers = [_text(v) for v in values]
+                headers = [cell_text(v) for v in values]
                 table = _Table(sheet, number, columns, headers, meta, [])
             elif number >= HEADER_SEARCH_ROWS:
                 return None
             continue
         known = [values[i] for i in table.columns.values() if i < len(values)]
-        if all(not _text(v) for v in known):
+        if all(not cell_text(v) for v in known):
             continue
         table.rows.append((number, values))
         if len(table.rows) > MAX_ROWS:
-            raise _Refused(f"Tệp có hơn {MAX_ROWS:,} dòng biểu quyết.".replace(",", ".") + " Hãy chia thành nhiều tệp.")
+            raise Refused(f"Tệp có hơn {MAX_ROWS:,} dòng biểu quyết.".replace(",", ".") + " Hãy chia thành nhiều tệp.")
     return table
 
 
@@ -248,7 +248,7 @@ def _csv_text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _Refused(
+        raise Refused(
             "Tệp CSV không ở bảng mã UTF-8 nên tiếng Việt sẽ bị lỗi. Trong Excel, chọn Lưu thành → “CSV UTF-8 (Comma delimited)”, "
             "hoặc tải lên tệp .xlsx."
         ) from exc
@@ -257,7 +257,7 @@ def _csv_text(data: bytes) -> str:
 def _csv_tables(data: bytes) -> list[_Table]:
     text = _csv_text(data)
     if "\x00" in text:
-        raise _Refused("Tệp không phải tệp CSV hay Excel .xlsx.")
+        raise Refused("Tệp không phải tệp CSV hay Excel .xlsx.")
     lines = [line for line in text.splitlines() if line.strip()][:HEADER_SEARCH_ROWS]
     # Excel saves CSV with ";" where the decimal mark is a comma, as in Vietnamese settings.
     delimiter = max(",;\t", key=lambda d: max((line.count(d) for line in lines), default=0))
@@ -267,20 +267,20 @@ def _csv_tables(data: bytes) -> list[_Table]:
 
 def _tables(data: bytes) -> list[_Table]:
     if not data:
-        raise _Refused("Tệp rỗng.")
+        raise Refused("Tệp rỗng.")
     if len(data) > MAX_BYTES:
-        raise _Refused(f"Tệp lớn {len(data) / (1024 * 1024):.1f} MB, vượt giới hạn {MAX_BYTES // (1024 * 1024)} MB.".replace(".", ",", 1))
+        raise Refused(f"Tệp lớn {len(data) / (1024 * 1024):.1f} MB, vượt giới hạn {MAX_BYTES // (1024 * 1024)} MB.".replace(".", ",", 1))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _Refused("Tệp Excel 97-2003 (.xls) chưa được hỗ trợ. Hãy mở tệp và lưu lại dạng Excel Workbook (.xlsx) hoặc CSV UTF-8.")
+        raise Refused("Tệp Excel 97-2003 (.xls) chưa được hỗ trợ. Hãy mở tệp và lưu lại dạng Excel Workbook (.xlsx) hoặc CSV UTF-8.")
     tables = _xlsx_tables(data) if data.startswith(b"PK") else _csv_tables(data)
     if not tables:
         needed = ", ".join(f"“{BY_KEY[k].header}”" for k in ("name", "choice"))
-        raise _Refused(
+        raise Refused(
             f"Không tìm thấy bảng kết quả: trong {HEADER_SEARCH_ROWS} dòng đầu phải có dòng tiêu đề với các cột {needed} "
             f"(hoặc “{BY_KEY['code'].header}” thay cho họ tên). Hãy dùng tệp mẫu."
         )
     if not any(t.rows for t in tables):
-        raise _Refused("Tệp không có dòng kết quả nào dưới dòng tiêu đề.")
+        raise Refused("Tệp không có dòng kết quả nào dưới dòng tiêu đề.")
     return tables
 
 
@@ -298,7 +298,7 @@ def _day(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     match = _DMY.match(text)
     iso = _YMD.match(text)
     parts = (int(match.group(3)), int(match.group(2)), int(match.group(1))) if match else (
@@ -312,7 +312,7 @@ def _day(value: Any) -> dt.date:
 
 
 def _choice(value: Any) -> VoteChoice:
-    text = _text(value)
+    text = cell_text(value)
     choice = CHOICE_WORDS.get(fold(text))
     if choice is None:
         raise _Bad(f"Lựa chọn “{text}” không hợp lệ. Ghi “Tán thành”, “Không tán thành”, “Không biểu quyết” hoặc “Vắng mặt” "
@@ -342,7 +342,7 @@ class _Delegates:
             self.by_fold.setdefault(fold(d.person.full_name), []).append(d)
 
     def find(self, code: Any, name: Any) -> Delegate:
-        code_text, name_text = _text(code), _text(name)
+        code_text, name_text = cell_text(code), cell_text(name)
         if code_text:
             digits = _DIGITS.fullmatch(code_text.upper().removeprefix("DB").strip(" -"))
             delegate = self.by_pk.get(int(digits.group())) if digits else None
@@ -387,9 +387,9 @@ def _meta_problem(table: _Table, key: str, message: str) -> ImportProblem:
 def _value(table: _Table, values: tuple[Any, ...], key: str, default: Any) -> tuple[Any, str]:
     """The row's own cell, else the sheet's line above the table, else the form's default; and where it came from."""
     own = table.cell(values, key)
-    if _text(own):
+    if cell_text(own):
         return own, "cell"
-    if key in table.meta and _text(table.meta[key][0]):
+    if key in table.meta and cell_text(table.meta[key][0]):
         return table.meta[key][0], "meta"
     return default, "form"
 
@@ -405,7 +405,7 @@ def _read_rows(tables: list[_Table], session: Session, *, motion: str, day: dt.d
     for table in tables:
         for row, values in table.rows:
             motion_value, _ = _value(table, values, "motion", motion)
-            text = _text(motion_value)[:500]
+            text = cell_text(motion_value)[:500]
             if not text:
                 problems.append(_problem(table, row, "motion", "Thiếu nội dung biểu quyết: ghi ở cột “Nội dung biểu quyết”, ở dòng "
                                          "“Nội dung biểu quyết: …” phía trên bảng, hoặc ở ô Nội dung biểu quyết khi tải tệp lên."))
@@ -417,7 +417,7 @@ def _read_rows(tables: list[_Table], session: Session, *, motion: str, day: dt.d
                 report(table, row, "day", day_from, exc.message)
                 continue
             resolution_value, resolution_from = _value(table, values, "resolution", "")
-            resolution_text = _text(resolution_value)
+            resolution_text = cell_text(resolution_value)
             current = motions.get(fold(text))
             if current is None:
                 current = motions[fold(text)] = _Motion(text, vote_day, resolution_text, (table, row))
@@ -432,7 +432,7 @@ def _read_rows(tables: list[_Table], session: Session, *, motion: str, day: dt.d
             try:
                 delegate = delegates.find(table.cell(values, "code"), table.cell(values, "name"))
             except _Bad as exc:
-                problems.append(_problem(table, row, "code" if _text(table.cell(values, "code")) else "name", exc.message))
+                problems.append(_problem(table, row, "code" if cell_text(table.cell(values, "code")) else "name", exc.message))
                 continue
             try:
                 choice = _choice(table.cell(values, "choice"))
@@ -487,7 +487,7 @@ def import_votes(data: bytes, *, actor: User, session: Session, motion: str = ""
     votes are recorded and rolled back: the result shows what confirming will record."""
     try:
         tables = _tables(data)
-    except _Refused as exc:
+    except Refused as exc:
         return ImportResult(problems=[ImportProblem(exc.message)])
     session = Session.objects.select_related("term").get(pk=session.pk)
     motions, problems = _read_rows(tables, session, motion=motion, day=day)

@@ -34,23 +34,23 @@ from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, Figure, PermissionDenied, can
 from thucthi.core.errors import DomainError
 from thucthi.core.text import fold
+
+# The container checks (size, .xls, zip bomb) and cell helpers are every import's: one place.
+from thucthi.core.xlsx import (
+    MAX_BYTES,
+    Refused,
+    RowError,
+    cell_text,
+    is_blank,
+    reading,
+    set_cell,
+    style_header,
+    to_bytes,
+)
 from thucthi.indicators import services
 from thucthi.indicators.models import Actual, DataStatus, Indicator
 from thucthi.indicators.periods import ReportingPeriod, reporting_period
 from thucthi.orgs.models import Unit
-
-# The container checks (size, .xls, zip bomb) and cell helpers are the task import's: one place.
-from thucthi.tasks.excel import (
-    MAX_BYTES,
-    RowError,
-    _is_blank,
-    _Refused,
-    _set,
-    _style_header,
-    _text,
-    _to_bytes,
-    reading,
-)
 
 __all__ = ["MAX_BYTES", "EntryImport", "RowError", "entry_template", "import_entries"]
 
@@ -121,7 +121,7 @@ def entry_template(*, unit: Unit, period: str, indicators: Iterable[Indicator], 
     workbook = Workbook()
     ws = workbook.active
     ws.title = SHEET
-    _set(ws.cell(row=1, column=1), TITLE)
+    set_cell(ws.cell(row=1, column=1), TITLE)
     ws.cell(row=1, column=1).font = _TITLE_FONT
     header = [
         ("Địa bàn:", unit.name),
@@ -131,13 +131,13 @@ def entry_template(*, unit: Unit, period: str, indicators: Iterable[Indicator], 
         ("Cách ghi:", "Ghi vào các ô màu vàng. Để trống Giá trị là không thay đổi. Tệp chỉ dùng cho địa bàn và kỳ ở trên."),
     ]
     for row, (label, value) in enumerate(header, start=2):
-        _set(ws.cell(row=row, column=1), label)
+        set_cell(ws.cell(row=row, column=1), label)
         ws.cell(row=row, column=1).font = _LABEL_FONT
-        _set(ws.cell(row=row, column=2), value)
+        set_cell(ws.cell(row=row, column=2), value)
     for index, column in enumerate(COLUMNS, start=1):
-        _set(ws.cell(row=HEADER_ROW, column=index), column.header)
+        set_cell(ws.cell(row=HEADER_ROW, column=index), column.header)
         ws.column_dimensions[get_column_letter(index)].width = column.width
-    _style_header(ws, HEADER_ROW, len(COLUMNS))
+    style_header(ws, HEADER_ROW, len(COLUMNS))
     labels = dict(_status_labels())
     for row, ind in enumerate(rows, start=HEADER_ROW + 1):
         actual = existing.get(ind.pk)
@@ -147,7 +147,7 @@ def entry_template(*, unit: Unit, period: str, indicators: Iterable[Indicator], 
         for index, column in enumerate(COLUMNS, start=1):
             cell = ws.cell(row=row, column=index)
             if values.get(column.key) is not None:
-                _set(cell, values[column.key])
+                set_cell(cell, values[column.key])
             cell.alignment = _WRAP_TOP
             if column.editable:
                 cell.protection = Protection(locked=False)
@@ -170,12 +170,12 @@ def entry_template(*, unit: Unit, period: str, indicators: Iterable[Indicator], 
     ws.page_setup.orientation = "landscape"
     _write_guide(workbook.create_sheet(GUIDE_SHEET))
     key = workbook.create_sheet(KEY_SHEET)
-    _set(key.cell(row=1, column=1), template_key(unit, p))
-    _set(key.cell(row=2, column=1), "Khóa của mẫu: xác định địa bàn và kỳ của tệp. Không sửa.")
+    set_cell(key.cell(row=1, column=1), template_key(unit, p))
+    set_cell(key.cell(row=2, column=1), "Khóa của mẫu: xác định địa bàn và kỳ của tệp. Không sửa.")
     key.sheet_state = "veryHidden"
     key.protection.sheet = True
     workbook.active = 0
-    return _to_bytes(workbook)
+    return to_bytes(workbook)
 
 
 def _range_validation(ws: Any, ind: Indicator, ref: str) -> None:
@@ -214,23 +214,23 @@ GUIDE = (
 def _write_guide(ws: Any) -> None:
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 110
-    _set(ws.cell(row=1, column=1), GUIDE[0])
+    set_cell(ws.cell(row=1, column=1), GUIDE[0])
     ws.cell(row=1, column=1).font = _TITLE_FONT
     row = 2
     for line in GUIDE[1:]:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        _set(ws.cell(row=row, column=1), line)
+        set_cell(ws.cell(row=row, column=1), line)
         ws.cell(row=row, column=1).alignment = _WRAP_TOP
         ws.row_dimensions[row].height = 32
         row += 1
     row += 1
-    _set(ws.cell(row=row, column=1), "Cột")
-    _set(ws.cell(row=row, column=2), "Cách ghi")
-    _style_header(ws, row, 2)
+    set_cell(ws.cell(row=row, column=1), "Cột")
+    set_cell(ws.cell(row=row, column=2), "Cách ghi")
+    style_header(ws, row, 2)
     for column in COLUMNS:
         row += 1
-        _set(ws.cell(row=row, column=1), f"{LETTER[column.key]} — {column.header}")
-        _set(ws.cell(row=row, column=2), column.guide)
+        set_cell(ws.cell(row=row, column=1), f"{LETTER[column.key]} — {column.header}")
+        set_cell(ws.cell(row=row, column=2), column.guide)
 
 
 # --- Import -------------------------------------------------------------------------------------
@@ -279,24 +279,24 @@ def _read(data: bytes) -> tuple[str | None, list[tuple[int, tuple[Any, ...]]]]:
         for number, raw in enumerate(ws.iter_rows(values_only=True), start=1):
             rows.append((number, tuple(raw)))
             if len(rows) > HEADER_SEARCH_ROWS + MAX_ROWS:
-                raise _Refused(f"Tệp có quá nhiều dòng (tối đa {MAX_ROWS} chỉ tiêu).")
+                raise Refused(f"Tệp có quá nhiều dòng (tối đa {MAX_ROWS} chỉ tiêu).")
         return key, rows
 
 
 def _check_key(key: str | None, unit: Unit, p: ReportingPeriod) -> None:
     if key is None:
-        raise _Refused("Tệp không phải mẫu nhập số liệu của hệ thống (không có khóa mẫu). Hãy tải mẫu cho đúng địa bàn và kỳ rồi ghi vào đó.")
+        raise Refused("Tệp không phải mẫu nhập số liệu của hệ thống (không có khóa mẫu). Hãy tải mẫu cho đúng địa bàn và kỳ rồi ghi vào đó.")
     try:
         found = _signer().unsign_object(key)
     except signing.BadSignature:
-        raise _Refused("Khóa của mẫu đã bị sửa nên không xác định được địa bàn và kỳ của tệp. Hãy tải mẫu mới.") from None
+        raise Refused("Khóa của mẫu đã bị sửa nên không xác định được địa bàn và kỳ của tệp. Hãy tải mẫu mới.") from None
     if found.get("unit") != unit.pk or found.get("period") != p.key:
         other = Unit.objects.filter(pk=found.get("unit")).first()
         try:
             other_label = reporting_period(str(found.get("period"))).label
         except DomainError:
             other_label = str(found.get("period"))
-        raise _Refused(
+        raise Refused(
             f"Tệp này là mẫu của {other.name if other else 'địa bàn khác'}, kỳ {other_label}; không nhập được cho "
             f"{unit.name}, kỳ {p.label}. Hãy chọn đúng địa bàn và kỳ, hoặc tải mẫu của {unit.name}, kỳ {p.label}."
         )
@@ -312,7 +312,7 @@ def _header(rows: list[tuple[int, tuple[Any, ...]]]) -> tuple[int, dict[str, int
         if all(k in found for k in REQUIRED):
             return number, found
     names = ", ".join(f"“{BY_KEY[k].header}”" for k in REQUIRED)
-    raise _Refused(f"Không tìm thấy dòng tiêu đề có các cột {names} trong trang “{SHEET}”. Hãy dùng mẫu tải từ hệ thống.")
+    raise Refused(f"Không tìm thấy dòng tiêu đề có các cột {names} trong trang “{SHEET}”. Hãy dùng mẫu tải từ hệ thống.")
 
 
 def import_entries(data: bytes, *, actor: User, unit: Unit, period: str, confirm: bool = False) -> EntryImport:
@@ -322,7 +322,7 @@ def import_entries(data: bytes, *, actor: User, unit: Unit, period: str, confirm
         key, rows = _read(data)
         _check_key(key, unit, p)
         header_row, columns = _header(rows)
-    except _Refused as refused:
+    except Refused as refused:
         return _general(str(refused))
     # Letters as the uploaded file has them (a column moved in the file is still named right).
     letters = {k: get_column_letter(i + 1) for k, i in columns.items()}
@@ -335,7 +335,7 @@ def import_entries(data: bytes, *, actor: User, unit: Unit, period: str, confirm
         return RowError(number, letters.get(key, ""), BY_KEY[key].header, message)
 
     result = EntryImport()
-    codes = {_text(cell(v, "code")).upper() for _n, v in rows if not _is_blank(cell(v, "code"))}
+    codes = {cell_text(cell(v, "code")).upper() for _n, v in rows if not is_blank(cell(v, "code"))}
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
     statuses: dict[str, str] = {}
     for status_value, label in _status_labels():
@@ -344,10 +344,10 @@ def import_entries(data: bytes, *, actor: User, unit: Unit, period: str, confirm
     good: list[_Row] = []
     for number, values in rows:
         # A row with nothing typed in its entry columns is an indicator not reported this time.
-        if number <= header_row or all(_is_blank(cell(values, k)) for k in ("value", "data_status", "source", "note")):
+        if number <= header_row or all(is_blank(cell(values, k)) for k in ("value", "data_status", "source", "note")):
             continue
         errors: list[RowError] = []
-        code_text = _text(cell(values, "code"))
+        code_text = cell_text(cell(values, "code"))
         ind = indicators.get(code_text.upper()) if code_text else None
         if not code_text:
             errors.append(error(number, "code", "Chưa ghi mã chỉ tiêu."))
@@ -360,26 +360,26 @@ def import_entries(data: bytes, *, actor: User, unit: Unit, period: str, confirm
         if ind is not None:
             seen.setdefault(ind.code, number)
         raw_value = cell(values, "value")
-        if _is_blank(raw_value):
-            if not all(_is_blank(cell(values, k)) for k in ("data_status", "source", "note")):
+        if is_blank(raw_value):
+            if not all(is_blank(cell(values, k)) for k in ("data_status", "source", "note")):
                 errors.append(error(number, "value", "Chưa ghi giá trị (để trống cả dòng nếu không nhập chỉ tiêu này)."))
             result.errors.extend(errors)
             continue
         value: Decimal | None = None
         if isinstance(raw_value, bool):
-            errors.append(error(number, "value", f"“{_text(raw_value)}” không phải là số."))
+            errors.append(error(number, "value", f"“{cell_text(raw_value)}” không phải là số."))
         else:
             try:
                 value = services.parse_value(raw_value, label="Giá trị")
             except DomainError as exc:
                 errors.append(error(number, "value", exc.message.removeprefix("Giá trị: ")))
-        status_text = _text(cell(values, "data_status"))
+        status_text = cell_text(cell(values, "data_status"))
         status = statuses.get(fold(status_text)) if status_text else None
         if not status_text:
             errors.append(error(number, "data_status", "Chưa chọn mức độ số liệu (Ước tính, Sơ bộ hoặc Chính thức)."))
         elif status is None:
             errors.append(error(number, "data_status", f"“{status_text}” không phải mức độ số liệu; chọn Ước tính, Sơ bộ hoặc Chính thức."))
-        source, note = _text(cell(values, "source")), _text(cell(values, "note"), multiline=True)
+        source, note = cell_text(cell(values, "source")), cell_text(cell(values, "note"), multiline=True)
         if len(source) > 300:
             errors.append(error(number, "source", f"Nguồn dài {len(source)} ký tự, tối đa 300."))
         if len(note) > 500:

@@ -15,19 +15,15 @@ working in Vietnamese, and a template must read the same for everyone who fills 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import unicodedata
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import DataError, IntegrityError, transaction
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import translation
-from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
+from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.comments import Comment  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
@@ -39,6 +35,17 @@ from thucthi.accounts.policy import Action, PermissionDenied, can, may_issue_for
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.core.text import fold
+from thucthi.core.xlsx import (
+    MAX_BYTES,
+    Refused,
+    RowError,
+    cell_text,
+    is_blank,
+    reading,
+    set_cell,
+    style_header,
+    to_bytes,
+)
 from thucthi.orgs.models import Person, Position, Unit
 from thucthi.orgs.selectors import unit_duty_holders, unit_list
 from thucthi.tasks import services, six_clears
@@ -46,10 +53,7 @@ from thucthi.tasks.models import Coordination, DeadlineKind, ProductKind, Task
 from thucthi.tasks.services import CoordinationInput
 from thucthi.tasks.status import derive_status
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
-# A 5 MB .xlsx can unpack to gigabytes (a "zip bomb"); real task lists stay far below this.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 HEADER_SEARCH_ROWS = 10
 
 SHEET = "Nhiệm vụ"
@@ -63,16 +67,12 @@ DATE_FORMAT = "DD/MM/YYYY"
 TEMPLATE_ROWS = 2000  # rows of the template that carry formats and validations
 MAX_DAYS = 365
 
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _EXAMPLE_FONT = Font(italic=True, color="7F7F7F")
 _EXAMPLE_FILL = PatternFill("solid", fgColor="F2F2F2")
 _ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
 _ERROR_FONT = Font(bold=True, color="9C0006")
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-_HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
 # Characters an .xlsx cannot hold (XML 1.0 forbids most control characters).
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _PARENS = re.compile(r"\(.*?\)")
@@ -114,19 +114,6 @@ def _load_for_export(tasks: Iterable[Task]) -> list[Task]:
     return rows
 
 
-def _safe_text(value: str) -> str:
-    return _ILLEGAL.sub("", value)
-
-
-def _set(cell: Any, value: Any) -> None:
-    """Write a value; text is always text, never a formula, whatever it starts with ("=HYPERLINK(…)")."""
-    if isinstance(value, str):
-        cell.value = _safe_text(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-
-
 def _deadline_cell(task: Task) -> dt.date | str:
     if task.deadline is not None:
         return task.deadline
@@ -146,18 +133,6 @@ def _source_cell(task: Task) -> str:
     return ", ".join(parts)
 
 
-def _to_bytes(workbook: Any) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _style_header(ws: Any, row: int, count: int) -> None:
-    for index in range(1, count + 1):
-        cell = ws.cell(row=row, column=index)
-        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN
-
-
 def export_tasks(tasks: Iterable[Task], *, today: dt.date) -> bytes:
     """An .xlsx of the tasks in the given order. Pass a queryset: related rows are fetched in bulk."""
     rows = _load_for_export(tasks)
@@ -165,9 +140,9 @@ def export_tasks(tasks: Iterable[Task], *, today: dt.date) -> bytes:
     ws = workbook.active
     ws.title = SHEET
     for index, (header, width) in enumerate(EXPORT_COLUMNS, start=1):
-        _set(ws.cell(row=1, column=index), header)
+        set_cell(ws.cell(row=1, column=index), header)
         ws.column_dimensions[get_column_letter(index)].width = width
-    _style_header(ws, 1, len(EXPORT_COLUMNS))
+    style_header(ws, 1, len(EXPORT_COLUMNS))
     ws.row_dimensions[1].height = 32
     with translation.override("vi"):
         for number, task in enumerate(rows, start=1):
@@ -187,7 +162,7 @@ def export_tasks(tasks: Iterable[Task], *, today: dt.date) -> bytes:
             ]
             for index, value in enumerate(values, start=1):
                 cell = ws.cell(row=number + 1, column=index)
-                _set(cell, value)
+                set_cell(cell, value)
                 cell.alignment = _WRAP_TOP
                 if isinstance(value, dt.date):
                     cell.number_format = DATE_FORMAT
@@ -199,7 +174,7 @@ def export_tasks(tasks: Iterable[Task], *, today: dt.date) -> bytes:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    return _to_bytes(workbook)
+    return to_bytes(workbook)
 
 
 # --- Template -----------------------------------------------------------------------------------
@@ -302,13 +277,13 @@ def import_template(*, units: Iterable[Unit] = ()) -> bytes:
     last_row = TEMPLATE_ROWS + 1
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
-        _set(ws.cell(row=1, column=index), column.header)
+        set_cell(ws.cell(row=1, column=index), column.header)
         ws.column_dimensions[letter].width = column.width
         cell = ws.cell(row=2, column=index)
         if column.example is not None:
-            _set(cell, column.example)
+            set_cell(cell, column.example)
         cell.font, cell.fill, cell.alignment = _EXAMPLE_FONT, _EXAMPLE_FILL, _WRAP_TOP
-    _style_header(ws, 1, len(COLUMNS))
+    style_header(ws, 1, len(COLUMNS))
     ws.row_dimensions[1].height = 45
     ws.cell(row=2, column=1).comment = Comment(
         f"Dòng ví dụ: dòng có nội dung bắt đầu bằng “{EXAMPLE_MARK}” không được nhập. Có thể xóa dòng này.", "Thực Thi"
@@ -322,14 +297,14 @@ def import_template(*, units: Iterable[Unit] = ()) -> bytes:
     _write_guide(workbook.create_sheet(GUIDE_SHEET))
     lists = workbook.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
-    _set(lists.cell(row=1, column=1), "Loại sản phẩm")
+    set_cell(lists.cell(row=1, column=1), "Loại sản phẩm")
     kinds = _product_kind_labels()
     for row, (_value, label) in enumerate(kinds, start=2):
-        _set(lists.cell(row=row, column=1), label)
+        set_cell(lists.cell(row=row, column=1), label)
     unit_names = sorted({u.short_name or u.name for u in units})
-    _set(lists.cell(row=1, column=2), "Đơn vị")
+    set_cell(lists.cell(row=1, column=2), "Đơn vị")
     for row, name in enumerate(unit_names, start=2):
-        _set(lists.cell(row=row, column=2), name)
+        set_cell(lists.cell(row=row, column=2), name)
 
     def cells(key: str) -> str:
         letter = get_column_letter(_position(key))
@@ -363,7 +338,7 @@ def import_template(*, units: Iterable[Unit] = ()) -> bytes:
         validation.add(cells(column.key))
 
     workbook.active = 0
-    return _to_bytes(workbook)
+    return to_bytes(workbook)
 
 
 def _short_header(column: Column) -> str:
@@ -394,19 +369,19 @@ def _write_guide(ws: Any) -> None:
     ws.column_dimensions["B"].width = 42
     ws.column_dimensions["C"].width = 12
     ws.column_dimensions["D"].width = 100
-    _set(ws.cell(row=1, column=1), GENERAL_GUIDE[0])
+    set_cell(ws.cell(row=1, column=1), GENERAL_GUIDE[0])
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     row = 2
     for line in GENERAL_GUIDE[1:]:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
-        _set(ws.cell(row=row, column=1), line)
+        set_cell(ws.cell(row=row, column=1), line)
         ws.cell(row=row, column=1).alignment = _WRAP_TOP
         ws.row_dimensions[row].height = 15 * (1 + len(line) // 150)
         row += 1
     row += 1
     for index, header in enumerate(("Cột", "Tên cột", "Bắt buộc", "Cách ghi"), start=1):
-        _set(ws.cell(row=row, column=index), header)
-    _style_header(ws, row, 4)
+        set_cell(ws.cell(row=row, column=index), header)
+    style_header(ws, row, 4)
     for index, column in enumerate(COLUMNS, start=1):
         row += 1
         guide = column.guide
@@ -414,31 +389,11 @@ def _write_guide(ws: Any) -> None:
             guide += " Các loại: " + "; ".join(f"“{label}”" for _value, label in _product_kind_labels()) + "."
         values = (get_column_letter(index), column.header, "Có" if column.required else "Không", guide)
         for col, value in enumerate(values, start=1):
-            _set(ws.cell(row=row, column=col), value)
+            set_cell(ws.cell(row=row, column=col), value)
             ws.cell(row=row, column=col).alignment = _WRAP_TOP
 
 
 # --- Import -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem: `row` as Excel numbers it (None for the file as a whole), column letter and header."""
-
-    row: int | None
-    column: str
-    header: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        where = f"Dòng {self.row}"
-        if self.column:
-            where += f", cột {self.column}" + (f" ({self.header})" if self.header else "")
-        elif self.header:
-            where += f" ({self.header})"
-        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -477,47 +432,8 @@ class ImportResult:
         return _error_report(self._sheet, self.errors)
 
 
-class _Refused(Exception):
-    """The file as a whole cannot be imported; `message` says why, in Vietnamese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 def _refuse(message: str) -> ImportResult:
     return ImportResult(errors=[RowError(None, "", "", message)])
-
-
-def _check_container(data: bytes) -> None:
-    if not data:
-        raise _Refused("Tệp rỗng. Hãy chọn tệp Excel (.xlsx) theo mẫu.")
-    if len(data) > MAX_BYTES:
-        raise _Refused(
-            f"Tệp lớn {len(data) / (1024 * 1024):.1f} MB, vượt quá giới hạn {MAX_BYTES // (1024 * 1024)} MB. "
-            "Hãy chia thành nhiều tệp nhỏ hơn."
-        )
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _Refused(
-            "Tệp Excel 97-2003 (.xls) hoặc tệp có đặt mật khẩu chưa được hỗ trợ. "
-            "Hãy mở tệp, bỏ mật khẩu (nếu có) và lưu lại dưới dạng Excel Workbook (.xlsx)."
-        )
-    if not data.startswith(b"PK"):
-        raise _Refused("Tệp không phải định dạng Excel .xlsx. Hãy dùng tệp mẫu tải về từ hệ thống.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise _Refused("Tệp bị hỏng hoặc không phải định dạng Excel .xlsx.") from exc
-    if "xl/workbook.xml" not in names:
-        raise _Refused("Tệp không phải định dạng Excel .xlsx (có thể là tệp Word, ODS hoặc tệp nén khác).")
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise _Refused("Tệp chứa quá nhiều dữ liệu sau khi giải nén. Hãy chia thành nhiều tệp nhỏ hơn.")
-
-
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _is_example(values: tuple[Any, ...], sheet_title_index: int | None) -> bool:
@@ -525,32 +441,6 @@ def _is_example(values: tuple[Any, ...], sheet_title_index: int | None) -> bool:
         return False
     title = values[sheet_title_index]
     return isinstance(title, str) and title.lstrip().startswith("[") and fold(title).split()[:2] == fold(EXAMPLE_MARK).split()
-
-
-@contextmanager
-def reading(data: bytes) -> Iterator[Any]:
-    """`open_workbook` for a `with` block: whatever goes wrong while reading it becomes a
-    `_Refused` saying the file is damaged, and the workbook is closed in every case."""
-    workbook = open_workbook(data)
-    try:
-        yield workbook
-    except _Refused:
-        raise
-    except Exception as exc:
-        raise _Refused("Không đọc được nội dung tệp Excel (tệp bị hỏng).") from exc
-    finally:
-        workbook.close()
-
-
-def open_workbook(data: bytes) -> Any:
-    """An uploaded .xlsx opened read-only, after the container checks (size, .xls or password,
-    zip bomb); otherwise `_Refused` with a Vietnamese message. The caller closes it. Every Excel
-    upload of the project (tasks, indicator figures, votes) comes through here."""
-    _check_container(data)
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise _Refused("Không đọc được tệp Excel (tệp bị hỏng hoặc được bảo vệ bằng mật khẩu).") from exc
 
 
 def _read(data: bytes) -> _Sheet:
@@ -575,28 +465,28 @@ def _read_sheet(row_iter: Iterable[tuple[Any, ...]]) -> _Sheet:
             continue
         columns = header[2]
         known = [values[i] for i in columns.values() if i < len(values)]
-        if all(_is_blank(v) for v in known):
+        if all(is_blank(v) for v in known):
             continue
         rows.append((number, values))
         if _is_example(values, columns.get("title")):
             continue
         data.append((number, values))
         if len(data) > MAX_ROWS:
-            raise _Refused(f"Tệp có hơn {_number(MAX_ROWS)} dòng nhiệm vụ. Hãy chia thành nhiều tệp, mỗi tệp tối đa {_number(MAX_ROWS)} dòng.")
+            raise Refused(f"Tệp có hơn {_number(MAX_ROWS)} dòng nhiệm vụ. Hãy chia thành nhiều tệp, mỗi tệp tối đa {_number(MAX_ROWS)} dòng.")
     if header is None:
         required = ", ".join(f"“{c.header}”" for c in COLUMNS if c.required)
-        raise _Refused(
+        raise Refused(
             f"Không tìm thấy dòng tiêu đề trong {HEADER_SEARCH_ROWS} dòng đầu của trang “{SHEET}”. "
             f"Tệp phải có các cột bắt buộc {required}; hãy dùng tệp mẫu."
         )
     number, headers, columns = header
     missing = [c.header for c in COLUMNS if c.required and c.key not in columns]
     if missing:
-        raise _Refused(
+        raise Refused(
             f"Dòng tiêu đề (dòng {number}) thiếu cột bắt buộc: " + ", ".join(f"“{h}”" for h in missing) + ". Hãy dùng tệp mẫu."
         )
     if not data:
-        raise _Refused("Tệp không có dòng nhiệm vụ nào (dòng ví dụ được bỏ qua).")
+        raise Refused("Tệp không có dòng nhiệm vụ nào (dòng ví dụ được bỏ qua).")
     return _Sheet(header_row=number, headers=headers, columns=columns, rows=rows, data=data)
 
 
@@ -611,7 +501,7 @@ def _match_headers(values: tuple[Any, ...]) -> dict[str, int] | None:
             continue
         if key in found:
             first, second = get_column_letter(found[key] + 1), get_column_letter(index + 1)
-            raise _Refused(f"Cột “{BY_KEY[key].header}” xuất hiện hai lần (cột {first} và cột {second}). Hãy giữ một cột.")
+            raise Refused(f"Cột “{BY_KEY[key].header}” xuất hiện hai lần (cột {first} và cột {second}). Hãy giữ một cột.")
         found[key] = index
     return found if len(found) >= 2 else None
 
@@ -625,22 +515,6 @@ class _Bad(Exception):
         self.message = message
 
 
-def _text(value: Any, *, multiline: bool = False) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return f"{value:%d/%m/%Y}"
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    text = _ILLEGAL.sub("", text)
-    if multiline:
-        return "\n".join(line.rstrip() for line in text.strip().split("\n"))
-    return " ".join(text.split())
-
-
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -652,8 +526,8 @@ def _date(value: Any) -> dt.date:
             converted = from_excel(value)
             if isinstance(converted, dt.datetime):
                 return converted.date()
-        raise _Bad(f"“{_text(value)}” không phải ngày. Ghi theo dạng ngày/tháng/năm, ví dụ 15/03/2026.")
-    text = _text(value)
+        raise _Bad(f"“{cell_text(value)}” không phải ngày. Ghi theo dạng ngày/tháng/năm, ví dụ 15/03/2026.")
+    text = cell_text(value)
     match = _DMY.match(text)
     parts: tuple[int, int, int] | None = None
     if match:
@@ -684,7 +558,7 @@ def _whole(value: Any, low: int, high: int) -> int:
     elif isinstance(value, str) and value.strip().isdigit():
         number = int(value.strip())
     if number is None:
-        raise _Bad(f"“{_text(value)}” không phải số nguyên. Ghi số từ {low} đến {high}.")
+        raise _Bad(f"“{cell_text(value)}” không phải số nguyên. Ghi số từ {low} đến {high}.")
     if not low <= number <= high:
         raise _Bad(f"Phải từ {low} đến {high} (đang ghi {number}).")
     return number
@@ -805,7 +679,7 @@ def _check_row(check: _RowCheck, *, issuer: Unit, accepting_unit: Unit | None, i
                units: _Units, people: _People, kinds: dict[str, str]) -> dict[str, Any]:
     fields: dict[str, Any] = {"issuer": issuer, "accepting_unit": accepting_unit}
 
-    title = _text(check.raw("title"))
+    title = cell_text(check.raw("title"))
     if not title:
         check.error("title", "Chưa ghi nội dung nhiệm vụ.")
     elif len(title) > 500:
@@ -813,7 +687,7 @@ def _check_row(check: _RowCheck, *, issuer: Unit, accepting_unit: Unit | None, i
     fields["title"] = title
 
     lead: Unit | None = None
-    lead_text = _text(check.raw("lead_unit"))
+    lead_text = cell_text(check.raw("lead_unit"))
     if not lead_text:
         check.error("lead_unit", "Chưa ghi cơ quan chủ trì.")
     else:
@@ -825,7 +699,7 @@ def _check_row(check: _RowCheck, *, issuer: Unit, accepting_unit: Unit | None, i
 
     coordinations: list[CoordinationInput] = []
     seen: set[int] = set()
-    for name in re.split(r"[;\n]", _text(check.raw("coordinations"), multiline=True)):
+    for name in re.split(r"[;\n]", cell_text(check.raw("coordinations"), multiline=True)):
         name = " ".join(name.split())
         if not name:
             continue
@@ -843,7 +717,7 @@ def _check_row(check: _RowCheck, *, issuer: Unit, accepting_unit: Unit | None, i
             coordinations.append(CoordinationInput(unit=unit))
     fields["coordinations"] = coordinations
 
-    person_text = _text(check.raw("responsible"))
+    person_text = cell_text(check.raw("responsible"))
     fields["responsible"] = None
     if person_text:
         try:
@@ -856,34 +730,34 @@ def _check_row(check: _RowCheck, *, issuer: Unit, accepting_unit: Unit | None, i
     no_deadline = isinstance(raw_deadline, str) and fold(raw_deadline) == fold(NO_DEADLINE)
     if no_deadline:
         fields["deadline_kind"] = DeadlineKind.NONE
-        if not _is_blank(raw_days):
+        if not is_blank(raw_days):
             check.error("working_days", f"Nhiệm vụ “{NO_DEADLINE}” thì không ghi số ngày làm việc.")
-    elif not _is_blank(raw_deadline):
+    elif not is_blank(raw_deadline):
         try:
             fields["deadline"] = _date(raw_deadline)
         except _Bad as bad:
             check.error("deadline", bad.message)
         else:
-            if not _is_blank(raw_days):
+            if not is_blank(raw_days):
                 check.error("working_days", "Chỉ ghi một trong hai: Thời hạn hoặc Số ngày làm việc.")
             elif issue and fields["deadline"] < today:
                 check.error("deadline", f"Thời hạn {fields['deadline']:%d/%m/%Y} đã qua; nhiệm vụ giao ngay phải có thời hạn từ hôm nay trở đi.")
-    elif not _is_blank(raw_days):
+    elif not is_blank(raw_days):
         try:
             fields["working_days"] = _whole(raw_days, 1, MAX_DAYS)
             fields["deadline_kind"] = DeadlineKind.WORKING_DAYS
         except _Bad as bad:
             check.error("working_days", bad.message)
 
-    product = _text(check.raw("expected_product"))
+    product = cell_text(check.raw("expected_product"))
     if not product:
         check.error("expected_product", "Chưa ghi sản phẩm phải nộp.")
     elif len(product) > 300:
         check.error("expected_product", f"Sản phẩm dài {len(product)} ký tự, tối đa 300.")
     fields["expected_product"] = product
-    fields["description"] = _text(check.raw("description"), multiline=True)
+    fields["description"] = cell_text(check.raw("description"), multiline=True)
 
-    kind_text = _text(check.raw("product_kind"))
+    kind_text = cell_text(check.raw("product_kind"))
     fields["product_kind"] = ""
     if kind_text:
         kind = kinds.get(fold(kind_text))
@@ -893,7 +767,7 @@ def _check_row(check: _RowCheck, *, issuer: Unit, accepting_unit: Unit | None, i
         else:
             fields["product_kind"] = kind
 
-    reason = _text(check.raw("no_deadline_reason"))
+    reason = cell_text(check.raw("no_deadline_reason"))
     if reason and not no_deadline:
         check.error("no_deadline_reason", f"Chỉ ghi lý do khi Thời hạn là “{NO_DEADLINE}”.")
     elif len(reason) > 300:
@@ -902,7 +776,7 @@ def _check_row(check: _RowCheck, *, issuer: Unit, accepting_unit: Unit | None, i
 
     raw_inactivity = check.raw("inactivity_days")
     fields["inactivity_days"] = None
-    if not _is_blank(raw_inactivity):
+    if not is_blank(raw_inactivity):
         try:
             fields["inactivity_days"] = _whole(raw_inactivity, 1, MAX_DAYS)
         except _Bad as bad:
@@ -934,7 +808,7 @@ def import_tasks(data: bytes, *, actor: User, issuer: Unit, accepting_unit: Unit
     """Check every row, then create all the tasks (issued at once if `issue`) or none of them."""
     try:
         sheet = _read(data)
-    except _Refused as refused:
+    except Refused as refused:
         return _refuse(str(refused))
     today = clock.today()
     result = ImportResult(_sheet=sheet)
@@ -998,7 +872,7 @@ def _error_report(sheet: _Sheet | None, errors: Sequence[RowError]) -> bytes:
         ws = workbook.active
         ws.title = GENERAL_ERRORS_SHEET
         _write_general(ws, general)
-        return _to_bytes(workbook)
+        return to_bytes(workbook)
 
     ws = workbook.active
     ws.title = SHEET
@@ -1008,7 +882,7 @@ def _error_report(sheet: _Sheet | None, errors: Sequence[RowError]) -> bytes:
             by_row.setdefault(error.row, []).append(error)
     # The "Lỗi" column goes after the last column in use, or where an earlier report put it.
     existing = next((i for i, h in enumerate(sheet.headers) if fold(h) == fold(ERROR_HEADER)), None)
-    used = max((i + 1 for _, values in sheet.rows for i, v in enumerate(values) if not _is_blank(v)), default=0)
+    used = max((i + 1 for _, values in sheet.rows for i, v in enumerate(values) if not is_blank(v)), default=0)
     error_index = existing if existing is not None else used
     width = max(used, error_index + 1)
     widths = {index: BY_KEY[key].width for key, index in sheet.columns.items()}
@@ -1017,14 +891,14 @@ def _error_report(sheet: _Sheet | None, errors: Sequence[RowError]) -> bytes:
             if index == error_index or value is None:
                 continue
             cell = ws.cell(row=number, column=index + 1)
-            _set(cell, value)
+            set_cell(cell, value)
             if isinstance(value, (dt.date, dt.datetime)):
                 cell.number_format = DATE_FORMAT
             if number != sheet.header_row:
                 cell.alignment = _WRAP_TOP
         if number == sheet.header_row:
-            _set(ws.cell(row=number, column=error_index + 1), ERROR_HEADER)
-            _style_header(ws, number, width)
+            set_cell(ws.cell(row=number, column=error_index + 1), ERROR_HEADER)
+            style_header(ws, number, width)
             ws.cell(row=number, column=error_index + 1).fill = PatternFill("solid", fgColor="C00000")
         elif number in by_row:
             row_errors = by_row[number]
@@ -1032,7 +906,7 @@ def _error_report(sheet: _Sheet | None, errors: Sequence[RowError]) -> bytes:
                 (f"Cột {e.column} ({e.header}): " if e.column else "") + e.message for e in row_errors
             )
             cell = ws.cell(row=number, column=error_index + 1)
-            _set(cell, text)
+            set_cell(cell, text)
             cell.font, cell.fill, cell.alignment = _ERROR_FONT, _ERROR_FILL, _WRAP_TOP
             letters = {e.column for e in row_errors if e.column}
             for letter in letters:
@@ -1045,13 +919,13 @@ def _error_report(sheet: _Sheet | None, errors: Sequence[RowError]) -> bytes:
     ws.auto_filter.ref = f"A{sheet.header_row}:{get_column_letter(width)}{last_row}"
     if general:
         _write_general(workbook.create_sheet(GENERAL_ERRORS_SHEET), general)
-    return _to_bytes(workbook)
+    return to_bytes(workbook)
 
 
 def _write_general(ws: Any, errors: Sequence[RowError]) -> None:
     ws.column_dimensions["A"].width = 120
-    _set(ws.cell(row=1, column=1), ERROR_HEADER)
-    _style_header(ws, 1, 1)
+    set_cell(ws.cell(row=1, column=1), ERROR_HEADER)
+    style_header(ws, 1, 1)
     for row, error in enumerate(errors, start=2):
-        _set(ws.cell(row=row, column=1), str(error))
+        set_cell(ws.cell(row=row, column=1), str(error))
         ws.cell(row=row, column=1).alignment = _WRAP_TOP

@@ -19,9 +19,10 @@ from django.views.decorators.http import require_http_methods
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, can
 from thucthi.core import clock
+from thucthi.core.xlsx import MAX_BYTES
 from thucthi.orgs.models import Person, Unit
 from thucthi.tasks import selectors
-from thucthi.tasks.excel import MAX_BYTES, export_tasks, import_tasks, import_template
+from thucthi.tasks.excel import export_tasks, import_tasks, import_template
 from thucthi.tasks.ical import calendar_feed, feed_token, verify_feed_token
 from thucthi.tasks.models import State, Status, Task
 from thucthi.web.common import current_user
