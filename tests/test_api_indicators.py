@@ -14,6 +14,7 @@ from django.test import Client
 from tests.conftest import World
 from tests.indicator_fixtures import IndicatorPlan, enter, indicator_plan
 from thucthi.accounts.models import User
+from thucthi.audit.models import AuditRecord
 from thucthi.core import clock
 from thucthi.indicators.models import Actual, ActualState, Assessment, Target
 from thucthi.tasks.models import Task
@@ -247,6 +248,10 @@ def test_an_off_track_target_cannot_be_submitted_without_cause_and_remedy(world:
     assert made["owner_unit"]["code"] == "DEPT:P99:tc" and made["task_id"] is not None
     task = Task.objects.get(pk=made["task_id"])
     assert (task.lead_unit_id, task.issuer_id) == (world.finance.pk, world.committee.pk)
+    # The office acted: the task is created and issued by its user, not by "system".
+    records = AuditRecord.objects.filter(object_type="tasks.task", object_id=str(task.pk)).order_by("seq")
+    assert [(r.action, r.actor_id) for r in records] == [("tasks.task.create", world.committee_office.pk),
+                                                         ("tasks.task.issue", world.committee_office.pk)]
 
 
 def test_a_draft_is_seen_by_the_office_only_and_a_submitted_one_by_everyone(world: World, plan: IndicatorPlan) -> None:

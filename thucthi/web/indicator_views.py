@@ -25,7 +25,6 @@ from thucthi.indicators.models import (
     Actual,
     ActualState,
     AggregateApproval,
-    Assessment,
     DataStatus,
     Indicator,
     Plan,
@@ -173,9 +172,10 @@ def target_page(request: HttpRequest, pk: int) -> HttpResponse:
     today = clock.today()
     holders = [u for u in unit_duty_holders(area, on=today) if u.pk != area.pk]
     today_series = [series_in_today_structure(ind, h, on=today) for h in holders]
+    # Drafts only to those who may write them, as the API shows them (`selectors.visible_assessments`).
     assessments = list(
-        Assessment.objects.filter(target=target).prefetch_related("remedies__owner_unit", "remedies__task", "remedies__owner_person")
-        .order_by("-as_of", "-id")
+        selectors.visible_assessments(request.user).filter(target=target)
+        .prefetch_related("remedies__owner_unit", "remedies__task", "remedies__owner_person").order_by("-as_of", "-id")
     )
     return render(request, "web/indicators/target.html", {
         "target": target, "indicator": ind, "area": area, "rows": rows, "chart": chart(target, annual, latest),
