@@ -46,6 +46,8 @@ from thucthi.indicators.periods import period_key, reporting_period
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.orgs.selectors import unit_duty_holders
 from thucthi.orgs.services import person_create
+from thucthi.tasks import services as task_services
+from thucthi.tasks.models import ProductKind
 
 # What the audit records keep of each row, before and after a change.
 ACTUAL_FIELDS = ["indicator_id", "unit_id", "period", "value", "data_status", "source", "note", "state"]
@@ -454,8 +456,6 @@ def refresh_target(target: Target) -> Target:
 
 def _refresh_for(unit: Unit, indicators: list[Indicator]) -> None:
     """Refresh every target an actual of `unit` feeds: plans of the unit and of its successors."""
-    from thucthi.orgs.selectors import unit_duty_holders
-
     areas = {unit.pk} | {u.pk for u in unit_duty_holders(unit, on=clock.today())}
     for target in Target.objects.filter(indicator__in=indicators, plan__area_id__in=areas).select_related("indicator", "plan__area"):
         refresh_target(target)
@@ -569,9 +569,6 @@ def _committee_of(area: Unit) -> Unit:
 @transaction.atomic
 def remedy_to_task(*, actor: User | None, remedy: Remedy, on: dt.date | None = None, allow_historical: bool = False) -> Remedy:
     """Issue the remedy as a task of the province's People's Committee to the owner unit."""
-    from thucthi.tasks import services as task_services
-    from thucthi.tasks.models import ProductKind
-
     remedy = Remedy.objects.select_for_update().select_related("assessment__target__plan__area", "assessment__target__indicator").get(pk=remedy.pk)
     if actor is not None:
         require(actor, Action.ASSESSMENT_WRITE, remedy.assessment.target.plan.area)
