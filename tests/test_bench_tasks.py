@@ -19,12 +19,12 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
-from thucthi.accountability.periods import parse_period
 from thucthi.accountability.scorecards import METRICS
 from thucthi.accountability.views import scorecard_rows
 from thucthi.bench import common
 from thucthi.bench import task_pages as bt
 from thucthi.core import clock
+from thucthi.core.periods import parse_period
 from thucthi.orgs.loader import SuccessionSpec, UnitSpec, units_load
 from thucthi.orgs.models import Person, SuccessionKind, Unit, UnitKind
 from thucthi.tasks import selectors

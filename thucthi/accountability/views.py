@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from thucthi.accountability.flags import Flag, flags
-from thucthi.accountability.periods import Period
 from thucthi.accountability.scorecards import UnitScore, head_scorecard, ranking, unit_scorecard
+from thucthi.core.periods import Period
 from thucthi.orgs.models import Unit
 
 

@@ -8,7 +8,6 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from thucthi.accountability.periods import parse_period
 from thucthi.accountability.scorecards import HeadScore
 from thucthi.accountability.views import scorecard_rows
 from thucthi.accounts.policy import Action, require
@@ -16,6 +15,7 @@ from thucthi.api import errors
 from thucthi.api.auth import AUTH_REQUIRED, caller
 from thucthi.api.schemas import ErrorOut
 from thucthi.core import clock
+from thucthi.core.periods import parse_period
 
 router = Router(tags=["scorecards"], auth=AUTH_REQUIRED)
 

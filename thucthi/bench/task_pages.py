@@ -40,11 +40,11 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from thucthi.accountability.periods import parse_period
 from thucthi.accountability.scorecards import METRICS
 from thucthi.accountability.views import scorecard_rows
 from thucthi.accounts.models import Role, User
 from thucthi.bench.common import PAGE_SIZE, Writer, database_version, percentile, quote_name, short, table_name, time_alternating
+from thucthi.core.periods import parse_period
 from thucthi.core.text import normalize, search_document, sort_key
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.tasks import selectors

@@ -39,7 +39,8 @@ from thucthi.core.errors import DomainError
 from thucthi.core.text import fold
 from thucthi.core.xlsx import Refused, cell_text, reading
 from thucthi.council.models import Delegate, Resolution, Session, VoteChoice, VoteEvent
-from thucthi.council.services import delegates_in_office, vote_record_electronic
+from thucthi.council.selectors import delegates_in_office
+from thucthi.council.services import vote_record_electronic
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000

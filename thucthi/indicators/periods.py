@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from thucthi.accountability.periods import parse_period
+from thucthi.core.periods import parse_period
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from thucthi.accountability.periods import parse_period
 from thucthi.accountability.scorecards import METRICS
 from thucthi.accountability.views import scorecard_rows
 from thucthi.accounts.policy import Action, can
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
+from thucthi.core.periods import parse_period
 from thucthi.orgs.models import Unit, UnitKind
 from thucthi.tasks.models import Task
 from thucthi.tasks.status import status_expression

@@ -1,4 +1,8 @@
-"""Scorecard periods as users name them: 2020, 2020-Q3, 2020-H1, 2020-07."""
+"""Periods as users name them: 2020, 2020-Q3, 2020-H1, 2020-07, with their first and last day.
+
+Domain-free: the scorecards rank units over one, the indicators report figures for one
+(indicators/periods.py adds the reporting cut-offs of Decree 09/2019/NĐ-CP).
+"""
 
 from __future__ import annotations
 
