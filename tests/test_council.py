@@ -11,12 +11,13 @@ from thucthi.accounts.policy import PermissionDenied
 from thucthi.audit.models import AuditRecord
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
-from thucthi.council import questioning
+from thucthi.council import questioning, selectors
 from thucthi.council.models import AnswerMode, Delegate, Session, SessionState, Term, VoteChoice, VoteEvent
 from thucthi.council.services import (
     delegate_add,
     resolution_create,
     session_create,
+    session_reopen,
     session_set_state,
     term_create,
     vote_record_electronic,
@@ -115,9 +116,9 @@ def test_a_commitment_becomes_a_task_in_the_lead_units_inbox_and_comes_back_at_t
     assert inbox(world.officer, today=dt.date(2026, 8, 1)).filter(pk=task.pk).exists()
 
     later = session_create(actor=None, term=session.term, number=4, start=dt.date(2026, 12, 8), end=dt.date(2026, 12, 9))
-    rows = questioning.commitments_follow_up(later, today=dt.date(2026, 12, 1))
+    rows = selectors.commitments_follow_up(later, today=dt.date(2026, 12, 1))
     assert [(r.commitment.pk, r.status) for r in rows] == [(commitment.pk, "overdue")]
-    assert questioning.commitments_follow_up(session, today=dt.date(2026, 12, 1)) == []
+    assert selectors.commitments_follow_up(session, today=dt.date(2026, 12, 1)) == []
 
 
 def test_a_delegate_registers_only_their_own_questions(world: World, council: tuple[Session, list[Delegate]]) -> None:
@@ -289,3 +290,141 @@ def test_a_council_office_records_only_for_its_own_provinces_council(world: Worl
         session_create(actor=world.council_office, term=term, number=1, start=dt.date(2021, 6, 1), end=dt.date(2021, 6, 2))
     own = term_create(actor=world.council_office, council=world.council, number=17, start_year=2026, end_year=2031)
     assert session_create(actor=world.council_office, term=own, number=1, start=dt.date(2026, 6, 1), end=dt.date(2026, 6, 2)).pk
+
+
+# --- The session's states, true actors, one atomic question -------------------------------------
+
+
+def test_a_session_moves_planned_open_closed_and_reopens_only_with_a_reason(world: World) -> None:
+    term = term_create(actor=None, council=world.council, number=17, start_year=2026, end_year=2031)
+    session = session_create(actor=world.council_office, term=term, number=5, start=DAY, end=DAY)
+    assert session.state == SessionState.PLANNED
+    with pytest.raises(DomainError, match="chưa khai mạc"):
+        session_set_state(actor=world.council_office, session=session, state=SessionState.CLOSED)
+    session = session_set_state(actor=world.council_office, session=session, state=SessionState.OPEN)
+    with pytest.raises(DomainError, match="đang họp"):
+        session_set_state(actor=world.council_office, session=session, state=SessionState.OPEN)
+    session = session_set_state(actor=world.council_office, session=session, state=SessionState.CLOSED)
+    with pytest.raises(DomainError, match="mở lại kỳ họp và ghi rõ lý do"):
+        session_set_state(actor=world.council_office, session=session, state=SessionState.OPEN)
+    with pytest.raises(DomainError, match="lý do"):
+        session_reopen(actor=world.council_office, session=session, reason="  sót ")
+    with pytest.raises(PermissionDenied):
+        session_reopen(actor=world.committee_office, session=session, reason="Ghi bổ sung kết quả biểu quyết bị sót")
+    assert Session.objects.get(pk=session.pk).state == SessionState.CLOSED
+    session = session_reopen(actor=world.council_office, session=session, reason="Ghi bổ sung kết quả biểu quyết bị sót")
+    assert session.state == SessionState.OPEN
+    record = AuditRecord.objects.filter(object_type="council.session", object_id=str(session.pk)).order_by("-seq").first()
+    assert record is not None and record.action == "council.session.reopen" and record.actor_id == world.council_office.pk
+    assert record.before == {"state": "closed"}
+    assert record.after == {"state": "open", "reason": "Ghi bổ sung kết quả biểu quyết bị sót"}
+
+
+def test_the_session_page_offers_only_the_transitions_allowed_now(world: World) -> None:
+    term = term_create(actor=None, council=world.council, number=17, start_year=2026, end_year=2031)
+    session = session_create(actor=None, term=term, number=5, start=DAY, end=DAY)
+    client = world.client_for(world.council_office)
+    url = f"/sessions/{session.pk}/"
+
+    def buttons() -> tuple[bool, bool, bool]:
+        page = client.get(url).content.decode()
+        return ("Khai mạc (mở biểu quyết)" in page, ">Bế mạc</button>" in page, "Mở lại kỳ họp" in page)
+
+    assert buttons() == (True, False, False)
+    client.post(f"{url}act/open/")
+    assert buttons() == (False, True, False)
+    client.post(f"{url}act/close/")
+    assert buttons() == (False, False, True)
+    refused = client.post(f"{url}act/open/", follow=True).content.decode()
+    assert "mở lại kỳ họp và ghi rõ lý do" in refused
+    short = client.post(f"{url}act/reopen/", {"reason": "sót"}, follow=True).content.decode()
+    assert "Cần ghi lý do mở lại kỳ họp" in short and Session.objects.get(pk=session.pk).state == SessionState.CLOSED
+    done = client.post(f"{url}act/reopen/", {"reason": "Ghi bổ sung kết quả biểu quyết bị sót"}, follow=True).content.decode()
+    assert "Đã mở lại kỳ họp" in done and Session.objects.get(pk=session.pk).state == SessionState.OPEN
+    assert buttons() == (False, True, False)
+
+
+def test_the_api_changes_a_sessions_state_as_the_page_does(world: World) -> None:
+    term = term_create(actor=None, council=world.council, number=17, start_year=2026, end_year=2031)
+    session = session_create(actor=None, term=term, number=5, start=DAY, end=DAY)
+    client = world.client_for(world.council_office)
+    base = f"/api/v1/sessions/{session.pk}"
+    assert client.get(base).json()["actions"] == ["open"]
+    refused = client.post(f"{base}/close", content_type="application/json")
+    assert refused.status_code == 422 and "chưa khai mạc" in refused.json()["detail"]
+    assert client.post(f"{base}/open", content_type="application/json").json()["state"] == "open"
+    assert client.post(f"{base}/close", content_type="application/json").json()["actions"] == ["reopen"]
+    no_reason = client.post(f"{base}/reopen", {"reason": "x"}, content_type="application/json")
+    assert no_reason.status_code == 422 and Session.objects.get(pk=session.pk).state == SessionState.CLOSED
+    reopened = client.post(f"{base}/reopen", {"reason": "Ghi bổ sung kết quả biểu quyết bị sót"}, content_type="application/json")
+    assert reopened.status_code == 200 and reopened.json()["state"] == "open"
+
+
+def test_a_commitments_task_is_audited_as_the_council_offices_act_not_the_systems(
+    world: World, council: tuple[Session, list[Delegate]]
+) -> None:
+    session, delegates = council
+    director = Person.objects.create(full_name="Giám đốc Sở Tài chính (mẫu)")
+    with clock.frozen(DAY):
+        question = questioning.question_register(
+            actor=None, session=session, asker=delegates[0], respondent=director, respondent_title="Giám đốc Sở Tài chính",
+            respondent_unit=world.finance, text="Vì sao tỷ lệ giải ngân vốn đầu tư công 6 tháng đầu năm chỉ đạt 30%?",
+        )
+        answer = questioning.answer_record(
+            actor=world.council_office, question=question, mode=AnswerMode.ORAL, text="Sở sẽ tham mưu điều chuyển vốn …", answered_on=DAY,
+            commitments=[questioning.CommitmentInput("Tham mưu điều chuyển vốn", dt.date(2026, 9, 30), world.finance)],
+        )
+    task_id = answer.commitments.get().task_id
+    assert task_id is not None
+    task = Task.objects.get(pk=task_id)
+    records = AuditRecord.objects.filter(object_type="tasks.task", object_id=str(task.pk))
+    assert {r.action for r in records} == {"tasks.task.create", "tasks.task.issue"}
+    assert {(r.actor_id, r.actor_label) for r in records} == {(world.council_office.pk, world.council_office.get_username())}
+    assert task.created_by == world.council_office
+    assert task.events.filter(actor=world.council_office).count() == 2
+    answered = AuditRecord.objects.get(action="council.question.answered", object_id=str(question.pk))
+    assert (answered.before, answered.after) == ({"state": "registered"}, {"state": "answered"})
+
+
+def test_only_the_councils_own_secretariat_records_a_commitment_task_in_its_name(world: World) -> None:
+    from thucthi.accounts.policy import may_record_commitment_task
+
+    assert may_record_commitment_task(world.council_office, world.council.pk, world.council.pk)
+    assert may_record_commitment_task(world.admin, world.council.pk, world.council.pk)
+    for user in (world.committee_office, world.delegate, world.head):
+        assert not may_record_commitment_task(user, world.council.pk, world.council.pk)
+
+
+def test_a_refused_question_leaves_nothing_behind_not_even_the_new_respondent(
+    world: World, council: tuple[Session, list[Delegate]]
+) -> None:
+    session, delegates = council
+    client = world.client_for(world.council_office)
+    before = (Person.objects.count(), AuditRecord.objects.count())
+    form = {"asker": delegates[0].pk, "question-respondent_unit": world.finance.pk, "question-respondent_name": "Nguyễn Văn Mới (mẫu)",
+            "question-respondent_title": "Giám đốc Sở Tài chính", "question-text": "Quá ngắn"}
+    page = client.post(f"/sessions/{session.pk}/act/question/", form, follow=True).content.decode()
+    assert "ít nhất 20 ký tự" in page
+    assert (Person.objects.count(), AuditRecord.objects.count()) == before
+    assert not Person.objects.filter(full_name="Nguyễn Văn Mới (mẫu)").exists()
+    form["question-text"] = "Vì sao tỷ lệ giải ngân vốn đầu tư công 6 tháng đầu năm chỉ đạt 30%?"
+    assert "Đã đăng ký câu hỏi chất vấn." in client.post(f"/sessions/{session.pk}/act/question/", form, follow=True).content.decode()
+    added = AuditRecord.objects.get(action="orgs.person.create", after__full_name="Nguyễn Văn Mới (mẫu)")
+    assert added.actor_id == world.council_office.pk  # the office named the respondent, not "system"
+
+
+def test_the_api_registers_a_question_with_the_same_service(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, delegates = council
+    assert world.delegate.person is not None
+    mine = Delegate.objects.create(term=session.term, person=world.delegate.person, elected_on=dt.date(2026, 3, 15))
+    client = world.client_for(world.delegate)
+    body = {"respondent_unit": world.health.pk, "respondent_name": "Giám đốc Sở Y tế (mẫu)", "respondent_title": "Giám đốc Sở Y tế",
+            "text": "Ngắn", "asker": delegates[3].pk}
+    before = (Person.objects.count(), AuditRecord.objects.count())
+    refused = client.post(f"/api/v1/sessions/{session.pk}/questions", body, content_type="application/json")
+    assert refused.status_code == 422 and (Person.objects.count(), AuditRecord.objects.count()) == before
+    body["text"] = "Giải pháp khắc phục tình trạng thiếu thuốc tại bệnh viện tuyến xã?"
+    created = client.post(f"/api/v1/sessions/{session.pk}/questions", body, content_type="application/json")
+    assert created.status_code == 201
+    # A delegate asks in their own name, whoever the body names.
+    assert created.json()["asker"] == str(mine.person)

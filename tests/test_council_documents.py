@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import World
 from thucthi.core.errors import DomainError
-from thucthi.council import documents
+from thucthi.council import documents, selectors
 from thucthi.council.models import DocumentKind, Session, SessionDocument
 from thucthi.council.services import session_create, term_create
 
@@ -41,7 +41,7 @@ def test_it_accepts_pdf_and_docx_and_keeps_versions(world: World, session: Sessi
                                        title="Tờ trình về dự toán ngân sách năm 2027", upload=SimpleUploadedFile("to-trinh-v2.docx", _docx()),
                                        replaces=first)
     assert (first.version, second.version, second.content_type.endswith("document")) == (1, 2, True)
-    assert list(documents.documents_current(session)) == [second], "only the latest version is listed"
+    assert list(selectors.documents_current(session)) == [second], "only the latest version is listed"
     with pytest.raises(DomainError, match="phiên bản mới hơn"):
         documents.document_upload(actor=None, session=session, kind=DocumentKind.SUBMISSION, title="Bản cũ",
                                   upload=SimpleUploadedFile("x.pdf", PDF), replaces=first)
@@ -66,8 +66,8 @@ def test_it_refuses_a_renamed_file_a_wrong_type_and_an_oversized_one(world: Worl
 def test_it_finds_papers_without_diacritics_and_serves_them_publicly(world: World, session: Session) -> None:
     doc = documents.document_upload(actor=None, session=session, kind=DocumentKind.DRAFT, title="Dự thảo Nghị quyết về giá đất",
                                     upload=SimpleUploadedFile("du-thao.pdf", PDF))
-    assert list(documents.documents_current(session, "du thao gia dat")) == [doc]
-    assert list(documents.documents_current(session, "ngan sach")) == []
+    assert list(selectors.documents_current(session, "du thao gia dat")) == [doc]
+    assert list(selectors.documents_current(session, "ngan sach")) == []
     response = world.client_for(None).get(f"/sessions/{session.pk}/documents/{doc.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
 
@@ -85,7 +85,7 @@ def test_it_nests_agenda_items(world: World, session: Session) -> None:
                                   presenter_unit=world.committee)
     documents.agenda_add(actor=None, session=session, title="Thảo luận tại tổ", order=1, parent=report)
     documents.agenda_add(actor=None, session=session, title="Chất vấn và trả lời chất vấn", order=2)
-    tree = documents.agenda_tree(session)
+    tree = selectors.agenda_tree(session)
     assert [(i.title, [c.title for c in kids]) for i, kids in tree] == [
         ("Báo cáo kinh tế - xã hội năm 2026", ["Thảo luận tại tổ"]), ("Chất vấn và trả lời chất vấn", []),
     ]

@@ -11,16 +11,9 @@ from thucthi.accounts.models import Role
 from thucthi.accounts.policy import PermissionDenied
 from thucthi.audit.models import AuditRecord
 from thucthi.core.errors import DomainError
-from thucthi.council.groups import (
-    delegates_without_group,
-    group_create,
-    group_member_add,
-    group_member_remove,
-    group_of,
-    group_rename,
-    groups_of_term,
-)
+from thucthi.council.groups import group_create, group_member_add, group_member_remove, group_rename
 from thucthi.council.models import Delegate, DelegateGroup, GroupMembership, Term
+from thucthi.council.selectors import delegates_without_group, group_of, groups_of_term
 from thucthi.council.services import delegate_add, session_create, term_create
 from thucthi.orgs.loader import UnitSpec, units_load
 from thucthi.orgs.models import Person, Unit, UnitKind

@@ -18,9 +18,9 @@ from thucthi.audit.models import AuditRecord
 from thucthi.core.errors import DomainError
 from thucthi.council import vote_import
 from thucthi.council.models import Delegate, Session, SessionState, Vote, VoteChoice, VoteEvent, VoteMethod
+from thucthi.council.selectors import delegates_in_office
 from thucthi.council.services import (
     delegate_add,
-    delegates_in_office,
     resolution_create,
     session_create,
     session_set_state,

@@ -6,21 +6,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema, Status
 
+from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, require
 from thucthi.api import errors
-from thucthi.api.auth import AUTH_PUBLIC, caller
+from thucthi.api.auth import AUTH_PUBLIC, AUTH_REQUIRED, caller
 from thucthi.api.common import check_page
 from thucthi.api.schemas import ErrorOut
 from thucthi.core import clock
-from thucthi.council.models import Question, Resolution, Session, VoteEvent
+from thucthi.core.errors import DomainError
+from thucthi.council import questioning, selectors, services
+from thucthi.council.models import Delegate, Question, Resolution, Session, SessionState, VoteEvent
+from thucthi.orgs.models import Person, Unit
 from thucthi.tasks.status import derive_status
 
 router = Router(tags=["council"], auth=AUTH_PUBLIC)
 ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class ResolutionOut(Schema):
@@ -64,6 +68,7 @@ class SessionOut(Schema):
     end: dt.date
     place: str
     state: str
+    actions: list[str]
     dates_are_sample: bool
 
 
@@ -130,7 +135,8 @@ def vote_out(v: VoteEvent) -> dict[str, Any]:
 
 def session_out(s: Session) -> dict[str, Any]:
     return {"id": s.pk, "council_id": s.term.council_id, "council": s.term.council.name, "term": s.term.number, "number": s.number,
-            "kind": s.kind, "start": s.start, "end": s.end, "place": s.place, "state": s.state, "dates_are_sample": s.dates_are_sample}
+            "kind": s.kind, "start": s.start, "end": s.end, "place": s.place, "state": s.state,
+            "actions": services.session_actions(s), "dates_are_sample": s.dates_are_sample}
 
 
 def question_out(q: Question, today: dt.date) -> dict[str, Any]:
@@ -155,9 +161,7 @@ def sessions(request: HttpRequest, council: int | None = None, limit: Query[int]
     errors.reject_unknown(request, ["council", "limit", "offset"])
     require(caller(request), Action.VIEW_PUBLIC)
     check_page(limit, offset)
-    qs = Session.objects.select_related("term__council").order_by("-start", "id")
-    if council is not None:
-        qs = qs.filter(term__council_id=council)
+    qs = selectors.session_list(council=council)
     return {"count": qs.count(), "items": [session_out(s) for s in qs[offset : offset + limit]]}
 
 
@@ -165,9 +169,19 @@ def sessions(request: HttpRequest, council: int | None = None, limit: Query[int]
 def session_detail(request: HttpRequest, session_id: int) -> dict[str, Any]:
     errors.reject_unknown(request, [])
     require(caller(request), Action.VIEW_PUBLIC)
-    s = get_object_or_404(Session.objects.select_related("term__council"), pk=session_id)
-    resolutions = s.resolutions.select_related("vote_event").order_by("number")
-    votes = s.vote_events.prefetch_related("votes__delegate__person").order_by("day", "id")
+    s = _session(session_id)
+    return _session_detail(s)
+
+
+def _session(session_id: int) -> Session:
+    session = selectors.session_get(session_id)
+    if session is None:
+        raise Http404
+    return session
+
+
+def _session_detail(s: Session) -> dict[str, Any]:
+    resolutions, votes = selectors.session_resolutions(s), selectors.session_vote_events(s)
     return {**session_out(s), "resolutions": [resolution_out(r) for r in resolutions], "vote_events": [vote_out(v) for v in votes]}
 
 
@@ -177,13 +191,7 @@ def resolutions(request: HttpRequest, council: int | None = None, year: int | No
     errors.reject_unknown(request, ["council", "year", "session", "limit", "offset"])
     require(caller(request), Action.VIEW_PUBLIC)
     check_page(limit, offset)
-    qs = Resolution.objects.select_related("vote_event").order_by("-adopted_on", "number")
-    if council is not None:
-        qs = qs.filter(council_id=council)
-    if year is not None:
-        qs = qs.filter(year=year)
-    if session is not None:
-        qs = qs.filter(session_id=session)
+    qs = selectors.resolution_list(council=council, year=year, session=session)
     return {"count": qs.count(), "items": [resolution_out(r) for r in qs[offset : offset + limit]]}
 
 
@@ -193,10 +201,77 @@ def questions(request: HttpRequest, session: int | None = None, respondent: int 
     errors.reject_unknown(request, ["session", "respondent", "limit", "offset"])
     require(caller(request), Action.VIEW_PUBLIC)
     check_page(limit, offset)
-    qs = Question.objects.select_related("asker__person", "respondent", "answer").prefetch_related("answer__commitments__task").order_by("session_id", "order", "id")
-    if session is not None:
-        qs = qs.filter(session_id=session)
-    if respondent is not None:
-        qs = qs.filter(respondent_id=respondent)
+    qs = selectors.question_list(session=session, respondent=respondent)
     today = clock.today()
     return {"count": qs.count(), "items": [question_out(q, today) for q in qs[offset : offset + limit]]}
+
+
+# --- The secretariat's and delegates' writes: the same services as the session page ------------
+
+
+class ReopenIn(Schema):
+    reason: str = Field(..., description="Vì sao mở lại kỳ họp đã bế mạc (ít nhất 10 ký tự)")
+
+
+class QuestionIn(Schema):
+    respondent_unit: int
+    respondent_title: str
+    text: str
+    respondent: int | None = Field(None, description="Người bị chất vấn đã có trong danh bạ")
+    respondent_name: str = Field("", description="Hoặc họ tên người bị chất vấn (được thêm vào danh bạ nếu chưa có)")
+    asker: int | None = Field(None, description="Đại biểu chất vấn (thư ký kỳ họp ghi thay); đại biểu tự đăng ký thì bỏ trống")
+    topic: str = ""
+    follow_up_of: int | None = None
+
+
+def _user(request: HttpRequest) -> User:
+    user = caller(request)
+    assert isinstance(user, User)
+    return user
+
+
+def _ref(model: Any, pk: int | None, field: str, **filters: Any) -> Any:
+    """The row `pk` names, or a Vietnamese refusal on `field`."""
+    if pk is None:
+        return None
+    found = model.objects.filter(pk=pk, **filters).first()
+    if found is None:
+        raise DomainError(f"Không tìm thấy mã {pk}.", field=field)
+    return found
+
+
+@router.post("/sessions/{session_id}/open", auth=AUTH_REQUIRED, response={200: SessionDetailOut, **WRITE_ERRORS}, summary="Khai mạc kỳ họp")
+def session_open(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    errors.reject_unknown(request, [])
+    s = services.session_set_state(actor=_user(request), session=_session(session_id), state=SessionState.OPEN)
+    return _session_detail(_session(s.pk))
+
+
+@router.post("/sessions/{session_id}/close", auth=AUTH_REQUIRED, response={200: SessionDetailOut, **WRITE_ERRORS}, summary="Bế mạc kỳ họp")
+def session_close(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    errors.reject_unknown(request, [])
+    s = services.session_set_state(actor=_user(request), session=_session(session_id), state=SessionState.CLOSED)
+    return _session_detail(_session(s.pk))
+
+
+@router.post("/sessions/{session_id}/reopen", auth=AUTH_REQUIRED, response={200: SessionDetailOut, **WRITE_ERRORS},
+             summary="Mở lại kỳ họp đã bế mạc (ghi lý do)")
+def session_reopen(request: HttpRequest, session_id: int, body: ReopenIn) -> dict[str, Any]:
+    errors.reject_unknown(request, [])
+    s = services.session_reopen(actor=_user(request), session=_session(session_id), reason=body.reason)
+    return _session_detail(_session(s.pk))
+
+
+@router.post("/sessions/{session_id}/questions", auth=AUTH_REQUIRED, response={201: QuestionOut, **WRITE_ERRORS},
+             summary="Đăng ký câu hỏi chất vấn")
+def question_register(request: HttpRequest, session_id: int, body: QuestionIn) -> Status[dict[str, Any]]:
+    errors.reject_unknown(request, [])
+    session = _session(session_id)
+    question = questioning.question_submit(
+        actor=_user(request), session=session, asker=_ref(Delegate, body.asker, "asker", term_id=session.term_id),
+        respondent=_ref(Person, body.respondent, "respondent"), respondent_name=body.respondent_name,
+        respondent_title=body.respondent_title, respondent_unit=_ref(Unit, body.respondent_unit, "respondent_unit"),
+        text=body.text, topic=body.topic, follow_up_of=_ref(Question, body.follow_up_of, "follow_up_of"),
+    )
+    found = selectors.question_list().get(pk=question.pk)
+    return Status(201, question_out(found, clock.today()))

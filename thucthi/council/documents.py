@@ -7,12 +7,10 @@ import zipfile
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 
 from thucthi.accounts.models import User
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
-from thucthi.core.text import search_terms
 from thucthi.council.access import require_council_record
 from thucthi.council.models import AgendaItem, DocumentKind, Session, SessionDocument
 from thucthi.orgs.models import Unit
@@ -77,14 +75,6 @@ def document_upload(
     return document
 
 
-def documents_current(session: Session, q: str = "") -> QuerySet[SessionDocument]:
-    """The latest version of each paper, found with or without diacritics."""
-    qs = session.documents.filter(replaced_by__isnull=True).select_related("agenda_item")
-    for term in search_terms(q):
-        qs = qs.filter(search_text__contains=" " + term)
-    return qs.order_by("kind", "title")
-
-
 @transaction.atomic
 def agenda_add(
     *, actor: User | None, session: Session, title: str, order: int, parent: AgendaItem | None = None,
@@ -100,12 +90,3 @@ def agenda_add(
                                      presenter_name=presenter_name.strip())
     audit_record(actor=actor, action="council.agenda.add", obj=item, after=snapshot(item))
     return item
-
-
-def agenda_tree(session: Session) -> list[tuple[AgendaItem, list[AgendaItem]]]:
-    items = list(session.agenda.select_related("presenter_unit").order_by("order", "id"))
-    children: dict[int, list[AgendaItem]] = {}
-    for item in items:
-        if item.parent_id is not None:
-            children.setdefault(item.parent_id, []).append(item)
-    return [(item, children.get(item.pk, [])) for item in items if item.parent_id is None]

@@ -9,10 +9,8 @@ page shows who represented its constituency on any day of the term.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from thucthi.accounts.models import User
 from thucthi.audit.services import audit_record, snapshot
@@ -114,55 +112,3 @@ def group_member_remove(*, actor: User | None, membership: GroupMembership, end:
     locked.save(update_fields=["end"])
     audit_record(actor=actor, action="council.group.member_remove", obj=locked, before=before, after=snapshot(locked, ["end"]))
     return locked
-
-
-# --- Reads ---------------------------------------------------------------------------------------
-
-
-def term_last_day(term: Term) -> dt.date:
-    return term.end or dt.date(term.end_year, 12, 31)
-
-
-def as_of(term: Term, today: dt.date) -> dt.date:
-    """The day a term's groups are shown for: today, or the term's last day once it is over."""
-    first = term.start or dt.date(term.start_year, 1, 1)
-    return max(first, min(today, term_last_day(term)))
-
-
-@dataclass
-class GroupView:
-    group: DelegateGroup
-    current: list[GroupMembership] = field(default_factory=list)
-    past: list[GroupMembership] = field(default_factory=list)
-
-
-def groups_of_term(term: Term, *, day: dt.date) -> list[GroupView]:
-    """Each group of the term with its members on `day` and those who sat in it before or after."""
-    views = {g.pk: GroupView(g) for g in DelegateGroup.objects.filter(term=term).order_by("name", "id")}
-    memberships = (
-        GroupMembership.objects.filter(group__term=term).select_related("delegate__person")
-        .order_by("delegate__person__sort_key", "start", "id")
-    )
-    for m in memberships:
-        view = views[m.group_id]
-        in_office = m.delegate.in_office_on(day)
-        (view.current if m.current_on(day) and in_office else view.past).append(m)
-    ordered = list(views.values())
-    return sorted(ordered, key=lambda v: fold(v.group.name))
-
-
-def delegates_without_group(term: Term, *, day: dt.date) -> list[Delegate]:
-    """Delegates in office on `day` who are in no group that day."""
-    placed = GroupMembership.objects.filter(group__term=term, start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
-    return list(
-        Delegate.objects.filter(term=term, elected_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
-        .exclude(pk__in=placed.values("delegate_id")).select_related("person").order_by("person__sort_key", "id")
-    )
-
-
-def group_of(delegate: Delegate, *, day: dt.date) -> GroupMembership | None:
-    """The delegate's group on `day`."""
-    return (
-        GroupMembership.objects.filter(delegate=delegate, start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
-        .select_related("group").first()
-    )

@@ -7,23 +7,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from thucthi.council.models import Commitment, Delegate, GroupMembership, Question, Resolution, Session, Vote, VoteEvent
-from thucthi.orgs.models import Person
+from thucthi.council import selectors
 
 Record = dict[str, Any]
 
 
 def people() -> Iterator[Record]:
-    for p in Person.objects.filter(mandates__isnull=False).distinct().order_by("sort_key", "id"):
+    for p in selectors.people_with_mandates():
         yield {"id": f"person/{p.pk}", "name": p.full_name, "is_sample": p.is_sample}
 
 
 def memberships() -> Iterator[Record]:
     # "group" is the delegate's latest delegate group; the dated history is on the group's page.
-    latest: dict[int, str] = {}
-    for m in GroupMembership.objects.select_related("group").order_by("start", "id"):
-        latest[m.delegate_id] = m.group.name
-    for d in Delegate.objects.select_related("person", "term__council").order_by("term_id", "person__sort_key", "id"):
+    latest = selectors.latest_groups()
+    for d in selectors.mandates():
         yield {
             "id": f"membership/{d.pk}", "person_id": f"person/{d.person_id}", "organization_id": f"organization/{d.term.council_id}",
             "organization": d.term.council.name, "role": "đại biểu", "term": d.term.number, "group": latest.get(d.pk, ""),
@@ -32,7 +29,7 @@ def memberships() -> Iterator[Record]:
 
 
 def sessions() -> Iterator[Record]:
-    for s in Session.objects.select_related("term__council").order_by("start", "id"):
+    for s in selectors.session_list().order_by("start", "id"):
         yield {
             "id": f"event/{s.pk}", "name": f"Kỳ họp thứ {s.number}", "organization_id": f"organization/{s.term.council_id}",
             "organization": s.term.council.name, "term": s.term.number, "classification": s.kind,
@@ -41,7 +38,7 @@ def sessions() -> Iterator[Record]:
 
 
 def vote_events() -> Iterator[Record]:
-    for v in VoteEvent.objects.order_by("day", "id"):
+    for v in selectors.vote_event_list():
         yield {
             "id": f"vote_event/{v.pk}", "legislative_session_id": f"event/{v.session_id}", "motion_text": v.motion,
             "start_date": v.day.isoformat(), "result": "pass" if v.passed else "fail", "method": v.method,
@@ -51,12 +48,12 @@ def vote_events() -> Iterator[Record]:
 
 
 def votes() -> Iterator[Record]:
-    for x in Vote.objects.select_related("delegate").order_by("vote_event_id", "id"):
+    for x in selectors.vote_list():
         yield {"vote_event_id": f"vote_event/{x.vote_event_id}", "voter_id": f"person/{x.delegate.person_id}", "option": x.choice}
 
 
 def resolutions() -> Iterator[Record]:
-    for r in Resolution.objects.order_by("adopted_on", "number"):
+    for r in selectors.resolution_list().order_by("adopted_on", "number"):
         yield {
             "id": f"resolution/{r.pk}", "identifier": r.number, "title": r.title, "organization_id": f"organization/{r.council_id}",
             "legislative_session_id": f"event/{r.session_id}" if r.session_id else "", "adopted_on": r.adopted_on.isoformat(),
@@ -65,8 +62,7 @@ def resolutions() -> Iterator[Record]:
 
 
 def questions() -> Iterator[Record]:
-    qs = Question.objects.select_related("asker", "answer").order_by("session_id", "order", "id")
-    for q in qs:
+    for q in selectors.question_list():
         answer = getattr(q, "answer", None)
         yield {
             "id": f"question/{q.pk}", "legislative_session_id": f"event/{q.session_id}", "asker_id": f"person/{q.asker.person_id}",
@@ -77,7 +73,7 @@ def questions() -> Iterator[Record]:
 
 
 def commitments() -> Iterator[Record]:
-    for c in Commitment.objects.select_related("answer", "task").order_by("answer_id", "id"):
+    for c in selectors.commitment_list():
         t = c.task
         yield {
             "id": f"commitment/{c.pk}", "question_id": f"question/{c.answer.question_id}", "text": c.text,

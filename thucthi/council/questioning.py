@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils.text import Truncator
 
 from thucthi.accounts.models import User
@@ -32,11 +31,11 @@ from thucthi.council.models import (
     SessionState,
     Sitting,
 )
+from thucthi.council.selectors import commitments_follow_up, questions_of
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.orgs.services import person_create
 from thucthi.tasks import services as task_services
-from thucthi.tasks.models import ProductKind, Task
-from thucthi.tasks.status import status_expression
+from thucthi.tasks.models import ProductKind
 
 
 @transaction.atomic
@@ -46,8 +45,11 @@ def question_register(
 ) -> Question:
     if actor is not None:
         require(actor, Action.QUESTION_REGISTER)
-        if asks_in_own_name(actor) and actor.person_id != asker.person_id:
-            raise PermissionDenied("Đại biểu chỉ đăng ký câu hỏi chất vấn của chính mình.")
+        if asks_in_own_name(actor):
+            if actor.person_id != asker.person_id:
+                raise PermissionDenied("Đại biểu chỉ đăng ký câu hỏi chất vấn của chính mình.")
+        else:  # the secretariat registers a question handed in on paper: for its own council only
+            require_council_record(actor, session.term)
     session.state = Session.objects.select_for_update().values_list("state", flat=True).get(pk=session.pk)
     if session.state == SessionState.CLOSED:
         raise DomainError("Kỳ họp đã bế mạc: không đăng ký thêm câu hỏi chất vấn.")
@@ -75,6 +77,7 @@ def question_submit(
     is the acting delegate (or, for the secretariat, the delegate it names), and an official not
     yet in the register is added by name. A refused question leaves nothing behind, not even
     the new person."""
+    require(actor, Action.QUESTION_REGISTER)
     if asker is None or asks_in_own_name(actor):
         asker = Delegate.objects.filter(term=session.term, person_id=actor.person_id or 0).first()
     if asker is None:
@@ -163,44 +166,6 @@ def answer_record(
     audit_record(actor=actor, action="council.answer.record", obj=answer, before=None,
                  after=snapshot(answer, ["question_id", "mode", "answered_on"]))
     return answer
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    commitment: Commitment
-    task: Task | None
-    status: str | None
-    evidence: str
-
-
-def commitments_follow_up(session: Session, *, today: dt.date) -> list[FollowUp]:
-    """For the Standing Committee before `session`: what was promised at earlier sessions of the
-    same council, how each stands today, and the latest progress or completion note."""
-    earlier = Commitment.objects.filter(
-        answer__question__session__term__council=session.term.council,
-        answer__question__session__start__lt=session.start,
-    ).select_related("answer__question__session", "answer__question__respondent", "lead_unit")
-    tasks = {
-        t.pk: t for t in Task.objects.filter(pk__in=[c.task_id for c in earlier if c.task_id])
-        .annotate(status=status_expression(today)).prefetch_related("events")
-    }
-    rows = []
-    for c in earlier.order_by("answer__question__session__start", "id"):
-        task = tasks.get(c.task_id) if c.task_id else None
-        evidence = ""
-        if task is not None:
-            notes = [e.note for e in task.events.all() if e.note]
-            evidence = notes[-1] if notes else ""
-        rows.append(FollowUp(c, task, getattr(task, "status", None) if task else None, evidence))
-    return rows
-
-
-def questions_of(session: Session) -> QuerySet[Question]:
-    return (
-        session.questions.select_related("asker__person", "respondent", "respondent_unit", "answer", "sitting", "follow_up_of__session")
-        .prefetch_related("answer__commitments__task")
-        .order_by("order", "id")
-    )
 
 
 # --- The resolution on questioning ---------------------------------------------------------------

@@ -1,8 +1,74 @@
+"""Reads of the council's record: sessions with their sittings, agenda, papers, votes and
+resolutions; delegates and groups as of a day; questions with answers and commitments; what
+was promised at earlier sessions. The web pages, the API and the open-data exports all read
+through these, each with its related rows fetched up front (no query per row).
+
+The council's record is public. Where a list depends on who asks (the terms a clerk records
+for), the selector takes the user and asks the policy.
+"""
+
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
 
-from thucthi.council.models import Resolution, Session
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from thucthi.accounts.models import User
+from thucthi.accounts.policy import council_records_scope
+from thucthi.core.text import fold, search_terms
+from thucthi.council.models import (
+    AgendaItem,
+    Attendance,
+    Commitment,
+    Delegate,
+    DelegateGroup,
+    GroupMembership,
+    Question,
+    Resolution,
+    Session,
+    SessionDocument,
+    Sitting,
+    Term,
+    Vote,
+    VoteEvent,
+)
+from thucthi.orgs.models import Person, Unit, UnitKind
+from thucthi.tasks.models import Task
+from thucthi.tasks.status import status_expression
+
+# The agencies that answer to a council (the kinds a task is assigned to): those a question or a
+# commitment may be addressed to.
+ANSWERING_KINDS = [UnitKind.DEPARTMENT, UnitKind.AGENCY, UnitKind.PEOPLES_COMMITTEE, UnitKind.COUNCIL_COMMITTEE]
+
+# --- Terms and sessions ------------------------------------------------------------------------
+
+
+def term_get(pk: int) -> Term | None:
+    return Term.objects.select_related("council").filter(pk=pk).first()
+
+
+def council_terms(council_id: int) -> QuerySet[Term]:
+    return Term.objects.filter(council_id=council_id).order_by("-number")
+
+
+def terms_recordable(user: User | AnonymousUser | None) -> QuerySet[Term]:
+    """The terms whose sessions this user may record: every term for the administrator, the
+    terms of the councils its council office serves, none for anyone else."""
+    terms = Term.objects.select_related("council").order_by("-start_year", "council__sort_key", "id")
+    scope = council_records_scope(user)
+    return terms if scope is None else terms.filter(council_id__in=scope)
+
+
+def session_get(pk: int) -> Session | None:
+    return Session.objects.select_related("term__council__area").filter(pk=pk).first()
+
+
+def session_list(*, council: int | None = None) -> QuerySet[Session]:
+    qs = Session.objects.select_related("term__council").order_by("-start", "id")
+    return qs if council is None else qs.filter(term__council_id=council)
 
 
 def sessions_recent(limit: int = 3) -> list[Session]:
@@ -15,3 +81,341 @@ def sessions_recent(limit: int = 3) -> list[Session]:
         .order_by("-start", "-id")[:limit]
     )
 
+
+def council_counts() -> dict[str, int]:
+    """The council's record in numbers, for the home page and reports."""
+    return {
+        "sessions": Session.objects.count(), "resolutions": Resolution.objects.count(), "vote_events": VoteEvent.objects.count(),
+        "questions": Question.objects.count(), "commitments": Commitment.objects.count(),
+        "delegates": Delegate.objects.count(),
+    }
+
+
+def session_sittings(session: Session) -> QuerySet[Sitting]:
+    """The sittings with how many delegates were recorded, and how many present."""
+    return session.sittings.annotate(
+        n_present=Count("attendance", filter=Q(attendance__present=True)), n_recorded=Count("attendance"),
+    ).order_by("day", "id")
+
+
+def session_attendance_present(session: Session) -> set[tuple[int, int]]:
+    """(sitting, delegate) for every delegate recorded present at a sitting of the session."""
+    return set(Attendance.objects.filter(sitting__session=session, present=True).values_list("sitting_id", "delegate_id"))
+
+
+def session_resolutions(session: Session) -> QuerySet[Resolution]:
+    return session.resolutions.select_related("vote_event").order_by("number")
+
+
+def session_resolutions_without_vote(session: Session) -> QuerySet[Resolution]:
+    return session.resolutions.filter(vote_event__isnull=True).order_by("number")
+
+
+def session_vote_events(session: Session) -> QuerySet[VoteEvent]:
+    return session.vote_events.prefetch_related(
+        Prefetch("votes", queryset=Vote.objects.select_related("delegate__person").order_by("id"))
+    ).order_by("day", "id")
+
+
+def agenda_tree(session: Session) -> list[tuple[AgendaItem, list[AgendaItem]]]:
+    items = list(session.agenda.select_related("presenter_unit").order_by("order", "id"))
+    children: dict[int, list[AgendaItem]] = {}
+    for item in items:
+        if item.parent_id is not None:
+            children.setdefault(item.parent_id, []).append(item)
+    return [(item, children.get(item.pk, [])) for item in items if item.parent_id is None]
+
+
+def agenda_top_items(session: Session) -> QuerySet[AgendaItem]:
+    return session.agenda.filter(parent__isnull=True).order_by("order", "id")
+
+
+def documents_current(session: Session, q: str = "") -> QuerySet[SessionDocument]:
+    """The latest version of each paper, found with or without diacritics."""
+    qs = session.documents.filter(replaced_by__isnull=True).select_related("agenda_item")
+    for term in search_terms(q):
+        qs = qs.filter(search_text__contains=" " + term)
+    return qs.order_by("kind", "title")
+
+
+def session_document(session_id: int, document_id: int) -> SessionDocument | None:
+    return SessionDocument.objects.filter(session_id=session_id, pk=document_id).first()
+
+
+def council_units(session: Session) -> QuerySet[Unit]:
+    """Units that answer to this council: its province's agencies in force during the session."""
+    area_id = session.term.council.area_id
+    return (
+        Unit.objects.valid_on(session.start).filter(kind__in=ANSWERING_KINDS)
+        .filter(Q(area_id=area_id) | Q(area__parent_id=area_id)).order_by("kind", "sort_key")
+    )
+
+
+def respondents(session: Session) -> QuerySet[Person]:
+    """Heads of the units that answer to the council: who a question is usually put to."""
+    return Person.objects.filter(positions__unit__in=council_units(session), positions__role="head").distinct().order_by("sort_key")
+
+
+# --- Delegates and groups ----------------------------------------------------------------------
+
+
+def delegates_in_office(term: Term, day: dt.date) -> list[Delegate]:
+    return list(
+        Delegate.objects.filter(term=term, elected_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+        .select_related("person").order_by("person__sort_key", "id")
+    )
+
+
+def mandate_of(term: Term, person_id: int | None) -> Delegate | None:
+    """The person's mandate in this term, if they are a delegate of it."""
+    if person_id is None:
+        return None
+    return Delegate.objects.filter(term=term, person_id=person_id).first()
+
+
+def term_last_day(term: Term) -> dt.date:
+    return term.end or dt.date(term.end_year, 12, 31)
+
+
+def as_of(term: Term, today: dt.date) -> dt.date:
+    """The day a term's groups are shown for: today, or the term's last day once it is over."""
+    first = term.start or dt.date(term.start_year, 1, 1)
+    return max(first, min(today, term_last_day(term)))
+
+
+@dataclass
+class GroupView:
+    group: DelegateGroup
+    current: list[GroupMembership] = field(default_factory=list)
+    past: list[GroupMembership] = field(default_factory=list)
+
+
+def groups_of_term(term: Term, *, day: dt.date) -> list[GroupView]:
+    """Each group of the term with its members on `day` and those who sat in it before or after."""
+    views = {g.pk: GroupView(g) for g in DelegateGroup.objects.filter(term=term).order_by("name", "id")}
+    memberships = (
+        GroupMembership.objects.filter(group__term=term).select_related("delegate__person")
+        .order_by("delegate__person__sort_key", "start", "id")
+    )
+    for m in memberships:
+        view = views[m.group_id]
+        in_office = m.delegate.in_office_on(day)
+        (view.current if m.current_on(day) and in_office else view.past).append(m)
+    return sorted(views.values(), key=lambda v: fold(v.group.name))
+
+
+def delegates_without_group(term: Term, *, day: dt.date) -> list[Delegate]:
+    """Delegates in office on `day` who are in no group that day."""
+    placed = GroupMembership.objects.filter(group__term=term, start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
+    return list(
+        Delegate.objects.filter(term=term, elected_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+        .exclude(pk__in=placed.values("delegate_id")).select_related("person").order_by("person__sort_key", "id")
+    )
+
+
+def group_of(delegate: Delegate, *, day: dt.date) -> GroupMembership | None:
+    """The delegate's group on `day`."""
+    return (
+        GroupMembership.objects.filter(delegate=delegate, start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
+        .select_related("group").first()
+    )
+
+
+def term_group(term: Term, pk: int) -> DelegateGroup | None:
+    return DelegateGroup.objects.filter(term=term, pk=pk).select_related("term").first()
+
+
+def term_membership(term: Term, pk: int) -> GroupMembership | None:
+    return GroupMembership.objects.filter(group__term=term, pk=pk).select_related("group__term", "delegate__person").first()
+
+
+def term_delegates(term: Term) -> QuerySet[Delegate]:
+    return Delegate.objects.filter(term=term).select_related("person")
+
+
+@dataclass
+class DelegateRecord:
+    """A delegate's page: groups over time, attendance, votes and the questions they asked."""
+
+    delegate: Delegate
+    memberships: list[GroupMembership]
+    group: GroupMembership | None
+    attendance: dict[str, int]
+    votes: QuerySet[Vote]
+    asked: QuerySet[Question]
+
+
+def delegate_get(pk: int) -> Delegate | None:
+    return Delegate.objects.select_related("person", "term__council").filter(pk=pk).first()
+
+
+def delegate_record(delegate: Delegate, *, today: dt.date) -> DelegateRecord:
+    memberships = list(delegate.group_memberships.select_related("group").order_by("start", "id"))
+    day = as_of(delegate.term, today)
+    group = next((m for m in memberships if m.current_on(day)), None) if delegate.in_office_on(day) else None
+    attendance = delegate.attendance.aggregate(total=Count("id"), present=Count("id", filter=Q(present=True)))
+    votes = Vote.objects.filter(delegate=delegate).select_related("vote_event__session").order_by("-vote_event__day", "id")
+    asked = Question.objects.filter(asker=delegate).select_related("session", "respondent", "answer").order_by("-registered_on", "id")
+    return DelegateRecord(delegate, memberships, group, attendance, votes, asked)
+
+
+def people_with_mandates() -> QuerySet[Person]:
+    return Person.objects.filter(mandates__isnull=False).distinct().order_by("sort_key", "id")
+
+
+def mandates() -> QuerySet[Delegate]:
+    return Delegate.objects.select_related("person", "term__council").order_by("term_id", "person__sort_key", "id")
+
+
+def latest_groups() -> dict[int, str]:
+    """Each delegate's latest group name (by start), for the flat open-data table."""
+    latest: dict[int, str] = {}
+    for delegate_id, name in GroupMembership.objects.order_by("start", "id").values_list("delegate_id", "group__name"):
+        latest[delegate_id] = name
+    return latest
+
+
+# --- Votes and resolutions ---------------------------------------------------------------------
+
+
+def resolution_list(*, council: int | None = None, year: int | None = None, session: int | None = None) -> QuerySet[Resolution]:
+    qs = Resolution.objects.select_related("vote_event").order_by("-adopted_on", "number")
+    if council is not None:
+        qs = qs.filter(council_id=council)
+    if year is not None:
+        qs = qs.filter(year=year)
+    if session is not None:
+        qs = qs.filter(session_id=session)
+    return qs
+
+
+def vote_event_list() -> QuerySet[VoteEvent]:
+    return VoteEvent.objects.order_by("day", "id")
+
+
+def vote_list() -> QuerySet[Vote]:
+    return Vote.objects.select_related("delegate").order_by("vote_event_id", "id")
+
+
+# --- Questions, answers, commitments -----------------------------------------------------------
+
+_QUESTION_RELATED = ("asker__person", "respondent", "respondent_unit", "answer", "sitting", "follow_up_of__session")
+
+
+def _with_commitments(qs: QuerySet[Question]) -> QuerySet[Question]:
+    return qs.prefetch_related(Prefetch("answer__commitments", queryset=Commitment.objects.select_related("task").order_by("id")))
+
+
+def questions_of(session: Session) -> QuerySet[Question]:
+    return _with_commitments(session.questions.select_related(*_QUESTION_RELATED)).order_by("order", "id")
+
+
+def question_list(*, session: int | None = None, respondent: int | None = None) -> QuerySet[Question]:
+    qs = _with_commitments(Question.objects.select_related(*_QUESTION_RELATED)).order_by("session_id", "order", "id")
+    if session is not None:
+        qs = qs.filter(session_id=session)
+    if respondent is not None:
+        qs = qs.filter(respondent_id=respondent)
+    return qs
+
+
+def question_in_session(session: Session, pk: int) -> Question | None:
+    return Question.objects.filter(session=session, pk=pk).first()
+
+
+def questions_open(session: Session) -> list[Question]:
+    """Questions not answered yet: each gets an answer form on the session page."""
+    return list(session.questions.exclude(state="answered").order_by("order", "id"))
+
+
+def questions_to(person: Person) -> QuerySet[Question]:
+    """The questions put to a person, with answers and commitments (the respondent's page)."""
+    return _with_commitments(
+        Question.objects.filter(respondent=person).select_related("session__term__council", "asker__person", "answer")
+    ).order_by("-registered_on", "id")
+
+
+def earlier_questions(session: Session) -> QuerySet[Question]:
+    """Questions of the same council's earlier sessions, which a new question may ask again."""
+    return (
+        Question.objects.filter(session__term__council=session.term.council, session__start__lt=session.start)
+        .select_related("session").order_by("-session__start", "order", "id")
+    )
+
+
+def commitment_list() -> QuerySet[Commitment]:
+    return Commitment.objects.select_related("answer", "task").order_by("answer_id", "id")
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    commitment: Commitment
+    task: Task | None
+    status: str | None
+    evidence: str
+
+
+def commitments_follow_up(session: Session, *, today: dt.date) -> list[FollowUp]:
+    """For the Standing Committee before `session`: what was promised at earlier sessions of the
+    same council, how each stands today, and the latest progress or completion note."""
+    earlier = list(
+        Commitment.objects.filter(
+            answer__question__session__term__council=session.term.council,
+            answer__question__session__start__lt=session.start,
+        ).select_related("answer__question__session", "answer__question__respondent", "lead_unit")
+        .order_by("answer__question__session__start", "id")
+    )
+    tasks = {
+        t.pk: t for t in Task.objects.filter(pk__in=[c.task_id for c in earlier if c.task_id])
+        .annotate(status=status_expression(today)).prefetch_related("events")
+    }
+    rows = []
+    for c in earlier:
+        task = tasks.get(c.task_id) if c.task_id else None
+        evidence = ""
+        if task is not None:
+            notes = [e.note for e in task.events.all() if e.note]
+            evidence = notes[-1] if notes else ""
+        rows.append(FollowUp(c, task, getattr(task, "status", None) if task else None, evidence))
+    return rows
+
+
+# --- A person ----------------------------------------------------------------------------------
+
+
+@dataclass
+class PersonRecord:
+    person: Person
+    positions: QuerySet[Any]
+    mandates: QuerySet[Delegate]
+    questions: QuerySet[Question]
+
+
+def person_record(pk: int) -> PersonRecord | None:
+    """A person: positions over time, mandates, and as a respondent the questions answered."""
+    person = Person.objects.filter(pk=pk).first()
+    if person is None:
+        return None
+    return PersonRecord(
+        person, person.positions.select_related("unit").order_by("-start", "id"), person.mandates.select_related("term__council"),
+        questions_to(person),
+    )
+
+
+# --- Choices for the session page's forms ---------------------------------------------------------
+
+
+def session_agenda_items(session: Session) -> QuerySet[AgendaItem]:
+    return session.agenda.order_by("order", "id")
+
+
+def session_documents_all(session: Session) -> QuerySet[SessionDocument]:
+    return session.documents.order_by("kind", "title", "-version")
+
+
+def session_sitting(session: Session, pk: int) -> Sitting | None:
+    return Sitting.objects.filter(session=session, pk=pk).first()
+
+
+def people() -> QuerySet[Person]:
+    return Person.objects.order_by("sort_key", "id")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Q
 
 from thucthi.accounts.models import User
 from thucthi.audit.services import audit_record, snapshot
@@ -28,6 +27,7 @@ from thucthi.council.models import (
     VoteEvent,
     VoteMethod,
 )
+from thucthi.council.selectors import delegates_in_office
 from thucthi.orgs.models import Person, Unit, UnitKind
 
 
@@ -129,13 +129,6 @@ def delegate_add(
     if group is not None:
         group_member_add(actor=actor, group=group, delegate=delegate, start=elected_on, is_sample=is_sample)
     return delegate
-
-
-def delegates_in_office(term: Term, day: dt.date) -> list[Delegate]:
-    return list(
-        Delegate.objects.filter(term=term, elected_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
-        .select_related("person").order_by("person__sort_key", "id")
-    )
 
 
 def council_size(term: Term, day: dt.date) -> int:

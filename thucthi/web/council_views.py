@@ -1,57 +1,43 @@
-"""Public council pages: a session with its votes and questioning, a delegate, a respondent."""
+"""Public council pages: a session with its votes and questioning, a delegate, a respondent.
+
+Each view parses its input, calls one selector (`council.selectors`) or one service, and renders."""
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thucthi.accounts.models import User
-from thucthi.accounts.policy import Action, PermissionDenied, can
+from thucthi.accounts.policy import Action, PermissionDenied, can, may_record_for_council
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
-from thucthi.council import decree30, groups, questioning, vote_import
+from thucthi.council import decree30, groups, questioning, selectors, vote_import
 from thucthi.council.access import require_council_record
-from thucthi.council.documents import agenda_add, agenda_tree, document_upload, documents_current
-from thucthi.council.models import (
-    AnswerMode,
-    Attendance,
-    Delegate,
-    DelegateGroup,
-    GroupMembership,
-    Question,
-    QuestionState,
-    Session,
-    SessionDocument,
-    SessionState,
-    Sitting,
-    Term,
-    Vote,
-    VoteChoice,
-)
-from thucthi.council.questioning import commitments_follow_up, questions_of
+from thucthi.council.documents import agenda_add, document_upload
+from thucthi.council.models import AnswerMode, DelegateGroup, Session, SessionState, Sitting, Term, VoteChoice
 from thucthi.council.services import (
     attendance_record,
-    delegates_in_office,
     resolution_create,
+    session_actions,
     session_create,
+    session_reopen,
     session_set_state,
     sitting_add,
     vote_record_electronic,
     vote_record_tally,
 )
-from thucthi.orgs.models import Person, Unit
-from thucthi.orgs.services import person_create
 from thucthi.web.common import current_user, errors_text
 from thucthi.web.council_forms import (
     AgendaForm,
@@ -67,119 +53,94 @@ from thucthi.web.council_forms import (
     TallyForm,
     VoteImportForm,
 )
-from thucthi.web.task_forms import ASSIGNABLE_KINDS
+
+
+def _session_or_404(pk: int) -> Session:
+    session = selectors.session_get(pk)
+    if session is None:
+        raise Http404
+    return session
 
 
 def session_page(request: HttpRequest, pk: int) -> HttpResponse:
-    session = Session.objects.select_related("term__council").filter(pk=pk).first()
-    if session is None:
-        raise Http404
+    session = _session_or_404(pk)
     today = clock.today()
     q = request.GET.get("q", "")
-    sittings = session.sittings.annotate(
-        n_present=Count("attendance", filter=Q(attendance__present=True)), n_recorded=Count("attendance"),
-    ).order_by("day", "id")
     return render(request, "web/session.html", {
-        "sittings": sittings,
-        "session": session, "agenda": agenda_tree(session), "documents": documents_current(session, q), "doc_query": q,
-        "resolutions": session.resolutions.select_related("vote_event").order_by("number"),
-        "vote_events": session.vote_events.prefetch_related("votes__delegate__person").order_by("day", "id"),
-        "questions": questions_of(session),
-        "follow_up": commitments_follow_up(session, today=today),
+        "sittings": selectors.session_sittings(session),
+        "session": session, "agenda": selectors.agenda_tree(session), "documents": selectors.documents_current(session, q), "doc_query": q,
+        "resolutions": selectors.session_resolutions(session),
+        "vote_events": selectors.session_vote_events(session),
+        "questions": selectors.questions_of(session),
+        "follow_up": selectors.commitments_follow_up(session, today=today),
         "today": today,
-        "groups": groups.groups_of_term(session.term, day=session.start),
+        "groups": selectors.groups_of_term(session.term, day=session.start),
         **session_context(request, session),
     })
 
 
 def delegate_page(request: HttpRequest, pk: int) -> HttpResponse:
-    delegate = Delegate.objects.select_related("person", "term__council").filter(pk=pk).first()
+    delegate = selectors.delegate_get(pk)
     if delegate is None:
         raise Http404
-    memberships = list(delegate.group_memberships.select_related("group").order_by("start", "id"))
-    day = groups.as_of(delegate.term, clock.today())
-    group = next((m for m in memberships if m.current_on(day)), None) if delegate.in_office_on(day) else None
-    attendance = delegate.attendance.aggregate(total=Count("id"), present=Count("id", filter=Q(present=True)))
-    votes = Vote.objects.filter(delegate=delegate).select_related("vote_event__session").order_by("-vote_event__day", "id")
-    asked = Question.objects.filter(asker=delegate).select_related("session", "respondent", "answer").order_by("-registered_on", "id")
-    return render(request, "web/delegate.html", {"delegate": delegate, "attendance": attendance, "votes": votes, "asked": asked,
-                                                 "group": group, "memberships": memberships})
+    record = selectors.delegate_record(delegate, today=clock.today())
+    return render(request, "web/delegate.html", {"delegate": delegate, "attendance": record.attendance, "votes": record.votes,
+                                                 "asked": record.asked, "group": record.group, "memberships": record.memberships})
 
 
 def person_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A person: positions over time, and as a respondent the questions answered and commitments."""
-    person = Person.objects.filter(pk=pk).first()
-    if person is None:
+    record = selectors.person_record(pk)
+    if record is None:
         raise Http404
-    today = clock.today()
-    questions = (
-        Question.objects.filter(respondent=person).select_related("session__term__council", "asker__person", "answer")
-        .prefetch_related("answer__commitments__task").order_by("-registered_on", "id")
-    )
     return render(request, "web/person.html", {
-        "person": person, "positions": person.positions.select_related("unit").order_by("-start", "id"),
-        "mandates": person.mandates.select_related("term__council"), "questions": questions, "today": today,
+        "person": record.person, "positions": record.positions, "mandates": record.mandates, "questions": record.questions,
+        "today": clock.today(),
     })
 
 
 # --- The secretariat's and delegates' actions ----------------------------------------------------
 
 
-def _council_units(session: Session) -> Any:
-    """Units that answer to this council: its province's agencies in force during the session."""
-    area_id = session.term.council.area_id
-    return (
-        Unit.objects.valid_on(session.start).filter(kind__in=ASSIGNABLE_KINDS)
-        .filter(Q(area_id=area_id) | Q(area__parent_id=area_id)).order_by("kind", "sort_key")
-    )
-
-
-def earlier_questions(session: Session) -> Any:
-    """Questions of the same council's earlier sessions, which a new question may ask again."""
-    return (
-        Question.objects.filter(session__term__council=session.term.council, session__start__lt=session.start)
-        .select_related("session").order_by("-session__start", "order", "id")
-    )
-
-
 def session_context(request: HttpRequest, session: Session) -> dict[str, Any]:
-    """The forms the signed-in user may use on the session page."""
+    """The forms the signed-in user may use on the session page, and the state changes the
+    session allows now (a closed session offers reopening, with a reason, not opening)."""
     user = request.user
-    may_record = can(user, Action.COUNCIL_RECORD)
-    mandate = None
-    if isinstance(user, User) and user.person_id:
-        mandate = Delegate.objects.filter(term=session.term, person_id=user.person_id).first()
+    may_record = may_record_for_council(user, session.term.council_id)
+    mandate = selectors.mandate_of(session.term, user.person_id) if isinstance(user, User) else None
     may_ask = can(user, Action.QUESTION_REGISTER) and (may_record or mandate is not None) and session.state != SessionState.CLOSED
     forms: dict[str, Any] = {}
     if may_record:
         tally = TallyForm(initial={"day": session.end}, prefix="vote")
-        tally.fields["resolution"].queryset = session.resolutions.filter(vote_event__isnull=True)  # type: ignore[attr-defined]
+        tally.fields["resolution"].queryset = selectors.session_resolutions_without_vote(session)  # type: ignore[attr-defined]
+        units = selectors.council_units(session)
         # One answer form per open question, each with its own prefix so no two fields share an id.
         answers = {}
-        for open_question in session.questions.exclude(state=QuestionState.ANSWERED):
+        for open_question in selectors.questions_open(session):
             answer = AnswerForm(initial={"answered_on": session.start}, prefix=f"answer{open_question.pk}")
-            answer.fields["commitment_unit"].queryset = _council_units(session)  # type: ignore[attr-defined]
+            answer.fields["commitment_unit"].queryset = units  # type: ignore[attr-defined]
             answers[open_question.pk] = answer
-        agenda = AgendaForm(prefix="agenda", initial={"order": session.agenda.count() + 1})
-        agenda.fields["parent"].queryset = session.agenda.filter(parent__isnull=True)  # type: ignore[attr-defined]
-        agenda.fields["presenter_unit"].queryset = _council_units(session)  # type: ignore[attr-defined]
+        top = selectors.agenda_top_items(session)
+        agenda = AgendaForm(prefix="agenda", initial={"order": selectors.session_agenda_items(session).count() + 1})
+        agenda.fields["parent"].queryset = top  # type: ignore[attr-defined]
+        agenda.fields["presenter_unit"].queryset = units  # type: ignore[attr-defined]
         upload = SessionDocumentForm(prefix="document")
-        upload.fields["replaces"].queryset = documents_current(session)  # type: ignore[attr-defined]
+        upload.fields["replaces"].queryset = selectors.documents_current(session)  # type: ignore[attr-defined]
         forms["sitting"] = SittingForm(prefix="sitting", initial={"day": session.start})
-        forms["attendance_present"] = set(Attendance.objects.filter(sitting__session=session, present=True).values_list("sitting_id", "delegate_id"))
+        forms["attendance_present"] = selectors.session_attendance_present(session)
         forms |= {"resolution": ResolutionForm(initial={"adopted_on": session.end}, prefix="resolution"), "tally": tally,
                   "answers": answers, "agenda": agenda, "document": upload}
     if may_ask:
         question = QuestionForm(prefix="question")
-        question.fields["respondent_unit"].queryset = _council_units(session)  # type: ignore[attr-defined]
-        question.fields["follow_up_of"].queryset = earlier_questions(session)  # type: ignore[attr-defined]
+        question.fields["respondent_unit"].queryset = selectors.council_units(session)  # type: ignore[attr-defined]
+        question.fields["follow_up_of"].queryset = selectors.earlier_questions(session)  # type: ignore[attr-defined]
         question.fields["follow_up_of"].label_from_instance = (  # type: ignore[attr-defined]
             lambda q: f"Kỳ họp thứ {q.session.number}: {q.respondent_title} — {q.text[:80]}")
-        question.fields["respondent"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            positions__unit__in=_council_units(session), positions__role="head").distinct().order_by("sort_key")
+        question.fields["respondent"].queryset = selectors.respondents(session)  # type: ignore[attr-defined]
         forms["question"] = question
     return {"may_record": may_record, "may_ask": may_ask, "mandate": mandate, "forms": forms,
-            "delegates": delegates_in_office(session.term, session.start) if may_record else []}
+            "session_actions": session_actions(session) if may_record else [],
+            "delegates": selectors.delegates_in_office(session.term, session.start) if may_record else []}
 
 
 @login_required
@@ -189,15 +150,14 @@ def session_new(request: HttpRequest) -> HttpResponse:
     if not can(user, Action.COUNCIL_RECORD):
         raise PermissionDenied
     form = SessionForm(request.POST or None)
-    terms = Term.objects.select_related("council").order_by("-start_year")
-    if user.unit is not None and user.role != "admin":
-        terms = terms.filter(council__area_id=user.unit.area_id)
-    form.fields["term"].queryset = terms  # type: ignore[attr-defined]
+    form.fields["term"].queryset = selectors.terms_recordable(user)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             session = session_create(actor=user, **form.cleaned_data)
-        except (DomainError, PermissionDenied) as exc:
-            form.add_error(None, getattr(exc, "message", str(exc)))
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        except PermissionDenied as exc:
+            form.add_error("term", str(exc))
         else:
             messages.success(request, _("Đã tạo kỳ họp."))
             return redirect("session-detail", pk=session.pk)
@@ -206,21 +166,15 @@ def session_new(request: HttpRequest) -> HttpResponse:
 
 def _bound(form_class: type[Any], request: HttpRequest, session: Session, prefix: str) -> dict[str, Any]:
     form = form_class(request.POST, request.FILES, prefix=prefix)
-    if "parent" in form.fields:
-        form.fields["parent"].queryset = session.agenda.all()
-    if "replaces" in form.fields:
-        form.fields["replaces"].queryset = session.documents.all()
-    if "presenter_unit" in form.fields:
-        form.fields["presenter_unit"].queryset = _council_units(session)
-    for name in ("respondent_unit", "commitment_unit"):
+    choices: dict[str, Callable[[], QuerySet[Any]]] = {
+        "parent": lambda: selectors.session_agenda_items(session), "replaces": lambda: selectors.session_documents_all(session),
+        "presenter_unit": lambda: selectors.council_units(session), "respondent_unit": lambda: selectors.council_units(session),
+        "commitment_unit": lambda: selectors.council_units(session), "respondent": selectors.people,
+        "resolution": lambda: selectors.session_resolutions(session), "follow_up_of": lambda: selectors.earlier_questions(session),
+    }
+    for name, queryset in choices.items():
         if name in form.fields:
-            form.fields[name].queryset = _council_units(session)
-    if "respondent" in form.fields:
-        form.fields["respondent"].queryset = Person.objects.all()
-    if "resolution" in form.fields:
-        form.fields["resolution"].queryset = session.resolutions.all()
-    if "follow_up_of" in form.fields:
-        form.fields["follow_up_of"].queryset = earlier_questions(session)
+            form.fields[name].queryset = queryset()
     if not form.is_valid():
         raise DomainError(errors_text(form))
     data: dict[str, Any] = form.cleaned_data
@@ -235,6 +189,11 @@ def _act_open(user: User, session: Session, request: HttpRequest) -> str:
 def _act_close(user: User, session: Session, request: HttpRequest) -> str:
     session_set_state(actor=user, session=session, state=SessionState.CLOSED)
     return _("Đã bế mạc kỳ họp.")
+
+
+def _act_reopen(user: User, session: Session, request: HttpRequest) -> str:
+    session_reopen(actor=user, session=session, reason=request.POST.get("reason", ""))
+    return _("Đã mở lại kỳ họp; lý do đã được ghi vào nhật ký.")
 
 
 def _act_resolution(user: User, session: Session, request: HttpRequest) -> str:
@@ -264,7 +223,7 @@ def _act_electronic(user: User, session: Session, request: HttpRequest) -> str:
         if key.startswith("choice-") and key[7:].isdigit() and value in VoteChoice.values and value != VoteChoice.ABSENT:
             choices[int(key[7:])] = VoteChoice(value)
     raw_resolution = request.POST.get("resolution", "")
-    resolution = session.resolutions.filter(pk=int(raw_resolution)).first() if raw_resolution.isdigit() else None
+    resolution = selectors.session_resolutions(session).filter(pk=int(raw_resolution)).first() if raw_resolution.isdigit() else None
     event = vote_record_electronic(actor=user, session=session, motion=motion, day=day, choices=choices, resolution=resolution)
     verdict = _("THÔNG QUA") if event.passed else _("KHÔNG THÔNG QUA")
     return _("Đã ghi biểu quyết điện tử: %(v)s (%(y)s/%(t)s đại biểu tán thành).") % {"v": verdict, "y": event.yes, "t": event.total_delegates}
@@ -273,22 +232,18 @@ def _act_electronic(user: User, session: Session, request: HttpRequest) -> str:
 def _act_question(user: User, session: Session, request: HttpRequest) -> str:
     d = _bound(QuestionForm, request, session, "question")
     chosen = request.POST.get("asker", "")
-    if user.role == "delegate" or not chosen.isdigit():
-        asker = Delegate.objects.filter(term=session.term, person_id=user.person_id or 0).first()
-    else:
-        asker = Delegate.objects.filter(term=session.term, pk=int(chosen)).first()
-    if asker is None:
-        raise DomainError(_("Bạn không phải đại biểu của khóa này; không đăng ký được câu hỏi."))
-    respondent = d["respondent"] or Person.objects.filter(full_name=d["respondent_name"].strip()).first() or person_create(
-        actor=None, full_name=d["respondent_name"])
-    questioning.question_register(actor=user, session=session, asker=asker, respondent=respondent, respondent_title=d["respondent_title"],
-                                  respondent_unit=d["respondent_unit"], text=d["text"], topic=d["topic"], follow_up_of=d.get("follow_up_of"))
+    # Who asks, and whether a new respondent joins the register, is the service's to decide, in
+    # the question's own transaction.
+    asker = selectors.term_delegates(session.term).filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    questioning.question_submit(actor=user, session=session, asker=asker, respondent=d["respondent"], respondent_name=d["respondent_name"],
+                                respondent_title=d["respondent_title"], respondent_unit=d["respondent_unit"], text=d["text"],
+                                topic=d["topic"], follow_up_of=d.get("follow_up_of"))
     return _("Đã đăng ký câu hỏi chất vấn.")
 
 
 def _act_answer(user: User, session: Session, request: HttpRequest) -> str:
     question_id = request.POST.get("question", "")
-    question = Question.objects.filter(session=session, pk=int(question_id)).first() if question_id.isdigit() else None
+    question = selectors.question_in_session(session, int(question_id)) if question_id.isdigit() else None
     if question is None:
         raise DomainError(_("Không tìm thấy câu hỏi."))
     d = _bound(AnswerForm, request, session, f"answer{question.pk}")
@@ -315,7 +270,7 @@ def _act_document(user: User, session: Session, request: HttpRequest) -> str:
 
 def session_document(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
     """Session papers are public, like the session itself."""
-    document = SessionDocument.objects.filter(session_id=pk, pk=document_id).first()
+    document = selectors.session_document(pk, document_id)
     if document is None:
         raise Http404
     extension = "pdf" if document.content_type == "application/pdf" else "docx"
@@ -331,7 +286,7 @@ def _act_sitting(user: User, session: Session, request: HttpRequest) -> str:
 
 def _sitting(session: Session, request: HttpRequest) -> Sitting:
     raw = request.POST.get("sitting", "")
-    sitting = Sitting.objects.filter(session=session, pk=int(raw)).first() if raw.isdigit() else None
+    sitting = selectors.session_sitting(session, int(raw)) if raw.isdigit() else None
     if sitting is None:
         raise DomainError(_("Không tìm thấy phiên họp."))
     return sitting
@@ -346,7 +301,7 @@ def _act_attendance(user: User, session: Session, request: HttpRequest) -> str:
 
 def _act_schedule(user: User, session: Session, request: HttpRequest) -> str:
     raw_q, raw_order = request.POST.get("question", ""), request.POST.get("order", "")
-    question = Question.objects.filter(session=session, pk=int(raw_q)).first() if raw_q.isdigit() else None
+    question = selectors.question_in_session(session, int(raw_q)) if raw_q.isdigit() else None
     if question is None:
         raise DomainError(_("Không tìm thấy câu hỏi."))
     if not raw_order.isdigit() or not 1 <= int(raw_order) <= 999:
@@ -358,7 +313,7 @@ def _act_schedule(user: User, session: Session, request: HttpRequest) -> str:
 SESSION_ACTIONS = {
     "sitting": _act_sitting, "attendance": _act_attendance, "schedule": _act_schedule, "electronic": _act_electronic,
     "agenda": _act_agenda, "document": _act_document,
-    "open": _act_open, "close": _act_close, "resolution": _act_resolution, "vote": _act_vote,
+    "open": _act_open, "close": _act_close, "reopen": _act_reopen, "resolution": _act_resolution, "vote": _act_vote,
     "question": _act_question, "answer": _act_answer,
 }
 
@@ -368,7 +323,7 @@ SESSION_ACTIONS = {
 def session_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = current_user(request)
     handler = SESSION_ACTIONS.get(action)
-    session = Session.objects.select_related("term__council").filter(pk=pk).first()
+    session = selectors.session_get(pk)
     if handler is None or session is None:
         raise Http404
     try:
@@ -381,9 +336,9 @@ def session_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def _questioning_session(request: HttpRequest, pk: int) -> Session:
     if not can(request.user, Action.COUNCIL_RECORD):
         raise PermissionDenied
-    session = Session.objects.select_related("term__council__area").filter(pk=pk).first()
-    if session is None:
-        raise Http404
+    session = _session_or_404(pk)
+    if not may_record_for_council(request.user, session.term.council_id):
+        raise PermissionDenied
     return session
 
 
@@ -410,30 +365,23 @@ def questioning_resolution_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _may_record_for(user: Any, term: Term) -> bool:
-    if not can(user, Action.COUNCIL_RECORD):
-        return False
-    try:
-        require_council_record(user, term)
-    except PermissionDenied:
-        return False
-    return True
+    return may_record_for_council(user, term.council_id)
 
 
 def term_groups(request: HttpRequest, pk: int) -> HttpResponse:
     """A term's delegate groups with who sits in each today (or on the term's last day), who sat
     there before, and for the secretariat the forms to change them. Public, like the delegates."""
-    term = Term.objects.select_related("council").filter(pk=pk).first()
+    term = selectors.term_get(pk)
     if term is None:
         raise Http404
-    day = groups.as_of(term, clock.today())
+    day = selectors.as_of(term, clock.today())
     may_record = _may_record_for(request.user, term)
     context: dict[str, Any] = {
-        "term": term, "day": day, "may_record": may_record, "groups": groups.groups_of_term(term, day=day),
-        "unplaced": groups.delegates_without_group(term, day=day),
-        "terms": Term.objects.filter(council=term.council).order_by("-number"),
+        "term": term, "day": day, "may_record": may_record, "groups": selectors.groups_of_term(term, day=day),
+        "unplaced": selectors.delegates_without_group(term, day=day), "terms": selectors.council_terms(term.council_id),
     }
     if may_record:
-        in_office = delegates_in_office(term, day)
+        in_office = selectors.delegates_in_office(term, day)
         current = {m.delegate_id: v.group for v in context["groups"] for m in v.current}
         context["new_group"] = GroupForm(prefix="group")
         context["member_choices"] = [(d, current.get(d.pk)) for d in in_office]
@@ -442,7 +390,7 @@ def term_groups(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _group(term: Term, request: HttpRequest) -> DelegateGroup:
     raw = request.POST.get("group", "")
-    group = DelegateGroup.objects.filter(term=term, pk=int(raw)).select_related("term").first() if raw.isdigit() else None
+    group = selectors.term_group(term, int(raw)) if raw.isdigit() else None
     if group is None:
         raise DomainError(_("Không tìm thấy tổ đại biểu."))
     return group
@@ -471,7 +419,7 @@ def _grp_rename(user: User, term: Term, request: HttpRequest) -> str:
 def _grp_add(user: User, term: Term, request: HttpRequest) -> str:
     group = _group(term, request)
     form = GroupMemberForm(request.POST, prefix=f"add{group.pk}")
-    form.fields["delegate"].queryset = Delegate.objects.filter(term=term)  # type: ignore[attr-defined]
+    form.fields["delegate"].queryset = selectors.term_delegates(term)  # type: ignore[attr-defined]
     d = _valid(form)
     membership = groups.group_member_add(actor=user, group=group, delegate=d["delegate"], start=d["start"])
     return _("Đã thêm %(d)s vào %(g)s từ ngày %(s)s.") % {"d": membership.delegate, "g": group.name, "s": f"{membership.start:%d/%m/%Y}"}
@@ -479,10 +427,7 @@ def _grp_add(user: User, term: Term, request: HttpRequest) -> str:
 
 def _grp_remove(user: User, term: Term, request: HttpRequest) -> str:
     raw = request.POST.get("membership", "")
-    membership = (
-        GroupMembership.objects.filter(group__term=term, pk=int(raw)).select_related("group__term", "delegate__person").first()
-        if raw.isdigit() else None
-    )
+    membership = selectors.term_membership(term, int(raw)) if raw.isdigit() else None
     if membership is None:
         raise DomainError(_("Không tìm thấy thành viên của tổ."))
     d = _valid(GroupLeaveForm(request.POST, prefix=f"leave{membership.pk}"))
@@ -499,7 +444,7 @@ GROUP_ACTIONS = {"create": _grp_create, "rename": _grp_rename, "add": _grp_add, 
 def term_groups_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = current_user(request)
     handler = GROUP_ACTIONS.get(action)
-    term = Term.objects.select_related("council").filter(pk=pk).first()
+    term = selectors.term_get(pk)
     if handler is None or term is None:
         raise Http404
     require_council_record(user, term)
@@ -517,9 +462,7 @@ VOTE_IMPORT_TTL = 3600  # a preview waits an hour for confirmation
 
 
 def _recording_session(request: HttpRequest, pk: int) -> Session:
-    session = Session.objects.select_related("term__council").filter(pk=pk).first()
-    if session is None:
-        raise Http404
+    session = _session_or_404(pk)
     require_council_record(current_user(request), session.term)
     return session
 
