@@ -11,7 +11,9 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -128,8 +130,6 @@ def secret_key(production: bool) -> str:
 
 
 def database(default_path: Path) -> dict[str, Any]:
-    import dj_database_url
-
     url = get("DATABASE_URL") or f"sqlite:///{default_path}"
     scheme = url.split(":", 1)[0]
     if "://" not in url or scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
@@ -160,8 +160,6 @@ def database(default_path: Path) -> dict[str, Any]:
 
 
 def email(url: str) -> dict[str, Any]:
-    from urllib.parse import parse_qs, unquote, urlsplit
-
     if not url:
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     parts = urlsplit(url)

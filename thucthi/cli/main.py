@@ -7,6 +7,11 @@ from __future__ import annotations
 import os
 import sys
 
+import django
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import execute_from_command_line
+from django.db.utils import OperationalError
+
 COMMANDS: list[tuple[str, str, str]] = [
     ("serve", "Chạy máy chủ web và tiến trình nền (cài CSDL, dữ liệu mẫu nếu thiếu)", "Run the web server and the job worker (migrates and loads demo data first)"),
     ("worker", "Chạy riêng tiến trình xử lý công việc nền", "Run the background job worker only"),
@@ -46,18 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     if len(argv) < 2 or argv[1] in {"-h", "--help", "help"}:
         print(usage())
         return 0
-    from django.core.exceptions import ImproperlyConfigured
-
     try:
-        import django
-
         django.setup()
     except ImproperlyConfigured as exc:
         print(f"thucthi: {exc}", file=sys.stderr)
         return 2
-    from django.core.management import execute_from_command_line
-    from django.db.utils import OperationalError
-
     try:
         execute_from_command_line(argv)
     except OperationalError as exc:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import redis
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
 
 
 @register(Tags.compatibility)
@@ -20,9 +23,6 @@ def var_dir_writable(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
 def database_ready(alias: str = "default") -> list[CheckMessage]:
     """Reachable and migrated. Called by `thucthi check`, not registered: `migrate` itself
     runs the registered checks and must not warn about the migrations it is applying."""
-    from django.db import connections
-    from django.db.migrations.executor import MigrationExecutor
-
     try:
         executor = MigrationExecutor(connections[alias])
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
@@ -38,8 +38,6 @@ def job_queue_reachable(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
     if "Redis" not in settings.HUEY.get("huey_class", ""):
         return []
     try:
-        import redis
-
         redis.Redis.from_url(settings.HUEY["url"], socket_connect_timeout=2).ping()
     except Exception as exc:
         return [Error(f"Không kết nối được Redis ({settings.HUEY['url']}): {exc}", hint="Kiểm tra REDIS_URL.", id="thucthi.E003")]

@@ -4,6 +4,10 @@ import datetime as dt
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from thucthi.tasks.models import Status, Task
+from thucthi.tasks.status import derive_status
 
 register = template.Library()
 
@@ -23,8 +27,6 @@ def vn_date(value: dt.date | None, precision: str = "day") -> str:
 @register.filter
 def status_label(value: str) -> str:
     """The Vietnamese (or English) label of a task status code."""
-    from thucthi.tasks.models import Status
-
     try:
         return str(Status(value).label)
     except ValueError:
@@ -43,8 +45,6 @@ METRIC_LABELS = {
 
 @register.filter
 def metric_label(metric: str) -> str:
-    from django.utils.translation import gettext
-
     return gettext(METRIC_LABELS.get(metric, metric))
 
 
@@ -57,9 +57,6 @@ def score_cells(score: object) -> list[tuple[str, int]]:
 @register.filter
 def task_status(task: object, today: object) -> str:
     """The derived status of a task object (not annotated), for templates."""
-    from thucthi.tasks.models import Task
-    from thucthi.tasks.status import derive_status
-
     if not isinstance(task, Task) or not hasattr(today, "year"):
         return ""
     return derive_status(state=task.state, deadline=task.deadline, completed_on=task.completed_on, today=today)  # type: ignore[arg-type]

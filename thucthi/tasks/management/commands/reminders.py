@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -41,6 +42,4 @@ class Command(BaseCommand):
 
 
 def _nothing() -> Any:
-    from contextlib import nullcontext
-
     return nullcontext()
