@@ -1,7 +1,7 @@
 """`thucthi bench tasks`: the generator, and hand-written SQL that must give the selectors' answers.
 
 The benchmark compares `tasks.selectors.inbox`, `tasks.selectors.issuer_board` and
-`accountability.views.scorecard_rows` with plain SQL. If a selector changes (a state, the
+`accountability.selectors.scorecard_rows` with plain SQL. If a selector changes (a state, the
 status rule, a scope) and the SQL does not, the comparison would be between two different
 answers; these tests generate a tiny national data set with the benchmark's own generator —
 on SQLite and on PostgreSQL — and run the equality check, never the timing loop.
@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from thucthi.accountability.scorecards import METRICS
-from thucthi.accountability.views import scorecard_rows
+from thucthi.accountability.selectors import scorecard_rows
 from thucthi.bench import common
 from thucthi.bench import task_pages as bt
 from thucthi.core import clock

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from thucthi.accountability.scorecards import HeadScore
-from thucthi.accountability.views import scorecard_rows
+from thucthi.accountability.selectors import scorecard_rows
 from thucthi.accounts.policy import Action, require
 from thucthi.api import errors
 from thucthi.api.auth import AUTH_REQUIRED, caller

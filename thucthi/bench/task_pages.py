@@ -41,7 +41,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from thucthi.accountability.scorecards import METRICS
-from thucthi.accountability.views import scorecard_rows
+from thucthi.accountability.selectors import scorecard_rows
 from thucthi.accounts.models import Role, User
 from thucthi.bench.common import PAGE_SIZE, Writer, database_version, percentile, quote_name, short, table_name, time_alternating
 from thucthi.core.periods import parse_period
@@ -986,7 +986,7 @@ def scorecard_sql(case: ScorecardCase, today: dt.date) -> tuple[str, list[Any]]:
     until = timezone.make_aware(dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min), tz)
     day = _day(today)
     d = _date()
-    # The same units as accountability.views.province_units (the province, its agencies, its
+    # The same units as accountability.selectors.province_units (the province, its agencies, its
     # communes' bodies), looked up first: as a subquery the planner misjudges them.
     with connection.cursor() as cursor:
         cursor.execute(

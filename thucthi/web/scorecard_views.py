@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from thucthi.accountability.scorecards import METRICS
-from thucthi.accountability.views import scorecard_rows
+from thucthi.accountability.selectors import scorecard_rows
 from thucthi.accounts.policy import Action, can
 from thucthi.core import clock
 from thucthi.core.errors import DomainError

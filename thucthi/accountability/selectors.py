@@ -1,4 +1,5 @@
-"""What the scorecard page and the API show: ranked scores with flags, for a period and area."""
+"""The scorecards' selectors: what the scorecard page, the API and the benchmark read — ranked scores with
+flags, for a period and area."""
 
 from __future__ import annotations
 
