@@ -2,28 +2,45 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 
 from tests.conftest import World
-from thucthi.accounts.policy import PermissionDenied
+from thucthi.accounts.policy import PermissionDenied, may_record_commitment_task
 from thucthi.audit.models import AuditRecord
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.council import questioning, selectors
-from thucthi.council.models import AnswerMode, Delegate, Session, SessionState, Term, VoteChoice, VoteEvent
+from thucthi.council.models import (
+    AnswerMode,
+    Attendance,
+    Delegate,
+    Question,
+    QuestionState,
+    Session,
+    SessionState,
+    Sitting,
+    Term,
+    VoteChoice,
+    VoteEvent,
+)
 from thucthi.council.services import (
+    attendance_record,
     delegate_add,
     resolution_create,
     session_create,
     session_reopen,
     session_set_state,
+    sitting_add,
     term_create,
     vote_record_electronic,
     vote_record_tally,
 )
-from thucthi.orgs.models import Person
+from thucthi.orgs.loader import UnitSpec, units_load
+from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.tasks.models import State, Task
 from thucthi.tasks.selectors import inbox
 
@@ -150,9 +167,6 @@ def test_the_term_needs_delegates_or_a_total_to_count_votes(world: World) -> Non
 
 
 def test_it_publishes_votes_and_memberships_as_open_data(world: World, council: tuple[Session, list[Delegate]]) -> None:
-    import csv
-    import io
-
     session, delegates = council
     vote_record_electronic(actor=None, session=session, motion="Thông qua", day=DAY, choices={d.pk: VoteChoice.YES for d in delegates[:7]})
     client = world.client_for(None)
@@ -167,9 +181,6 @@ def test_it_publishes_votes_and_memberships_as_open_data(world: World, council: 
 
 
 def test_it_records_sittings_and_who_attended(world: World, council: tuple[Session, list[Delegate]]) -> None:
-    from thucthi.council.models import Attendance
-    from thucthi.council.services import attendance_record, sitting_add
-
     session, delegates = council
     with pytest.raises(DomainError, match="trong thời gian kỳ họp"):
         sitting_add(actor=world.council_office, session=session, day=DAY + dt.timedelta(days=5), title="Phiên khai mạc")
@@ -185,8 +196,6 @@ def test_it_records_sittings_and_who_attended(world: World, council: tuple[Sessi
 
 
 def test_the_secretariat_schedules_questions_and_takes_attendance_on_the_page(world: World, council: tuple[Session, list[Delegate]]) -> None:
-    from thucthi.council.models import Question, QuestionState, Sitting
-
     session, delegates = council
     client = world.client_for(world.council_office)
     page = client.post(f"/sessions/{session.pk}/act/sitting/", {"sitting-title": "Phiên chất vấn", "sitting-day": "14/07/2026",
@@ -275,9 +284,6 @@ def test_it_drafts_the_questioning_resolution_from_the_commitments(world: World,
 
 @pytest.mark.django_db
 def test_a_council_office_records_only_for_its_own_provinces_council(world: World) -> None:
-    from thucthi.orgs.loader import UnitSpec, units_load
-    from thucthi.orgs.models import Unit, UnitKind
-
     units_load(actor=None, dataset="test-neighbour", units=[
         UnitSpec(code="P98", kind=UnitKind.PROVINCE, name="Tỉnh Bên Cạnh"),
         UnitSpec(code="HDND:P98", kind=UnitKind.PEOPLES_COUNCIL, name="Hội đồng nhân dân tỉnh Bên Cạnh", parent="P98"),
@@ -387,8 +393,6 @@ def test_a_commitments_task_is_audited_as_the_council_offices_act_not_the_system
 
 
 def test_only_the_councils_own_secretariat_records_a_commitment_task_in_its_name(world: World) -> None:
-    from thucthi.accounts.policy import may_record_commitment_task
-
     assert may_record_commitment_task(world.council_office, world.council.pk, world.council.pk)
     assert may_record_commitment_task(world.admin, world.council.pk, world.council.pk)
     for user in (world.committee_office, world.delegate, world.head):

@@ -6,14 +6,16 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from django.core.management import call_command
 from django.db.models import Count
 
 from thucthi.audit.models import AuditRecord
 from thucthi.audit.services import audit_verify
-from thucthi.council.models import Resolution, Session
+from thucthi.council.models import Commitment, Resolution, Session, VoteEvent
 from thucthi.demo import loader
 from thucthi.orgs import selectors
 from thucthi.orgs.models import Position, Succession, Unit, UnitKind
+from thucthi.tasks.models import Task
 
 TODAY = dt.date(2026, 11, 24)
 MID_2020 = dt.date(2020, 7, 15)
@@ -25,8 +27,6 @@ def demo(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Ite
         result = loader.load()
         yield result
         # Leave the test database as other modules expect it: empty.
-        from django.core.management import call_command
-
         call_command("flush", interactive=False, verbosity=0)
 
 
@@ -131,16 +131,11 @@ def test_it_changes_nothing_when_loaded_twice(demo: loader.DemoResult) -> None:
 
 
 def test_it_reports_reference_units_unchanged_when_already_loaded(demo: loader.DemoResult, capsys: pytest.CaptureFixture[str]) -> None:
-    from django.core.management import call_command
-
     call_command("reference", "load")
     assert "không đổi" in capsys.readouterr().out
 
 
 def test_it_loads_the_seeds_tasks_and_the_questioning_commitments_together(demo: loader.DemoResult) -> None:
-    from thucthi.council.models import Commitment, VoteEvent
-    from thucthi.tasks.models import Task
-
     by_ref = {ref: Task.objects.filter(source_ref=ref).count() for ref in ("Một là", "Hai là", "Ba là", "Bốn là", "Năm là")}
     assert all(n >= 2 for n in by_ref.values()), by_ref
     assert Commitment.objects.filter(task__isnull=False).count() == 3

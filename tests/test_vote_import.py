@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 from tests.conftest import World
 from thucthi.audit.models import AuditRecord
 from thucthi.core.errors import DomainError
+from thucthi.core.text import fold
 from thucthi.council import vote_import
 from thucthi.council.models import Delegate, Session, SessionState, Vote, VoteChoice, VoteEvent, VoteMethod
 from thucthi.council.selectors import delegates_in_office
@@ -121,8 +122,6 @@ def test_a_csv_table_of_several_motions_matches_names_without_diacritics(world: 
 
 
 def _bare(name: str) -> str:
-    from thucthi.core.text import fold
-
     return fold(name).title()
 
 

@@ -11,6 +11,8 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from tests.conftest import World
 from tests.test_task_excel import _row, _xlsx
 from thucthi.core import clock
+from thucthi.orgs.models import PositionRole
+from thucthi.orgs.services import position_assign
 from thucthi.tasks import services
 from thucthi.tasks.ical import feed_token
 from thucthi.tasks.models import Task
@@ -102,9 +104,6 @@ def test_the_scorecard_refuses_a_malformed_period(world: World) -> None:
 
 
 def test_the_scorecard_can_be_read_by_head(world: World) -> None:
-    from thucthi.orgs.models import PositionRole
-    from thucthi.orgs.services import position_assign
-
     assert world.head.person is not None
     position_assign(actor=None, person=world.head.person, unit=world.finance, title="Giám đốc Sở Tài chính", role=PositionRole.HEAD,
                     start=dt.date(2025, 3, 1))

@@ -9,12 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import World
+from thucthi.accounts.policy import issuable_units
+from thucthi.audit.models import AuditRecord
 from thucthi.core import clock
 from thucthi.orgs.models import Succession, SuccessionKind, Unit, UnitKind
 from thucthi.orgs.selectors import units_held_by
 from thucthi.tasks import selectors, services
 from thucthi.tasks.models import Status, Task
 from thucthi.tasks.status import status_expression, status_filter
+from thucthi.web.task_forms import issuing_choices
 
 
 def test_it_never_writes_ids_with_thousand_separators_into_forms(world: World) -> None:
@@ -174,8 +177,6 @@ def test_the_inbox_compiled_once_gives_what_its_queryset_gives(world: World) -> 
 def test_a_refused_issue_on_the_form_saves_nothing_and_keeps_what_was_typed(world: World) -> None:
     """The form's "Giao nhiệm vụ" and POST /api/v1/tasks with issue=true are one service: short of a
     clear, both refuse and save nothing; a draft is saved only by its own button."""
-    from thucthi.audit.models import AuditRecord
-
     client = world.client_for(world.committee_office)
     form = {"title": "Rà soát tiến độ giải ngân vốn đầu tư công", "issuer": world.committee.pk, "lead_unit": world.finance.pk,
             "deadline_kind": "date", "deadline": "31/12/2030", "coordinating": [world.health.pk]}
@@ -202,9 +203,6 @@ def test_a_refused_issue_on_the_form_saves_nothing_and_keeps_what_was_typed(worl
 
 
 def test_the_form_offers_every_body_the_policy_lets_an_office_issue_for(world: World) -> None:
-    from thucthi.accounts.policy import issuable_units
-    from thucthi.web.task_forms import issuing_choices
-
     today = clock.today()
     for user in (world.committee_office, world.council_office, world.head):
         offered = set(issuing_choices(user, today).values_list("pk", flat=True))
