@@ -35,6 +35,7 @@ from thucthi.indicators.periods import reporting_period
 from thucthi.orgs.models import Unit, UnitKind
 from thucthi.orgs.selectors import unit_duty_holders, units_held_by
 from thucthi.web.common import current_user
+from thucthi.web.indicator_forms import IndicatorForm, PlanForm, TargetForm
 
 STATUS_ORDER = [Status.OFF_TRACK, Status.AT_RISK, Status.ON_TRACK, Status.ACHIEVED_EARLY]
 
@@ -380,8 +381,6 @@ def _form_page(request: HttpRequest, form: Any, title: str, button: str) -> Http
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    from thucthi.web.indicator_forms import IndicatorForm
-
     user = current_user(request)
     require(user, Action.PLAN_MANAGE)
     existing = Indicator.objects.filter(pk=pk).first() if pk else None
@@ -408,8 +407,6 @@ def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_new(request: HttpRequest) -> HttpResponse:
-    from thucthi.web.indicator_forms import PlanForm
-
     user = current_user(request)
     require(user, Action.PLAN_MANAGE)
     form = PlanForm(request.POST or None, areas=_office_areas(user))
@@ -428,8 +425,6 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Add or change a plan's target for one indicator (the indicator chosen in the form)."""
-    from thucthi.web.indicator_forms import TargetForm
-
     user = current_user(request)
     plan = Plan.objects.select_related("area").filter(pk=pk).first()
     if plan is None:

@@ -21,6 +21,7 @@ from thucthi.accounts.policy import Action, can
 from thucthi.core import clock
 from thucthi.core.xlsx import MAX_BYTES
 from thucthi.orgs.models import Person, Unit
+from thucthi.orgs.selectors import units_held_by
 from thucthi.tasks import selectors
 from thucthi.tasks.excel import export_tasks, import_tasks, import_template
 from thucthi.tasks.ical import calendar_feed, feed_token, verify_feed_token
@@ -119,8 +120,6 @@ def task_calendar(request: HttpRequest, token: str) -> HttpResponse:
         unit = Unit.objects.filter(pk=object_id).first()
         if unit is None:
             raise Http404
-        from thucthi.orgs.selectors import units_held_by
-
         tasks = open_or_recent.filter(lead_unit_id__in=units_held_by(unit.pk, on=today))
         name = f"Thực Thi — {unit.name}"
     else:
