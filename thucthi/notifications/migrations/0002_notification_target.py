@@ -19,6 +19,7 @@ def task_to_target(apps, schema_editor):
         return
     task_type, _ = ContentType.objects.using(db).get_or_create(app_label="tasks", model="task")
     about_tasks.update(target_type=task_type, target_id=F("task_id"))
+    _run_deferred_checks(schema_editor)
 
 
 def target_to_task(apps, schema_editor):
@@ -32,6 +33,15 @@ def target_to_task(apps, schema_editor):
     # A target that no longer exists cannot become a foreign key again: it is left without one.
     existing = Task.objects.using(db).values("pk")
     Notification.objects.using(db).filter(target_type=task_type, target_id__in=existing).update(task_id=F("target_id"))
+    _run_deferred_checks(schema_editor)
+
+
+def _run_deferred_checks(schema_editor):
+    """PostgreSQL refuses to alter a table with deferred foreign-key checks still pending in the
+    transaction: run them now, before the columns are dropped."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Migration(migrations.Migration):
