@@ -7,6 +7,8 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import World
 from thucthi.accounts.policy import PermissionDenied, may_record_commitment_task
@@ -343,8 +345,11 @@ def test_the_session_page_offers_only_the_transitions_allowed_now(world: World) 
     assert buttons() == (False, False, True)
     refused = client.post(f"{url}act/open/", follow=True).content.decode()
     assert "mở lại kỳ họp và ghi rõ lý do" in refused
-    short = client.post(f"{url}act/reopen/", {"reason": "sót"}, follow=True).content.decode()
-    assert "Cần ghi lý do mở lại kỳ họp" in short and Session.objects.get(pk=session.pk).state == SessionState.CLOSED
+    short = client.post(f"{url}act/reopen/", {"reason": "bị sót"})
+    page = short.content.decode()
+    # The refusal sits next to the reason field, and the reason stays as typed.
+    assert short.status_code == 200 and 'id="reopen-reason-error">Cần ghi lý do mở lại kỳ họp' in page
+    assert ">bị sót</textarea>" in page and Session.objects.get(pk=session.pk).state == SessionState.CLOSED
     done = client.post(f"{url}act/reopen/", {"reason": "Ghi bổ sung kết quả biểu quyết bị sót"}, follow=True).content.decode()
     assert "Đã mở lại kỳ họp" in done and Session.objects.get(pk=session.pk).state == SessionState.OPEN
     assert buttons() == (False, True, False)
@@ -432,3 +437,32 @@ def test_the_api_registers_a_question_with_the_same_service(world: World, counci
     assert created.status_code == 201
     # A delegate asks in their own name, whoever the body names.
     assert created.json()["asker"] == str(mine.person)
+
+
+def test_the_session_page_and_the_api_read_without_a_query_per_row(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, delegates = council
+    office = world.client_for(world.council_office)
+
+    def ask_answer_vote(i: int) -> None:
+        respondent = Person.objects.create(full_name=f"Giám đốc Sở {i} (mẫu)")
+        with clock.frozen(DAY):
+            question = questioning.question_register(
+                actor=None, session=session, asker=delegates[i], respondent=respondent, respondent_title="Giám đốc Sở",
+                respondent_unit=world.finance, text=f"Câu hỏi số {i} về tiến độ giải ngân vốn đầu tư công?")
+            questioning.answer_record(actor=world.council_office, question=question, mode=AnswerMode.ORAL, text="Sở sẽ tham mưu điều chuyển vốn", answered_on=DAY,
+                                      commitments=[questioning.CommitmentInput(f"Tham mưu điều chuyển vốn các dự án chậm giải ngân, đợt {i}", dt.date(2026, 9, 30), world.finance)])
+        vote_record_electronic(actor=None, session=session, motion=f"Biểu quyết {i}", day=DAY,
+                               choices={d.pk: VoteChoice.YES for d in delegates[:6]})
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert office.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    ask_answer_vote(0)
+    urls = [f"/sessions/{session.pk}/", f"/api/v1/sessions/{session.pk}", f"/api/v1/questions?session={session.pk}",
+            "/opendata/questions.json", "/opendata/memberships.json"]
+    first = [queries(url) for url in urls]
+    for i in range(1, 4):
+        ask_answer_vote(i)
+    assert [queries(url) for url in urls] == first

@@ -26,10 +26,16 @@ from thucthi.tasks.documents import document_create
 from thucthi.tasks.ical import feed_token
 from thucthi.tasks.models import DocumentKind, IssuedDocument, Task
 
-PERSONAS = ["public", "admin", "council_office", "committee_office", "officer", "head", "other_head", "delegate"]
+# `other_office` and `other_council_office` are the offices of another province (P96): refused
+# (403, or 404 where the object is not shown to them at all) on this province's objects.
+PERSONAS = ["public", "admin", "council_office", "committee_office", "officer", "head", "other_head", "delegate",
+            "other_office", "other_council_office"]
 ALL_OK = dict.fromkeys(PERSONAS, 200)
-STAFF_ONLY = {"public": 302, "admin": 200, "council_office": 200, "committee_office": 200, "officer": 403, "head": 403, "other_head": 403, "delegate": 403}
+STAFF_ONLY = {"public": 302, "admin": 200, "council_office": 200, "committee_office": 200, "officer": 403, "head": 403, "other_head": 403, "delegate": 403,
+              "other_office": 200, "other_council_office": 200}
 SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), "public": 302}
+# This province's tasks are not shown to another province's offices at all: 404, as for a draft.
+HIDDEN_FROM_OTHERS = {"other_office": 404, "other_council_office": 404}
 
 
 @dataclass
@@ -186,8 +192,8 @@ def _new_task_body(w: World) -> str:
 TASK_BODY = {"title": "Báo cáo tình hình thu ngân sách quý III", "expected_product": "Báo cáo", "deadline": "2030-01-15", "issue": True}
 NOBODY = dict.fromkeys(PERSONAS, 403) | {"public": 401}
 PLANNERS = NOBODY | {"public": 302, "admin": 200, "committee_office": 200}
-ISSUER_SIDE = NOBODY | {"admin": 200, "committee_office": 200}
-LEAD_SIDE = NOBODY | {"admin": 200, "officer": 200, "head": 200}
+ISSUER_SIDE = NOBODY | {"admin": 200, "committee_office": 200} | HIDDEN_FROM_OTHERS
+LEAD_SIDE = NOBODY | {"admin": 200, "officer": 200, "head": 200} | HIDDEN_FROM_OTHERS
 
 
 CONTACT = {"address": "Số 10 đường Chùa Chuông", "phone": "0221 3862 000", "email": "", "website": ""}
@@ -204,7 +210,8 @@ MATRIX: list[Case] = [
     Case("account/", "GET", lambda w: "/account/", SIGNED_IN),
     Case("account/", "POST", lambda w: "/account/", SIGNED_IN, {"name": "matrix"}),
     Case("audit/", "GET", lambda w: "/audit/", STAFF_ONLY),
-    Case("audit/", "GET", lambda w: "/audit/?verify=1", {**STAFF_ONLY, "council_office": 403, "committee_office": 403}),
+    Case("audit/", "GET", lambda w: "/audit/?verify=1",
+         {**STAFF_ONLY, "council_office": 403, "committee_office": 403, "other_office": 403, "other_council_office": 403}),
     Case("i18n/setlang/", "POST", lambda w: "/i18n/setlang/", dict.fromkeys(PERSONAS, 302), {"language": "en", "next": "/"}),
     Case("tasks/", "GET", lambda w: "/tasks/?view=all", {**ALL_OK, "public": 302}),
     Case("tasks/new/", "GET", lambda w: "/tasks/new/", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}),
@@ -212,11 +219,13 @@ MATRIX: list[Case] = [
     # with the refusal (200), officers and delegates cannot issue at all (403).
     Case("tasks/new/", "POST", lambda w: "/tasks/new/",
          {**ALL_OK, "public": 302, "officer": 403, "delegate": 403, "admin": 302, "committee_office": 302}, {"WEB_TASK": True}),
-    Case("tasks/<int:pk>/", "GET", lambda w: f"/tasks/{_task(w).pk}/", {**ALL_OK, "public": 302}),
-    Case("tasks/<int:pk>/edit/", "GET", lambda w: f"/tasks/{_task(w).pk}/edit/", NOBODY | {"public": 302, "admin": 200, "committee_office": 200}),
+    Case("tasks/<int:pk>/", "GET", lambda w: f"/tasks/{_task(w).pk}/", {**ALL_OK, "public": 302} | HIDDEN_FROM_OTHERS),
+    Case("tasks/<int:pk>/edit/", "GET", lambda w: f"/tasks/{_task(w).pk}/edit/",
+         NOBODY | {"public": 302, "admin": 200, "committee_office": 200} | HIDDEN_FROM_OTHERS),
     Case("tasks/<int:pk>/act/<slug:action>/", "POST", lambda w: f"/tasks/{_task(w).pk}/act/receive/",
-         NOBODY | {"public": 302, "admin": 302, "officer": 302, "head": 302}),
-    Case("sessions/new/", "GET", lambda w: "/sessions/new/", NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
+         NOBODY | {"public": 302, "admin": 302, "officer": 302, "head": 302} | HIDDEN_FROM_OTHERS),
+    # The form for a new session: any council's secretariat (for its own council).
+    Case("sessions/new/", "GET", lambda w: "/sessions/new/", NOBODY | {"public": 302, "admin": 200, "council_office": 200, "other_council_office": 200}),
     # Opening a session: only the council's secretariat; others are refused.
     Case("sessions/<int:pk>/act/<slug:action>/", "POST", lambda w: f"{_session_url(w)}act/open/", NOBODY | {"public": 302, "admin": 302, "council_office": 302}),
     # Reopening a closed session, with its reason: the secretariat only.
@@ -266,10 +275,11 @@ MATRIX: list[Case] = [
     Case("indicators/entry/", "GET", lambda w: "/indicators/entry/?period=2019",
          NOBODY | {"public": 302, "admin": 200, "officer": 200, "head": 200, "other_head": 200}),
     Case("indicators/review/", "GET", lambda w: "/indicators/review/", NOBODY | {"public": 302, "admin": 200, "head": 200, "other_head": 200}),
-    Case("indicators/manage/", "GET", lambda w: "/indicators/manage/", PLANNERS),
-    Case("indicators/definitions/new/", "GET", lambda w: "/indicators/definitions/new/", PLANNERS),
+    # Pages not about one province's objects: any province's People's Committee office.
+    Case("indicators/manage/", "GET", lambda w: "/indicators/manage/", PLANNERS | {"other_office": 200}),
+    Case("indicators/definitions/new/", "GET", lambda w: "/indicators/definitions/new/", PLANNERS | {"other_office": 200}),
     Case("indicators/definitions/<int:pk>/", "GET", lambda w: f"/indicators/definitions/{_indicator_id(w)}/", PLANNERS),
-    Case("indicators/plans/new/", "GET", lambda w: "/indicators/plans/new/", PLANNERS),
+    Case("indicators/plans/new/", "GET", lambda w: "/indicators/plans/new/", PLANNERS | {"other_office": 200}),
     Case("indicators/plans/<int:pk>/targets/", "GET", lambda w: f"/indicators/plans/{_plan_id(w)}/targets/", PLANNERS),
     Case("opendata/", "GET", lambda w: "/opendata/", ALL_OK),
     Case("opendata/<slug:dataset>.<slug:fmt>", "GET", lambda w: "/opendata/resolutions.json", ALL_OK),
@@ -308,7 +318,7 @@ MATRIX: list[Case] = [
     Case("api/v1/tasks", "GET", lambda w: "/api/v1/tasks?status=in_progress&status=not_started", {**ALL_OK, "public": 401}),
     # Only the People's Committee's office (and the administrator) may issue in its name.
     Case("api/v1/tasks", "POST", _new_task_body, NOBODY | {"admin": 201, "committee_office": 201}, TASK_BODY),
-    Case("api/v1/tasks/<task_id>", "GET", _task_url("issued"), {**ALL_OK, "public": 401}),
+    Case("api/v1/tasks/<task_id>", "GET", _task_url("issued"), {**ALL_OK, "public": 401} | HIDDEN_FROM_OTHERS),
     Case("api/v1/tasks/<task_id>", "PATCH", _task_url("issued"), ISSUER_SIDE, {"version": 2, "expected_product": "Báo cáo và phụ lục"}),
     # A draft is not shown outside the issuing side at all: 404, not 403.
     Case("api/v1/tasks/<task_id>/issue", "POST", _task_url("draft", "/issue"), dict.fromkeys(PERSONAS, 404) | {"public": 401, "admin": 200, "committee_office": 200}),
@@ -316,7 +326,7 @@ MATRIX: list[Case] = [
     Case("api/v1/tasks/<task_id>/return", "POST", _task_url("issued", "/return"), LEAD_SIDE, {"reason": "Không thuộc chức năng của Sở"}),
     Case("api/v1/tasks/<task_id>/progress", "POST", _task_url("received", "/progress"), LEAD_SIDE, {"percent": 50, "narrative": "Đã làm một nửa"}),
     Case("api/v1/tasks/<task_id>/progress/<report_id>/review", "POST", _sub_url("reported", "progress_reports", "progress/{}/review"),
-         NOBODY | {"admin": 200, "head": 200}, {"approve": True}),
+         NOBODY | {"admin": 200, "head": 200} | HIDDEN_FROM_OTHERS, {"approve": True}),
     Case("api/v1/tasks/<task_id>/completion-request", "POST", _task_url("received", "/completion-request"), LEAD_SIDE, {"note": "Báo cáo số 5/BC"}),
     Case("api/v1/tasks/<task_id>/completion-decision", "POST", _task_url("completion_requested", "/completion-decision"), ISSUER_SIDE, {"accept": True}),
     Case("api/v1/tasks/<task_id>/extensions", "POST", _task_url("received", "/extensions"), LEAD_SIDE,
@@ -327,7 +337,7 @@ MATRIX: list[Case] = [
          {"to_unit": "HEALTH", "message": "Xin số liệu", "due_on": "2030-01-01"}),
     Case("api/v1/tasks/<task_id>/coordination-requests/<request_id>/answer", "POST",
          _sub_url("coordination_requested", "coordination_requests", "coordination-requests/{}/answer"),
-         NOBODY | {"admin": 200, "other_head": 200}, {"answer": "Gửi kèm số liệu"}),
+         NOBODY | {"admin": 200, "other_head": 200} | HIDDEN_FROM_OTHERS, {"answer": "Gửi kèm số liệu"}),
     Case("api/v1/tasks/<task_id>/cancel", "POST", _task_url("issued", "/cancel"), ISSUER_SIDE, {"reason": "Trùng nhiệm vụ khác"}),
 ]
 

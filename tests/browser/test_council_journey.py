@@ -107,6 +107,10 @@ def test_a_vote_passes_a_resolution_and_a_commitment_is_followed_to_the_next_ses
     page.get_by_role("button", name="Ghi câu trả lời").click()
     expect(page.get_by_role("status")).to_contain_text("cam kết đã được giao thành nhiệm vụ")
     page.get_by_role("button", name="Bế mạc").click()
+    # A closed session offers reopening, with a reason, and no longer "Khai mạc".
+    expect(page.get_by_role("button", name="Khai mạc (mở biểu quyết)")).to_have_count(0)
+    page.locator("summary", has_text="Mở lại kỳ họp").click()
+    expect(page.get_by_label("Lý do mở lại")).to_be_visible()
 
     # A later session: the commitment is in the follow-up list.
     page.goto("/sessions/new/")

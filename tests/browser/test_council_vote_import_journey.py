@@ -35,7 +35,8 @@ for i in range(6):
 today = clock.today()
 session = Session.objects.filter(term=term, number=1).first() or session_create(
     actor=None, term=term, number=1, start=today, end=today + dt.timedelta(days=1), dates_are_sample=True)
-session_set_state(actor=None, session=session, state=SessionState.OPEN)
+if session.state == SessionState.PLANNED:
+    session_set_state(actor=None, session=session, state=SessionState.OPEN)
 print(session.pk)
 """
 

@@ -82,15 +82,6 @@ def sessions_recent(limit: int = 3) -> list[Session]:
     )
 
 
-def council_counts() -> dict[str, int]:
-    """The council's record in numbers, for the home page and reports."""
-    return {
-        "sessions": Session.objects.count(), "resolutions": Resolution.objects.count(), "vote_events": VoteEvent.objects.count(),
-        "questions": Question.objects.count(), "commitments": Commitment.objects.count(),
-        "delegates": Delegate.objects.count(),
-    }
-
-
 def session_sittings(session: Session) -> QuerySet[Sitting]:
     """The sittings with how many delegates were recorded, and how many present."""
     return session.sittings.annotate(

@@ -63,7 +63,10 @@ def _session_or_404(pk: int) -> Session:
 
 
 def session_page(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session_or_404(pk)
+    return _render_session(request, _session_or_404(pk))
+
+
+def _render_session(request: HttpRequest, session: Session, **extra: Any) -> HttpResponse:
     today = clock.today()
     q = request.GET.get("q", "")
     return render(request, "web/session.html", {
@@ -76,6 +79,7 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today,
         "groups": selectors.groups_of_term(session.term, day=session.start),
         **session_context(request, session),
+        **extra,
     })
 
 
@@ -329,6 +333,9 @@ def session_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         messages.success(request, handler(user, session, request))
     except DomainError as exc:
+        if action == "reopen":
+            # The reason stays as typed, with the refusal next to it.
+            return _render_session(request, session, reopen={"reason": request.POST.get("reason", ""), "error": exc.message})
         messages.error(request, exc.message)
     return redirect("session-detail", pk=session.pk)
 
