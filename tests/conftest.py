@@ -3,13 +3,15 @@
 Personas (healthchecks-style): `alice` administers; `chau` works in the council office;
 `binh` in the People's Committee office; `dung` is an officer and `hoa` the head of the
 Department of Finance; `khanh` heads the Department of Health (the "other unit"); `lan`
-is a delegate.
+is a delegate. Another small province, P96, has its own offices: `quang` in its People's
+Committee office and `tam` in its council office (the "other province").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import pytest
 from django.test import Client
@@ -39,6 +41,34 @@ class World:
     other_head: User
     delegate: User
 
+    # Another province (P96) and its offices, loaded on first use so that tests counting this
+    # province's units or users are not disturbed.
+    @cached_property
+    def _other_units(self) -> dict[str, Unit]:
+        return other_small_province()
+
+    @property
+    def other_province(self) -> Unit:
+        return self._other_units["P96"]
+
+    @property
+    def other_committee(self) -> Unit:
+        return self._other_units["UBND:P96"]
+
+    @property
+    def other_department(self) -> Unit:
+        return self._other_units["DEPT:P96:tc"]
+
+    @cached_property
+    def other_office(self) -> User:
+        """The People's Committee office of P96."""
+        return make_user("quang", Role.COMMITTEE_OFFICE, self._other_units["UBND:P96"])
+
+    @cached_property
+    def other_council_office(self) -> User:
+        """The council office of P96."""
+        return make_user("tam", Role.COUNCIL_OFFICE, self._other_units["HDND:P96"])
+
     def client_for(self, user: User | None) -> Client:
         client = Client()
         if user is not None:
@@ -58,6 +88,19 @@ def small_province() -> dict[str, Unit]:
     ]
     links = [SuccessionSpec("DEPT:P99:khdt", "DEPT:P99:tc", SuccessionKind.MERGE, MERGER, "Nghị định số 45/2025/NĐ-CP")]
     units_load(actor=None, dataset="test-small-province", units=units, links=links)
+    return {u.code: u for u in Unit.objects.filter(code__in=[s.code for s in units])}
+
+
+def other_small_province() -> dict[str, Unit]:
+    """P96: a second province with its council, committee and one department, to show that one
+    province's offices are refused on another's objects."""
+    units = [
+        UnitSpec(code="P96", kind=UnitKind.PROVINCE, name="Tỉnh Lân Cận", short_name="Lân Cận", division_type="tỉnh", gso_code="96"),
+        UnitSpec(code="HDND:P96", kind=UnitKind.PEOPLES_COUNCIL, name="Hội đồng nhân dân tỉnh Lân Cận", short_name="HĐND tỉnh Lân Cận", parent="P96"),
+        UnitSpec(code="UBND:P96", kind=UnitKind.PEOPLES_COMMITTEE, name="Ủy ban nhân dân tỉnh Lân Cận", short_name="UBND tỉnh Lân Cận", parent="P96"),
+        UnitSpec(code="DEPT:P96:tc", kind=UnitKind.DEPARTMENT, name="Sở Tài chính tỉnh Lân Cận", short_name="Sở Tài chính", parent="UBND:P96"),
+    ]
+    units_load(actor=None, dataset="test-other-province", units=units, links=[])
     return {u.code: u for u in Unit.objects.filter(code__in=[s.code for s in units])}
 
 

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -8,9 +11,17 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from tests.conftest import World
+from tests.indicator_fixtures import enter, indicator_plan
+from thucthi.accounts.models import User
+from thucthi.accounts.services import TOKEN_PREFIX, token_create, user_set_password
 from thucthi.audit.models import AppendOnlyError, AuditRecord
+from thucthi.audit.selectors import audit_records
 from thucthi.audit.services import audit_record, audit_verify
+from thucthi.core import clock
+from thucthi.indicators import services as indicator_services
 from thucthi.orgs.services import unit_update_contact
+from thucthi.tasks import services
+from thucthi.tasks.models import Task
 
 
 def test_it_records_who_what_before_and_after(world: World) -> None:
@@ -77,3 +88,75 @@ def test_it_detects_a_record_removed_from_the_middle_or_the_end(world: World) ->
 def test_it_passes_the_command_on_an_intact_chain(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     call_command("audit", "verify")
     assert "toàn vẹn" in capsys.readouterr().out
+
+
+# --- the log is scoped like the rest (policy.audit_visibility) ------------------------------------
+
+
+def _issued_task(world: World) -> Task:
+    return services.task_create(
+        actor=world.committee_office, title="Rà soát tiến độ giải ngân vốn đầu tư công", issuer=world.committee, lead_unit=world.finance,
+        responsible=world.officer.person, accepting_unit=world.committee, expected_product="Báo cáo",
+        deadline=clock.today() + dt.timedelta(days=30), issue=True,
+    )
+
+
+def _seen(world: World, user: User) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """What `user` reads in the log: from the selector and from the API."""
+    selected = {(r.object_type, r.object_id) for r in audit_records(user)}
+    client = world.client_for(user)
+    api = {(i["object_type"], i["object_id"]) for i in client.get("/api/v1/audit?limit=500").json()["items"]}
+    return selected, api
+
+
+def test_an_office_reads_the_records_of_its_own_province_only(world: World) -> None:
+    task = _issued_task(world)
+    unit_update_contact(actor=world.head, unit=world.finance, phone="0221 3862 000")
+    ours = ("tasks.task", str(task.pk))
+    finance = ("orgs.unit", str(world.finance.pk))
+    for office in (world.committee_office, world.council_office):
+        selected, api = _seen(world, office)
+        assert {ours, finance} <= selected and {ours, finance} <= api
+    for stranger in (world.other_office, world.other_council_office):
+        selected, api = _seen(world, stranger)
+        assert ours not in selected and finance not in selected
+        assert ours not in api and finance not in api
+        assert ("accounts.user", str(stranger.pk)) in selected, "its own province's records it reads"
+    assert AuditRecord.objects.filter(object_type="tasks.task", object_id=str(task.pk)).count() == 2
+    admin_selected, admin_api = _seen(world, world.admin)
+    assert admin_selected == {(r.object_type, r.object_id) for r in AuditRecord.objects.all()}
+    assert {ours, finance} <= admin_api
+
+
+def test_the_web_log_of_another_provinces_office_shows_none_of_this_provinces_records(world: World) -> None:
+    task = _issued_task(world)
+    page = world.client_for(world.other_office).get("/audit/").content.decode()
+    assert "Rà soát tiến độ giải ngân" not in page and f"tasks.task:{task.pk}" not in page
+    own = world.client_for(world.committee_office).get("/audit/").content.decode()
+    assert "Rà soát tiến độ giải ngân" in own
+
+
+def test_an_office_never_reads_the_record_of_a_figure_not_yet_approved(world: World) -> None:
+    indicator_plan(world)
+    pending = enter(world, "BUDGET_REVENUE", "2020-H1", Decimal(7001))
+    pending_key = ("indicators.actual", str(pending.pk))
+    _, api = _seen(world, world.committee_office)
+    assert pending_key not in api
+    assert world.client_for(world.committee_office).get("/api/v1/actuals?state=entered").json()["count"] == 0
+    indicator_services.actual_review(actor=world.head, actual=pending, approve=True)
+    _, api = _seen(world, world.committee_office)
+    assert pending_key in api, "once approved, the figure and its records are public to the province's office"
+    _, admin_api = _seen(world, world.admin)
+    assert pending_key in admin_api
+
+
+def test_no_part_of_a_secret_goes_into_an_audit_record(world: World) -> None:
+    secret = token_create(actor=world.officer, user=world.officer, name="máy chủ báo cáo")
+    user_set_password(actor=world.officer, user=world.officer, password="mat-khau-moi-2026")
+    written = json.dumps([[r.object_repr, r.before, r.after] for r in AuditRecord.objects.all()], ensure_ascii=False)
+    body = secret.removeprefix(TOKEN_PREFIX)
+    for start in range(len(body) - 5):
+        assert body[start : start + 6] not in written, "six characters of the token's secret are in the log"
+    assert "mat-khau-moi-2026" not in written
+    world.officer.refresh_from_db()
+    assert world.officer.password[:20] not in written

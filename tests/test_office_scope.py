@@ -13,7 +13,8 @@ from thucthi.core import clock
 from thucthi.orgs.loader import SuccessionSpec, UnitSpec, units_load
 from thucthi.orgs.models import SuccessionKind, Unit, UnitKind
 from thucthi.tasks import services
-from thucthi.tasks.selectors import issuer_board
+from thucthi.tasks.models import Task
+from thucthi.tasks.selectors import issuer_board, task_list, visible_tasks
 
 
 def _province(code: str, name: str, *, valid_to: dt.date | None = None) -> Unit:
@@ -50,3 +51,54 @@ def test_an_office_acts_for_the_bodies_its_province_took_over(world: World) -> N
     fresh = type(world.committee_office).objects.get(pk=world.committee_office.pk)  # no cached scope
     assert can(fresh, Action.TASK_MANAGE, old)
     assert issuer_board(fresh, today=dt.date(2026, 11, 24))[0].filter(pk=old.pk).exists()
+
+
+# --- oversight stays within the province ----------------------------------------------------------
+
+
+def _issued(world: World, *, issuer: Unit, lead: Unit) -> Task:
+    return services.task_create(
+        actor=None, title="Rà soát tiến độ giải ngân vốn đầu tư công", issuer=issuer, lead_unit=lead,
+        responsible=world.officer.person, accepting_unit=issuer, expected_product="Báo cáo",
+        deadline=clock.today() + dt.timedelta(days=30), issue=True,
+    )
+
+
+def test_offices_and_delegates_oversee_the_tasks_of_their_own_province_only(world: World) -> None:
+    ours = _issued(world, issuer=world.committee, lead=world.finance)
+    theirs = _issued(world, issuer=world.other_committee, lead=world.other_department)
+    today = clock.today()
+    for overseer in (world.committee_office, world.council_office, world.delegate):
+        assert can(overseer, Action.TASK_VIEW, ours) and not can(overseer, Action.TASK_VIEW, theirs)
+        assert list(visible_tasks(overseer)) == [ours]
+    for overseer in (world.other_office, world.other_council_office):
+        assert can(overseer, Action.TASK_VIEW, theirs) and not can(overseer, Action.TASK_VIEW, ours)
+        assert list(task_list(overseer, today=today)) == [theirs]
+    assert set(visible_tasks(world.admin)) == {ours, theirs}
+    # Every page and operation that lists or shows tasks asks the same rule.
+    client = world.client_for(world.other_office)
+    assert client.get(f"/tasks/{ours.pk}/").status_code == 404
+    assert [t["id"] for t in client.get("/api/v1/tasks").json()["items"]] == [theirs.pk]
+    hub = client.get("/tasks/?view=all").content.decode()
+    assert f"/tasks/{ours.pk}/" not in hub and f"/tasks/{theirs.pk}/" in hub
+    assert world.client_for(world.committee_office).get(f"/tasks/{theirs.pk}/").status_code == 404
+
+
+def test_the_scorecard_drill_down_lists_only_the_tasks_the_reader_may_see(world: World) -> None:
+    task = _issued(world, issuer=world.committee, lead=world.finance)
+    year = clock.today().year
+    url = f"/scorecards/{world.finance.pk}/tasks/?metric=assigned&period={year}"
+    link = f'href="/tasks/{task.pk}/"'
+    for allowed in (world.committee_office, world.council_office, world.delegate, world.officer, world.admin):
+        assert link in world.client_for(allowed).get(url).content.decode()
+    for stranger in (world.other_office, world.other_council_office, world.other_head):
+        response = world.client_for(stranger).get(url)
+        assert response.status_code == 200 and link not in response.content.decode()
+        assert world.client_for(stranger).get(f"/tasks/{task.pk}/").status_code == 404
+    # The API gives every reader the numbers, and the ids behind them only of the tasks it may see.
+    api_url = f"/api/v1/scorecards?period={year}&unit={world.finance.pk}"
+    own = world.client_for(world.committee_office).get(api_url).json()["items"][0]
+    other = world.client_for(world.other_office).get(api_url).json()["items"][0]
+    assert own["assigned"] == other["assigned"] == 1
+    assert own["task_ids"]["assigned"] == [task.pk]
+    assert other["task_ids"]["assigned"] == []

@@ -52,4 +52,5 @@ class ApiToken(models.Model):
         verbose_name_plural = _("mã truy cập API")
 
     def __str__(self) -> str:
-        return f"{self.prefix}… ({self.user})"
+        # Also the audit record's object_repr: no part of the secret, not even its first characters.
+        return f"{self.name} ({self.user})"

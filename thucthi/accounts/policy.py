@@ -18,7 +18,9 @@ from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 
 from thucthi.accounts.models import Role, User
+from thucthi.core import clock
 from thucthi.orgs.models import Unit, UnitKind
+from thucthi.orgs.selectors import units_held_by
 
 PUBLIC = "public"  # the anonymous reader of published information
 ALL_ROLES = frozenset({r.value for r in Role})
@@ -69,8 +71,6 @@ class Rule:
 
 
 def _own_unit(user: User, unit: Any) -> bool:
-    from thucthi.orgs.models import Unit
-
     if not isinstance(unit, Unit) or user.unit_id is None:
         return False
     return unit.pk == user.unit_id
@@ -80,9 +80,6 @@ def held_units(user: User) -> set[int]:
     """Units whose tasks this user's unit is answerable for today (itself and predecessors)."""
     cached: set[int] | None = getattr(user, "_held_units", None)
     if cached is None:
-        from thucthi.core import clock
-        from thucthi.orgs.selectors import units_held_by
-
         cached = units_held_by(user.unit_id, on=clock.today()) if user.unit_id else set()
         user._held_units = cached  # type: ignore[attr-defined]
     return cached
@@ -93,9 +90,6 @@ def province_scope(user: User) -> set[int]:
     and every area it took over by today: where its offices, departments and heads act."""
     cached: set[int] | None = getattr(user, "_province_scope", None)
     if cached is None:
-        from thucthi.core import clock
-        from thucthi.orgs.selectors import units_held_by
-
         area_id = user.unit.area_id if user.unit is not None else None
         cached = units_held_by(area_id, on=clock.today()) if area_id is not None else set()
         user._province_scope = cached  # type: ignore[attr-defined]
@@ -114,10 +108,6 @@ def office_issuers(user: User) -> set[int]:
     cached: set[int] | None = getattr(user, "_office_issuers", None)
     if cached is not None:
         return cached
-    from django.db.models import Q
-
-    from thucthi.orgs.models import Unit, UnitKind
-
     kinds = {
         Role.COMMITTEE_OFFICE: [UnitKind.PEOPLES_COMMITTEE],
         Role.COUNCIL_OFFICE: [UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE, UnitKind.COUNCIL_COMMITTEE],
@@ -167,8 +157,6 @@ def _task_visible(user: User, task: Any) -> bool:
 def _province_office(user: User, area: Any) -> bool:
     """An office (or a head) acts for the province it belongs to, including what that province
     took over in 2025 and the communes in it."""
-    from thucthi.orgs.models import Unit
-
     return isinstance(area, Unit) and in_own_province(user, area)
 
 
@@ -353,6 +341,7 @@ class PermissionDenied(DjangoPermissionDenied):
 def require(user: User | AnonymousUser | None, action: Action, obj: Any = None) -> None:
     if not can(user, action, obj):
         raise PermissionDenied(f"Bạn không có quyền thực hiện thao tác này ({action}).")
+
 
 # --- Council (NAME=council): who records for which council, who asks in whose name -------------
 

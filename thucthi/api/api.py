@@ -28,7 +28,7 @@ from thucthi.api.schemas import (
     UnitPage,
     VerifyOut,
 )
-from thucthi.audit.models import AuditRecord
+from thucthi.audit.selectors import audit_records
 from thucthi.audit.services import audit_verify
 from thucthi.core import clock
 from thucthi.orgs import selectors
@@ -164,13 +164,7 @@ def audit_list(
     errors.reject_unknown(request, ["object_type", "object_id", "action", "limit", "offset"])
     require(caller(request), Action.AUDIT_VIEW)
     check_page(limit, offset)
-    qs = AuditRecord.objects.order_by("-seq")
-    if object_type:
-        qs = qs.filter(object_type=object_type)
-    if object_id:
-        qs = qs.filter(object_id=object_id)
-    if action:
-        qs = qs.filter(action=action)
+    qs = audit_records(caller(request), object_type=object_type, object_id=object_id, action=action)
     items = [
         {"seq": r.seq, "at": r.at, "actor": r.actor_label, "action": r.action, "object_type": r.object_type,
          "object_id": r.object_id, "object_repr": r.object_repr, "before": r.before, "after": r.after, "hash": r.hash}

@@ -16,6 +16,7 @@ from thucthi.api.auth import AUTH_REQUIRED, caller
 from thucthi.api.schemas import ErrorOut
 from thucthi.core import clock
 from thucthi.core.periods import parse_period
+from thucthi.tasks.selectors import visible_task_ids
 
 router = Router(tags=["scorecards"], auth=AUTH_REQUIRED)
 
@@ -89,6 +90,8 @@ def scorecards(
     today = clock.today()
     chosen = parse_period(period or str(today.year))
     rows = scorecard_rows(period=chosen, today=today, area_id=area, unit_id=unit, by_head=by == "head")
+    # The numbers are for every reader; the ids of the tasks behind them only for those who may see each one.
+    visible = visible_task_ids(caller(request))
     items = []
     for row in rows:
         s = row.score
@@ -103,6 +106,6 @@ def scorecards(
             )},
             "folded": [{"unit_id": f.unit_id, "name": f.name, "merged_on": f.merged_on} for f in s.folded],
             "flags": [{"kind": f.kind, "label": f.label, "value": float(f.value), "threshold": float(f.threshold)} for f in row.flags],
-            "task_ids": s.task_ids,
+            "task_ids": s.task_ids if visible is None else {m: [i for i in ids if i in visible] for m, ids in s.task_ids.items()},
         })
     return {"period": chosen.key, "period_label": chosen.label, "count": len(items), "items": items}

@@ -14,7 +14,7 @@ from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.core.periods import parse_period
 from thucthi.orgs.models import Unit, UnitKind
-from thucthi.tasks.models import Task
+from thucthi.tasks.selectors import visible_tasks
 from thucthi.tasks.status import status_expression
 
 BAR_WIDTH = 240
@@ -61,5 +61,6 @@ def scorecard_tasks(request: HttpRequest, unit_id: int) -> HttpResponse:
         raise Http404
     score = rows[0].score
     ids = score.task_ids.get(metric, [])
-    tasks = Task.objects.filter(pk__in=ids).annotate(status=status_expression(today)).select_related("lead_unit").order_by("deadline", "id")
+    # The numbers are for every reader; the tasks behind them only for those who may see each one.
+    tasks = visible_tasks(request.user).filter(pk__in=ids).annotate(status=status_expression(today)).select_related("lead_unit").order_by("deadline", "id")
     return render(request, "web/scorecard_tasks.html", {"score": score, "metric": metric, "period": period, "tasks": tasks})

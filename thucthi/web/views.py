@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from thucthi.accounts.policy import Action, can
 from thucthi.accounts.services import token_create
-from thucthi.audit.models import AuditRecord
+from thucthi.audit.selectors import audit_records
 from thucthi.audit.services import audit_verify
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
@@ -25,6 +25,7 @@ from thucthi.orgs.models import Unit, UnitKind
 from thucthi.orgs.services import unit_update_contact
 from thucthi.web.common import current_user
 from thucthi.web.forms import TokenForm, UnitContactForm, UnitSearchForm
+from thucthi.web.task_io_views import feed_links
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -103,8 +104,6 @@ def account(request: HttpRequest) -> HttpResponse:
             else:
                 form = TokenForm()
     tokens = user.api_tokens.order_by("-created_at")
-    from thucthi.web.task_io_views import feed_links
-
     feeds = {kind: request.build_absolute_uri(f"/tasks/calendar/{token}.ics") for kind, token in feed_links(user).items()}
     return render(request, "web/account.html", {"form": form, "secret": secret, "tokens": tokens, "feeds": feeds})
 
@@ -118,5 +117,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         if not can(request.user, Action.AUDIT_VERIFY):
             raise PermissionDenied
         verify = audit_verify()
-    page = Paginator(AuditRecord.objects.order_by("-seq"), 50).get_page(request.GET.get("page"))
+    page = Paginator(audit_records(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "web/audit.html", {"page": page, "verify": verify, "may_verify": can(request.user, Action.AUDIT_VERIFY)})
