@@ -13,9 +13,9 @@ from django.db import connection
 from tests.conftest import World
 from tests.indicator_fixtures import enter, indicator_plan
 from thucthi.accounts.models import User
+from thucthi.accounts.selectors import audit_records
 from thucthi.accounts.services import TOKEN_PREFIX, token_create, user_set_password
 from thucthi.audit.models import AppendOnlyError, AuditRecord
-from thucthi.audit.selectors import audit_records
 from thucthi.audit.services import audit_record, audit_verify
 from thucthi.core import clock
 from thucthi.indicators import services as indicator_services

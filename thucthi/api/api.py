@@ -14,6 +14,7 @@ from ninja.renderers import JSONRenderer
 
 import thucthi
 from thucthi.accounts.policy import RULES, Action, can, require
+from thucthi.accounts.selectors import audit_records
 from thucthi.api import errors
 from thucthi.api.auth import AUTH_PUBLIC, AUTH_REQUIRED, caller
 from thucthi.api.common import check_page, unit_out
@@ -28,7 +29,6 @@ from thucthi.api.schemas import (
     UnitPage,
     VerifyOut,
 )
-from thucthi.audit.selectors import audit_records
 from thucthi.audit.services import audit_verify
 from thucthi.core import clock
 from thucthi.orgs import selectors

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thucthi.accounts.policy import Action, can
+from thucthi.accounts.selectors import audit_records
 from thucthi.accounts.services import token_create
-from thucthi.audit.selectors import audit_records
 from thucthi.audit.services import audit_verify
 from thucthi.core import clock
 from thucthi.core.errors import DomainError

@@ -1,4 +1,7 @@
-"""Reads on the audit log, already scoped to what the user may see (`policy.audit_visibility`)."""
+"""Reads on the audit log, already scoped to what the user may see (`policy.audit_visibility`).
+
+Here, not in the audit app: the audit chain sits below accounts and imports only core, while
+scoping a read asks the policy, which lives in accounts."""
 
 from __future__ import annotations
 
