@@ -24,6 +24,7 @@ from thucthi.council.services import (
     delegate_add,
     resolution_create,
     session_create,
+    session_reopen,
     session_set_state,
     term_create,
     vote_record_electronic,
@@ -252,3 +253,19 @@ def test_only_the_secretariat_imports_votes(world: World, council: tuple[Session
     assert world.client_for(None).get(f"/sessions/{session.pk}/votes/import/").status_code == 302
     page = world.client_for(world.council_office).get(f"/sessions/{session.pk}/").content.decode()
     assert f"/sessions/{session.pk}/votes/import/" in page
+
+
+def test_an_import_is_recorded_as_the_clerks_act_and_a_reopened_session_takes_it_again(
+    world: World, council: tuple[Session, list[Delegate]]
+) -> None:
+    session, _ = council
+    rows = [["Họ và tên", "Lựa chọn"]] + [[n, "Tán thành"] for n in NAMES[:6]]
+    session_set_state(actor=world.council_office, session=session, state=SessionState.CLOSED)
+    refused = vote_import.import_votes(_xlsx(rows), actor=world.council_office, session=session, motion="Thông qua quy chế", day=DAY)
+    assert not refused.recorded and "Kỳ họp không đang diễn ra" in str(refused.problems[0])
+    session_reopen(actor=world.council_office, session=session, reason="Ghi kết quả biểu quyết bị sót từ hệ thống")
+    result = vote_import.import_votes(_xlsx(rows), actor=world.council_office, session=session, motion="Thông qua quy chế", day=DAY)
+    assert result.recorded
+    event = VoteEvent.objects.get()
+    record = AuditRecord.objects.get(action="council.vote.record", object_id=str(event.pk))
+    assert record.actor_id == world.council_office.pk and record.before is None and record.after["yes"] == 6
