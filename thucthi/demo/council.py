@@ -17,7 +17,7 @@ from thucthi.council.groups import group_create, group_member_add
 from thucthi.council.models import AnswerMode, Delegate, Resolution, Session, SessionState, Sitting, Term
 from thucthi.council.services import delegate_add, session_set_state, vote_record_tally
 from thucthi.demo.codes import dept_code
-from thucthi.orgs.models import Person, Position, Unit
+from thucthi.orgs.models import Person, Position, PositionRole, Unit
 from thucthi.orgs.services import person_create
 from thucthi.tasks import services as task_services
 
@@ -80,7 +80,7 @@ def _groups(term: Term, delegates: list[Delegate], elected: dt.date) -> None:
 
 def _respondent(unit_code: str, title: str) -> tuple[Person, Unit]:
     unit = Unit.objects.get(code=unit_code)
-    position = Position.objects.filter(unit=unit, role="head").select_related("person").first()
+    position = Position.objects.filter(unit=unit, role=PositionRole.HEAD).select_related("person").first()
     if position is not None:
         return position.person, unit
     name = f"{title} (mẫu)"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import vietnam_provinces
+from django.db import transaction
 
 from thucthi.accounts.models import User
 from thucthi.orgs import reference_communes
@@ -136,6 +137,7 @@ def build() -> tuple[list[UnitSpec], list[SuccessionSpec]]:
     return units, links
 
 
+@transaction.atomic
 def load(*, actor: User | None = None, force: bool = False) -> LoadResult:
     units, links = build()
     return units_load(actor=actor, dataset=DATASET, units=units, links=links, force=force)
