@@ -412,8 +412,12 @@ def test_a_refused_question_leaves_nothing_behind_not_even_the_new_respondent(
     before = (Person.objects.count(), AuditRecord.objects.count())
     form = {"asker": delegates[0].pk, "question-respondent_unit": world.finance.pk, "question-respondent_name": "Nguyễn Văn Mới (mẫu)",
             "question-respondent_title": "Giám đốc Sở Tài chính", "question-text": "Quá ngắn"}
-    page = client.post(f"/sessions/{session.pk}/act/question/", form, follow=True).content.decode()
-    assert "ít nhất 20 ký tự" in page
+    response = client.post(f"/sessions/{session.pk}/act/question/", form)
+    page = response.content.decode()
+    # The refusal sits next to the text, and what was typed is still there.
+    assert response.status_code == 200 and 'role="alert">Nội dung chất vấn cần nêu rõ vấn đề (ít nhất 20 ký tự).' in page
+    assert "Quá ngắn</textarea>" in page and 'value="Nguyễn Văn Mới (mẫu)"' in page
+    assert f'<option value="{delegates[0].pk}" selected>' in page
     assert (Person.objects.count(), AuditRecord.objects.count()) == before
     assert not Person.objects.filter(full_name="Nguyễn Văn Mới (mẫu)").exists()
     form["question-text"] = "Vì sao tỷ lệ giải ngân vốn đầu tư công 6 tháng đầu năm chỉ đạt 30%?"
@@ -466,3 +470,18 @@ def test_the_session_page_and_the_api_read_without_a_query_per_row(world: World,
     for i in range(1, 4):
         ask_answer_vote(i)
     assert [queries(url) for url in urls] == first
+
+
+def test_a_refused_form_on_the_session_page_comes_back_as_typed_with_the_refusal_next_to_its_field(
+    world: World, council: tuple[Session, list[Delegate]]
+) -> None:
+    session, _ = council
+    client = world.client_for(world.council_office)
+    typed = {"resolution-number": "15/2025/NQ-HĐND", "resolution-adopted_on": "14/07/2026", "resolution-title": "Nghị quyết về giá đất"}
+    response = client.post(f"/sessions/{session.pk}/act/resolution/", typed)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'aria-invalid="true" aria-describedby="id_resolution-number_error"' in page and "Năm trong số nghị quyết (2025) khác năm thông qua (2026)." in page
+    assert 'value="15/2025/NQ-HĐND"' in page and 'value="Nghị quyết về giá đất"' in page
+    assert "<details open><summary>Ghi nghị quyết</summary>" in page
+    assert not session.resolutions.exists()

@@ -66,9 +66,26 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_session(request, _session_or_404(pk))
 
 
-def _render_session(request: HttpRequest, session: Session, **extra: Any) -> HttpResponse:
+def _render_session(request: HttpRequest, session: Session, *, refused: forms.Form | None = None, failed: str = "",
+                    **extra: Any) -> HttpResponse:
+    """The session page; after a refused form, that form as it was typed with its errors next to
+    its fields, in its section opened."""
     today = clock.today()
     q = request.GET.get("q", "")
+    context = session_context(request, session)
+    if refused is not None:
+        key, question = FORM_KEYS[failed], request.POST.get("question", "")
+        fresh = context["forms"].get(key)
+        if key == "answers":
+            fresh = context["forms"]["answers"].get(int(question)) if question.isdigit() else None
+        if fresh is not None:
+            refused.fields = fresh.fields  # the page's choices and labels, not the wider ones validation used
+        if key == "answers" and question.isdigit():
+            context["forms"]["answers"][int(question)] = refused
+        else:
+            context["forms"][key] = refused
+        extra |= {"failed": failed, "failed_question": int(question) if question.isdigit() else None,
+                  "posted_asker": request.POST.get("asker", "")}
     return render(request, "web/session.html", {
         "sittings": selectors.session_sittings(session),
         "session": session, "agenda": selectors.agenda_tree(session), "documents": selectors.documents_current(session, q), "doc_query": q,
@@ -78,7 +95,7 @@ def _render_session(request: HttpRequest, session: Session, **extra: Any) -> Htt
         "follow_up": selectors.commitments_follow_up(session, today=today),
         "today": today,
         "groups": selectors.groups_of_term(session.term, day=session.start),
-        **session_context(request, session),
+        **context,
         **extra,
     })
 
@@ -168,8 +185,14 @@ def session_new(request: HttpRequest) -> HttpResponse:
     return render(request, "web/session_form.html", {"form": form})
 
 
+# The session page's form each action posts, by the key `session_context` gives it.
+FORM_KEYS = {"sitting": "sitting", "agenda": "agenda", "document": "document", "resolution": "resolution", "vote": "tally",
+             "question": "question", "answer": "answers"}
+
+
 def _bound(form_class: type[Any], request: HttpRequest, session: Session, prefix: str) -> dict[str, Any]:
     form = form_class(request.POST, request.FILES, prefix=prefix)
+    request.__dict__["council_form"] = form  # shown again, as typed, if the action is refused
     choices: dict[str, Callable[[], QuerySet[Any]]] = {
         "parent": lambda: selectors.session_agenda_items(session), "replaces": lambda: selectors.session_documents_all(session),
         "presenter_unit": lambda: selectors.council_units(session), "respondent_unit": lambda: selectors.council_units(session),
@@ -337,6 +360,11 @@ def session_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             # The reason stays as typed, with the refusal next to it.
             return _render_session(request, session, reopen={"reason": request.POST.get("reason", ""), "error": exc.message})
         messages.error(request, exc.message)
+        refused = request.__dict__.get("council_form")
+        if action in FORM_KEYS and isinstance(refused, forms.Form):
+            if exc.field in refused.fields and exc.field not in refused.errors:
+                refused.add_error(exc.field, exc.message)
+            return _render_session(request, session, refused=refused, failed=action)
     return redirect("session-detail", pk=session.pk)
 
 
