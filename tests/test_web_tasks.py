@@ -178,8 +178,9 @@ def test_a_refused_issue_on_the_form_saves_nothing_and_keeps_what_was_typed(worl
     """The form's "Giao nhiệm vụ" and POST /api/v1/tasks with issue=true are one service: short of a
     clear, both refuse and save nothing; a draft is saved only by its own button."""
     client = world.client_for(world.committee_office)
+    deadline = clock.today() + dt.timedelta(days=60)
     form = {"title": "Rà soát tiến độ giải ngân vốn đầu tư công", "issuer": world.committee.pk, "lead_unit": world.finance.pk,
-            "deadline_kind": "date", "deadline": "31/12/2030", "coordinating": [world.health.pk]}
+            "deadline_kind": "date", "deadline": f"{deadline:%d/%m/%Y}", "coordinating": [world.health.pk]}
     before = (Task.objects.count(), AuditRecord.objects.count())
     response = client.post("/tasks/new/", {**form, "submit": "issue"})
     page = response.content.decode()
@@ -188,11 +189,11 @@ def test_a_refused_issue_on_the_form_saves_nothing_and_keeps_what_was_typed(worl
     for missing in ("Rõ người", "Rõ thẩm quyền", "Rõ sản phẩm"):
         assert f"{missing} (" in page
     assert "Rõ việc (" not in page and "Rõ thời gian (" not in page
-    assert "Rà soát tiến độ giải ngân vốn đầu tư công" in page and 'value="31/12/2030"' in page
+    assert "Rà soát tiến độ giải ngân vốn đầu tư công" in page and f'value="{deadline:%d/%m/%Y}"' in page
     assert (Task.objects.count(), AuditRecord.objects.count()) == before
     api = world.client_for(world.committee_office).post(
         "/api/v1/tasks", {"title": form["title"], "issuer": world.committee.pk, "lead_unit": world.finance.pk,
-                          "deadline": "2030-12-31", "issue": True}, content_type="application/json")
+                          "deadline": deadline.isoformat(), "issue": True}, content_type="application/json")
     assert api.status_code == 422
     assert (Task.objects.count(), AuditRecord.objects.count()) == before
 

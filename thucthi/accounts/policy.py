@@ -470,6 +470,11 @@ UNIT_STAFF_ROLES: tuple[str, ...] = (Role.UNIT_OFFICER.value, Role.UNIT_HEAD.val
 UNIT_HEAD_ROLES: tuple[str, ...] = (Role.UNIT_HEAD.value,)
 
 
+def users_with_roles(roles: tuple[str, ...]) -> Q:
+    """Users holding one of `roles` (a Q on accounts.User): the one place users are picked by role."""
+    return Q(role__in=roles)
+
+
 def issuer_office_role(issuer_kind: str) -> str | None:
     """The office that chases tasks in the name of a body of this kind, if any."""
     if issuer_kind == UnitKind.PEOPLES_COMMITTEE:

@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from thucthi.accounts.models import User
-from thucthi.accounts.policy import UNIT_HEAD_ROLES, UNIT_STAFF_ROLES, issuer_office_role
+from thucthi.accounts.policy import UNIT_HEAD_ROLES, UNIT_STAFF_ROLES, issuer_office_role, users_with_roles
 from thucthi.core import clock
 from thucthi.notifications.models import Kind
 from thucthi.notifications.services import notify
@@ -65,7 +65,7 @@ class Recipients:
     def staff(self, unit_ids: list[int], roles: tuple[str, ...]) -> list[User]:
         key = (*sorted(unit_ids), *roles)
         if key not in self._staff:
-            self._staff[key] = list(User.objects.filter(unit_id__in=unit_ids, role__in=roles, is_active=True))
+            self._staff[key] = list(User.objects.filter(users_with_roles(roles), unit_id__in=unit_ids, is_active=True))
         return self._staff[key]
 
     def lead(self, task: Task) -> list[User]:
@@ -88,7 +88,8 @@ class Recipients:
 
     def _office(self, role: str, issuer: Unit) -> list[User]:
         area_ids = self.holders(issuer.area) if issuer.area else []
-        return list(User.objects.filter(role=role, is_active=True).filter(Q(unit__area_id__in=area_ids) | Q(unit_id__in=self.holders(issuer))))
+        in_area = Q(unit__area_id__in=area_ids) | Q(unit_id__in=self.holders(issuer))
+        return list(User.objects.filter(users_with_roles((role,)), in_area, is_active=True))
 
 
 def _chased(task: Task, kind: EventKind, note: str) -> None:
