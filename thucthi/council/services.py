@@ -208,6 +208,8 @@ def _save_vote(
 ) -> VoteEvent:
     if not motion.strip():
         raise DomainError("Cần ghi nội dung biểu quyết.", field="motion")
+    if resolution is not None:
+        Resolution.objects.select_for_update().get(pk=resolution.pk)  # one vote passes a resolution: two clerks, one wins
     if resolution is not None and VoteEvent.objects.filter(resolution=resolution).exists():
         raise DomainError(f"{resolution} đã có kết quả biểu quyết.", field="resolution")
     # More than half of ALL delegates of the council, whoever is present.
