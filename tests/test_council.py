@@ -17,6 +17,7 @@ from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.council import questioning, selectors
 from thucthi.council.models import (
+    Answer,
     AnswerMode,
     Attendance,
     Delegate,
@@ -112,20 +113,29 @@ def test_it_links_a_resolution_to_the_vote_that_passed_it_once(world: World, cou
         resolution_create(actor=None, council=world.council, number="15/NQ-HĐND", adopted_on=DAY, title="Trùng số", session=session)
 
 
+def _answered_with_commitment(world: World, session: Session, asker: Delegate, respondent: Person, *, text: str, commitment: str,
+                              topic: str = "") -> Answer:
+    """A question put to `respondent` and answered at the office's hand with one commitment to the
+    Department of Finance, due 30/09/2026."""
+    with clock.frozen(DAY):
+        question = questioning.question_register(
+            actor=None, session=session, asker=asker, respondent=respondent, respondent_title="Giám đốc Sở Tài chính",
+            respondent_unit=world.finance, text=text, topic=topic,
+        )
+        return questioning.answer_record(
+            actor=world.council_office, question=question, mode=AnswerMode.ORAL, text="Sở sẽ tham mưu điều chuyển vốn …", answered_on=DAY,
+            commitments=[questioning.CommitmentInput(commitment, dt.date(2026, 9, 30), world.finance)],
+        )
+
+
 def test_a_commitment_becomes_a_task_in_the_lead_units_inbox_and_comes_back_at_the_next_session(
     world: World, council: tuple[Session, list[Delegate]]
 ) -> None:
     session, delegates = council
     director = Person.objects.create(full_name="Giám đốc Sở Tài chính (mẫu)")
-    with clock.frozen(DAY):
-        question = questioning.question_register(
-            actor=None, session=session, asker=delegates[0], respondent=director, respondent_title="Giám đốc Sở Tài chính",
-            respondent_unit=world.finance, text="Vì sao tỷ lệ giải ngân vốn đầu tư công 6 tháng đầu năm chỉ đạt 30%?", topic="Đầu tư công",
-        )
-        answer = questioning.answer_record(
-            actor=world.council_office, question=question, mode=AnswerMode.ORAL, text="Sở sẽ tham mưu điều chuyển vốn …", answered_on=DAY,
-            commitments=[questioning.CommitmentInput("Tham mưu điều chuyển vốn của các dự án chậm giải ngân", dt.date(2026, 9, 30), world.finance)],
-        )
+    answer = _answered_with_commitment(world, session, delegates[0], director, topic="Đầu tư công",
+                                       text="Vì sao tỷ lệ giải ngân vốn đầu tư công 6 tháng đầu năm chỉ đạt 30%?",
+                                       commitment="Tham mưu điều chuyển vốn của các dự án chậm giải ngân")
     commitment = answer.commitments.get()
     assert commitment.task_id is not None
     task = Task.objects.get(pk=commitment.task_id)
@@ -375,16 +385,10 @@ def test_a_commitments_task_is_audited_as_the_council_offices_act_not_the_system
     world: World, council: tuple[Session, list[Delegate]]
 ) -> None:
     session, delegates = council
-    director = Person.objects.create(full_name="Giám đốc Sở Tài chính (mẫu)")
-    with clock.frozen(DAY):
-        question = questioning.question_register(
-            actor=None, session=session, asker=delegates[0], respondent=director, respondent_title="Giám đốc Sở Tài chính",
-            respondent_unit=world.finance, text="Vì sao tỷ lệ giải ngân vốn đầu tư công 6 tháng đầu năm chỉ đạt 30%?",
-        )
-        answer = questioning.answer_record(
-            actor=world.council_office, question=question, mode=AnswerMode.ORAL, text="Sở sẽ tham mưu điều chuyển vốn …", answered_on=DAY,
-            commitments=[questioning.CommitmentInput("Tham mưu điều chuyển vốn", dt.date(2026, 9, 30), world.finance)],
-        )
+    answer = _answered_with_commitment(world, session, delegates[0], Person.objects.create(full_name="Giám đốc Sở Tài chính (mẫu)"),
+                                       text="Vì sao tỷ lệ giải ngân vốn đầu tư công 6 tháng đầu năm chỉ đạt 30%?",
+                                       commitment="Tham mưu điều chuyển vốn")
+    question = answer.question
     task_id = answer.commitments.get().task_id
     assert task_id is not None
     task = Task.objects.get(pk=task_id)
@@ -448,13 +452,9 @@ def test_the_session_page_and_the_api_read_without_a_query_per_row(world: World,
     office = world.client_for(world.council_office)
 
     def ask_answer_vote(i: int) -> None:
-        respondent = Person.objects.create(full_name=f"Giám đốc Sở {i} (mẫu)")
-        with clock.frozen(DAY):
-            question = questioning.question_register(
-                actor=None, session=session, asker=delegates[i], respondent=respondent, respondent_title="Giám đốc Sở",
-                respondent_unit=world.finance, text=f"Câu hỏi số {i} về tiến độ giải ngân vốn đầu tư công?")
-            questioning.answer_record(actor=world.council_office, question=question, mode=AnswerMode.ORAL, text="Sở sẽ tham mưu điều chuyển vốn", answered_on=DAY,
-                                      commitments=[questioning.CommitmentInput(f"Tham mưu điều chuyển vốn các dự án chậm giải ngân, đợt {i}", dt.date(2026, 9, 30), world.finance)])
+        _answered_with_commitment(world, session, delegates[i], Person.objects.create(full_name=f"Giám đốc Sở {i} (mẫu)"),
+                                  text=f"Câu hỏi số {i} về tiến độ giải ngân vốn đầu tư công?",
+                                  commitment=f"Tham mưu điều chuyển vốn các dự án chậm giải ngân, đợt {i}")
         vote_record_electronic(actor=None, session=session, motion=f"Biểu quyết {i}", day=DAY,
                                choices={d.pk: VoteChoice.YES for d in delegates[:6]})
 
