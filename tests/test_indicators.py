@@ -8,12 +8,14 @@ from decimal import Decimal as D
 
 import pytest
 
-from tests.conftest import World
+from tests.conftest import World, make_user
 from tests.indicator_world import PlanWorld, approved, plan_world
-from thucthi.accounts.policy import PermissionDenied
+from thucthi.accounts.models import Role
+from thucthi.accounts.policy import Action, Figure, PermissionDenied, can, issues_remedy_tasks, reported_figures
+from thucthi.audit.models import AuditRecord
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
-from thucthi.indicators import services
+from thucthi.indicators import selectors, services
 from thucthi.indicators.aggregation import NotComparable, aggregate, series_in_today_structure
 from thucthi.indicators.models import Actual, ActualState, AggregateApproval, Assessment, AssessmentState, Indicator, Plan, Target
 from thucthi.indicators.periods import reporting_period
@@ -354,7 +356,8 @@ def test_a_refused_assessment_records_no_person_it_named(world: World, pw: PlanW
     _disbursement_history(world, pw)
     target = pw.targets["DISB"]
     form = {"as_of": "2020-Q1", "submit": "1", "remedy-1-text": "Họp giao ban hằng tuần với chủ đầu tư",
-            "remedy-1-owner": world.finance.pk, "remedy-1-due": "2026-12-31", "remedy-1-person": "Nguyễn Văn Mới"}
+            "remedy-1-owner": world.finance.pk, "remedy-1-due": (clock.today() + dt.timedelta(days=60)).isoformat(),
+            "remedy-1-person": "Nguyễn Văn Mới"}
     client = world.client_for(world.committee_office)
     refused = client.post(f"/indicators/targets/{target.pk}/assess/", form)  # at risk, and no cause
     assert refused.status_code == 200 and "nguyên nhân" in refused.content.decode()
@@ -363,3 +366,158 @@ def test_a_refused_assessment_records_no_person_it_named(world: World, pw: PlanW
     remedy = Assessment.objects.get().remedies.get()
     assert remedy.owner_person is not None and remedy.owner_person.full_name == "Nguyễn Văn Mới"
     assert remedy.task is not None and remedy.task.responsible == remedy.owner_person
+
+
+# --- true actors, refusals that leave nothing, locks and "before" in the audit --------------------
+
+
+def _audit(action: str, obj: object) -> list[AuditRecord]:
+    return list(AuditRecord.objects.filter(action=action, object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("seq"))  # type: ignore[attr-defined]
+
+
+def test_a_remedys_task_and_the_person_it_names_are_recorded_as_the_office_user(world: World, pw: PlanWorld) -> None:
+    _disbursement_history(world, pw)
+    remedy = services.RemedyInput(text="Giao chủ đầu tư cam kết tiến độ giải ngân theo tháng", owner_unit=world.finance,
+                                  due_on=clock.today() + dt.timedelta(days=60), owner_name="Trần Thị Chủ Trì")
+    assessment = services.assessment_save(actor=world.committee_office, target=pw.targets["DISB"], as_of="2020-Q1",
+                                          cause="Giải phóng mặt bằng chậm", remedies=[remedy], submit=True)
+    made = assessment.remedies.get()
+    assert made.task is not None and made.owner_person is not None
+    records = [*_audit("tasks.task.create", made.task), *_audit("tasks.task.issue", made.task), *_audit("indicators.remedy.task", made),
+               *_audit("orgs.person.create", made.owner_person), *_audit("indicators.assessment.submit", assessment)]
+    assert [r.action for r in records] == ["tasks.task.create", "tasks.task.issue", "indicators.remedy.task", "orgs.person.create",
+                                           "indicators.assessment.submit"]
+    assert {r.actor_id for r in records} == {world.committee_office.pk}
+    assert made.task.created_by == world.committee_office
+    [remedy_record] = _audit("indicators.remedy.task", made)
+    assert remedy_record.before is not None and remedy_record.before["task_id"] is None
+    assert remedy_record.after is not None and remedy_record.after["task_id"] == made.task.pk
+
+
+def test_every_indicator_flow_is_recorded_as_the_user_who_acted(world: World, pw: PlanWorld) -> None:
+    client = world.client_for(world.committee_office)
+    assert client.post(f"/indicators/plans/{pw.plan.pk}/targets/?indicator={pw.revenue.pk}", {
+        "indicator": pw.revenue.pk, "baseline_year": 2015, "baseline_value": "1000", "year": 2020, "value": "2100",
+    }).status_code == 302
+    [actual] = services.actuals_enter(actor=world.officer, unit=world.province, period="2019", entries=[services.Entry(pw.revenue, D(1750))])
+    services.actual_review(actor=world.head, actual=actual, approve=True)
+    approval = services.aggregate_approve(actor=world.committee_office, indicator=pw.revenue, area=world.province, period="2019")
+    assert [r.actor_id for r in _audit("indicators.target.set", pw.targets["REV"])][-1] == world.committee_office.pk
+    assert [r.actor_id for r in _audit("indicators.actual.enter", actual)] == [world.officer.pk]
+    assert [r.actor_id for r in _audit("indicators.actual.review", actual)] == [world.head.pk]
+    assert [r.actor_id for r in _audit("indicators.aggregate.approve", approval)] == [world.committee_office.pk]
+
+
+def test_a_refused_figure_leaves_no_row_and_no_audit_record(world: World, pw: PlanWorld) -> None:
+    entries = [services.Entry(pw.revenue, D(1750))]
+    with pytest.raises(PermissionDenied, match="không báo cáo"):
+        services.actuals_enter(actor=world.other_head, unit=world.province, period="2019", entries=entries)
+    assert not Actual.objects.exists() and not AuditRecord.objects.filter(action="indicators.actual.enter").exists()
+    [actual] = services.actuals_enter(actor=world.officer, unit=world.province, period="2019", entries=entries)
+    with pytest.raises(PermissionDenied, match="Chỉ lãnh đạo đơn vị báo cáo"):
+        services.actual_review(actor=world.other_head, actual=actual, approve=True)
+    actual.refresh_from_db()
+    assert actual.state == ActualState.ENTERED and not AuditRecord.objects.filter(action="indicators.actual.review").exists()
+
+
+def test_an_office_plans_only_for_its_own_province(world: World, pw: PlanWorld) -> None:
+    a, _b = _two_old_provinces(world)
+    other = world.other_province
+    with pytest.raises(PermissionDenied):
+        services.plan_create(actor=world.committee_office, kind=pw.plan.kind, name="Kế hoạch của tỉnh bên cạnh", area=other,
+                             start_year=2021, end_year=2025)
+    assert not Plan.objects.filter(area=other).exists()
+    # The province it took over in 2025 is its own.
+    plan = services.plan_create(actor=world.committee_office, kind=pw.plan.kind, name="Kế hoạch của tỉnh A cũ", area=a,
+                                start_year=2021, end_year=2025)
+    assert plan.area == a
+    other_plan = Plan.objects.create(kind=pw.plan.kind, name="Kế hoạch của tỉnh bên cạnh", area=other, start_year=2021, end_year=2025)
+    with pytest.raises(PermissionDenied):
+        services.target_set(actor=world.committee_office, plan=other_plan, indicator=pw.revenue, baseline_year=2020,
+                            baseline_value=D(1), year=2025, value=D(2))
+    assert not Target.objects.filter(plan=other_plan).exists()
+    response = world.client_for(world.committee_office).get(f"/indicators/plans/{other_plan.pk}/targets/")
+    assert response.status_code == 403
+    # …and the other province's office plans for its own.
+    services.target_set(actor=world.other_office, plan=other_plan, indicator=pw.revenue, baseline_year=2020,
+                        baseline_value=D(1), year=2025, value=D(2))
+
+
+def test_a_remedys_task_is_issued_only_for_a_committee_the_user_acts_for(world: World) -> None:
+    neighbour = world.other_committee
+    assert issues_remedy_tasks(world.committee_office, world.committee.pk)
+    assert issues_remedy_tasks(world.other_office, neighbour.pk) and not issues_remedy_tasks(world.other_office, world.committee.pk)
+    assert issues_remedy_tasks(world.admin, neighbour.pk)
+    assert not issues_remedy_tasks(world.committee_office, neighbour.pk)
+    assert not issues_remedy_tasks(world.council_office, world.committee.pk)
+    assert not issues_remedy_tasks(world.officer, world.committee.pk)
+
+
+def test_changes_lock_their_row_and_audit_what_was_there_before(world: World, pw: PlanWorld) -> None:
+    target = services.target_set(actor=world.committee_office, plan=pw.plan, indicator=pw.revenue, trajectory={2018: D(1500)},
+                                 baseline_year=2015, baseline_value=D(1000), year=2020, value=D(2100))
+    last = _audit("indicators.target.set", target)[-1]
+    assert last.before is not None and D(last.before["value"]) == 2000 and last.after is not None and D(last.after["value"]) == 2100
+    assert {y: D(v) for y, v in last.after["trajectory"].items()} == {"2018": 1500} and last.before["trajectory"] == {}
+    for year, value in [(2018, 1500), (2019, 1700)]:
+        approved(pw.revenue, world.province, str(year), value)
+    services.aggregate_approve(actor=world.committee_office, indicator=pw.revenue, area=world.province, period="2019")
+    Actual.objects.filter(period="2019").update(value=D(1800))
+    approval = services.aggregate_approve(actor=world.committee_office, indicator=pw.revenue, area=world.province, period="2019")
+    first, second = _audit("indicators.aggregate.approve", approval)
+    assert first.before is None and second.before is not None and D(second.before["value"]) == 1700
+    assert second.after is not None and D(second.after["value"]) == 1800
+    draft = services.assessment_save(actor=world.committee_office, target=pw.targets["REV"], as_of="2019", summary="Lần đầu")
+    services.assessment_save(actor=world.committee_office, target=pw.targets["REV"], as_of="2019", summary="Sửa lại", assessment=draft)
+    saved = _audit("indicators.assessment.save", draft)
+    assert saved[0].before is None and saved[1].before is not None and saved[1].before["summary"] == "Lần đầu"
+    assert saved[1].after is not None and saved[1].after["summary"] == "Sửa lại"
+    ind = services.indicator_save(actor=world.committee_office, code=pw.revenue.code, name="Thu ngân sách (sửa)")
+    record = _audit("indicators.indicator.save", ind)[-1]
+    assert record.before is not None and record.before["name"] == pw.revenue.name and record.after is not None and record.after["name"] == ind.name
+
+
+def test_who_reports_a_figure_is_one_rule_for_one_figure_and_for_lists(world: World, pw: PlanWorld) -> None:
+    a, _b = _two_old_provinces(world)
+    other = world.other_province
+    commune = Unit.objects.create(code="X99", kind=UnitKind.COMMUNE, name="Xã Thử", parent=world.province)
+    commune_committee = Unit.objects.create(code="UBND:X99", kind=UnitKind.PEOPLES_COMMITTEE, name="UBND xã Thử", area=commune)
+    commune_head = make_user("son", Role.UNIT_HEAD, commune_committee)
+    for unit in (world.province, a, other, commune):
+        for ind in (pw.revenue, pw.poverty):
+            approved(ind, unit, "2019", 5)
+    Actual.objects.update(state=ActualState.ENTERED)
+    actuals = list(Actual.objects.select_related("indicator", "unit"))
+    other_head = make_user("vinh", Role.UNIT_HEAD, world.other_department)
+    for user in (world.admin, world.officer, world.head, world.other_head, world.committee_office, world.delegate, commune_head,
+                 world.other_office, other_head):
+        listed = set(Actual.objects.filter(reported_figures(user)).values_list("pk", flat=True))
+        one_by_one = {x.pk for x in actuals if can(user, Action.ACTUAL_ENTER, Figure(x.indicator, x.unit))
+                      or can(user, Action.ACTUAL_APPROVE, Figure(x.indicator, x.unit))}
+        assert listed == one_by_one, user.username
+    officer_sees = {(x.unit.code, x.indicator_id) for x in Actual.objects.filter(reported_figures(world.officer)).select_related("unit")}
+    assert (other.code, pw.revenue.pk) not in officer_sees and (a.code, pw.revenue.pk) in officer_sees
+    assert {x.unit_id for x in Actual.objects.filter(reported_figures(commune_head))} == {commune.pk}
+    assert {u.pk for u in selectors.entry_units(commune_head)} == {commune.pk}
+    assert {x.pk for x in selectors.pending_review(world.head)} == {x.pk for x in actuals if x.unit != other and x.indicator.reporting_unit_id}
+
+
+def test_a_draft_assessment_is_shown_on_the_target_page_only_to_who_may_write_it(world: World, pw: PlanWorld) -> None:
+    approved(pw.revenue, world.province, "2018", 1700)
+    services.assessment_save(actor=world.committee_office, target=pw.targets["REV"], as_of="2018", summary="Nhận định còn đang viết")
+    url = f"/indicators/targets/{pw.targets['REV'].pk}/"
+    assert "Nhận định còn đang viết" in world.client_for(world.committee_office).get(url).content.decode()
+    for user in (None, world.officer, world.other_office):
+        assert "Nhận định còn đang viết" not in world.client_for(user).get(url).content.decode()
+
+
+def test_an_office_edits_only_the_definitions_its_province_reports(world: World, pw: PlanWorld) -> None:
+    with pytest.raises(PermissionDenied):
+        services.indicator_save(actor=world.other_office, code=pw.revenue.code, name="Sửa từ tỉnh khác")
+    with pytest.raises(PermissionDenied):  # nor makes one reported by another province's department
+        services.indicator_save(actor=world.other_office, code="MOI", name="Chỉ tiêu mới", measure="%", reporting_unit=world.finance)
+    assert Indicator.objects.get(pk=pw.revenue.pk).name == pw.revenue.name and not Indicator.objects.filter(code="MOI").exists()
+    assert world.client_for(world.other_office).get(f"/indicators/definitions/{pw.revenue.pk}/").status_code == 403
+    page = world.client_for(world.other_office).get("/indicators/definitions/new/").content.decode()
+    assert world.other_department.name in page and world.finance.name not in page
+    services.indicator_save(actor=world.committee_office, code=pw.revenue.code, name="Thu ngân sách nhà nước trên địa bàn")

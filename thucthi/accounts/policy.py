@@ -251,8 +251,15 @@ def plan_areas(user: User | AnonymousUser | None) -> set[int] | None:
     return province_scope(user)
 
 
-def _plans_for(user: User, area: Any) -> bool:
-    return isinstance(area, Unit) and area.pk in province_scope(user)
+def _plans_for(user: User, obj: Any) -> bool:
+    """A plan's area in the office's province (`plan_areas`); an indicator's definition whose
+    reporting unit belongs to that province (one with no reporting unit is every office's)."""
+    if isinstance(obj, Unit):
+        return obj.pk in province_scope(user)
+    if hasattr(obj, "reporting_unit_id"):  # an indicators.Indicator (the policy does not import indicators)
+        reporting = obj.reporting_unit
+        return reporting is None or (reporting.area is not None and in_own_province(user, reporting.area))
+    return False
 
 
 def issues_remedy_tasks(user: User | AnonymousUser | None, issuer_id: int) -> bool:

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core import signing
+from django.db import transaction
 from django.utils import translation
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font, PatternFill, Protection  # type: ignore[import-untyped]
@@ -315,6 +316,7 @@ def _header(rows: list[tuple[int, tuple[Any, ...]]]) -> tuple[int, dict[str, int
     raise Refused(f"Không tìm thấy dòng tiêu đề có các cột {names} trong trang “{SHEET}”. Hãy dùng mẫu tải từ hệ thống.")
 
 
+@transaction.atomic
 def import_entries(data: bytes, *, actor: User, unit: Unit, period: str, confirm: bool = False) -> EntryImport:
     """Check every row of an uploaded template, then save all its figures or none."""
     p = reporting_period(period)

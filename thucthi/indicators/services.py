@@ -95,11 +95,16 @@ def indicator_save(*, actor: User | None, code: str, **fields: Any) -> Indicator
     before = snapshot(ind) if ind is not None else None
     if ind is None:
         ind = Indicator(code=code, **fields)
-    elif all(getattr(ind, k) == v for k, v in fields.items()):
-        return ind  # nothing changed (1 == 1.0000): no write, no audit record
     else:
+        # An office edits the definitions its province reports (before the change and after it).
+        if actor is not None:
+            require(actor, Action.PLAN_MANAGE, ind)
+        if all(getattr(ind, k) == v for k, v in fields.items()):
+            return ind  # nothing changed (1 == 1.0000): no write, no audit record
         for k, v in fields.items():
             setattr(ind, k, v)
+    if actor is not None:
+        require(actor, Action.PLAN_MANAGE, ind)
     _check_indicator(ind)
     ind.save()
     audit_record(actor=actor, action="indicators.indicator.save", obj=ind, before=before, after=snapshot(ind))

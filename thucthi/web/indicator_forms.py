@@ -47,12 +47,14 @@ class IndicatorForm(forms.Form):
     description = forms.CharField(label=_("Giải thích"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     source = forms.CharField(label=_("Nguồn"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, areas: list[int] | None = None, **kwargs: Any) -> None:
+        """`areas`: the provinces whose departments may report (`policy.plan_areas`; None for all)."""
         super().__init__(*args, **kwargs)
         today = clock.today()
         field = self.fields["reporting_unit"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Unit.objects.filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.AGENCY]).valid_on(today).order_by("sort_key")
+        qs = Unit.objects.filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.AGENCY]).valid_on(today)
+        field.queryset = (qs.filter(area_id__in=areas) if areas is not None else qs).order_by("sort_key")
 
 
 class PlanForm(forms.Form):

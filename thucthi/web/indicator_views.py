@@ -386,8 +386,10 @@ def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     existing = Indicator.objects.filter(pk=pk).first() if pk else None
     if pk and existing is None:
         raise Http404
+    if existing is not None and not can(user, Action.PLAN_MANAGE, existing):
+        raise PermissionDenied("Chỉ tiêu này do đơn vị của tỉnh khác báo cáo.")
     initial = {f: getattr(existing, f) for f in IndicatorForm.base_fields} if existing else {"scale": "1", "method": "linear"}
-    form = IndicatorForm(request.POST or None, initial=initial)
+    form = IndicatorForm(request.POST or None, initial=initial, areas=_office_areas(user))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         code = data.pop("code")
