@@ -20,7 +20,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import World
 from tests.indicator_fixtures import enter, indicator_plan
+from tests.indicator_world import approved, plan_world
+from thucthi.core import clock
 from thucthi.council.models import Delegate, Session, Term
+from thucthi.indicators.models import Indicator, Plan, Target
 from thucthi.tasks import services
 from thucthi.tasks.documents import document_create
 from thucthi.tasks.ical import feed_token
@@ -85,7 +88,7 @@ QUESTION_BODY = {"respondent_unit": lambda w: w.finance.pk, "respondent_name": "
 
 def _task(w: World, state: str = "issued") -> Task:
     """A task of the People's Committee for the Department of Finance, health coordinating."""
-    today = dt.date.today()
+    today = clock.today()
     task = services.task_create(
         actor=None, title="Rà soát tiến độ giải ngân vốn đầu tư công", issuer=w.committee, lead_unit=w.finance,
         responsible=w.officer.person, accepting_unit=w.committee, expected_product="Báo cáo kết quả rà soát",
@@ -106,9 +109,6 @@ def _task(w: World, state: str = "issued") -> Task:
 
 
 def _indicator_target(w: World) -> str:
-    from tests.indicator_world import approved, plan_world
-    from thucthi.indicators.models import Target
-
     target = Target.objects.filter(indicator__code="REV").first()
     if target is None:
         target = plan_world(w).targets["REV"]
@@ -117,15 +117,11 @@ def _indicator_target(w: World) -> str:
 
 
 def _indicator_id(w: World) -> int:
-    from thucthi.indicators.models import Indicator
-
     _indicator_target(w)
     return Indicator.objects.get(code="REV").pk
 
 
 def _plan_id(w: World) -> int:
-    from thucthi.indicators.models import Plan
-
     _indicator_target(w)
     plan = Plan.objects.get()
     return plan.pk
