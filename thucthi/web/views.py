@@ -25,7 +25,7 @@ from thucthi.orgs.models import Unit, UnitKind
 from thucthi.orgs.services import unit_update_contact
 from thucthi.web.common import current_user
 from thucthi.web.forms import TokenForm, UnitContactForm, UnitSearchForm
-from thucthi.web.task_io_views import feed_links
+from thucthi.web.tasks.io import feed_links
 
 
 def home(request: HttpRequest) -> HttpResponse:

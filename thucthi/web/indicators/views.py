@@ -35,7 +35,7 @@ from thucthi.indicators.periods import reporting_period
 from thucthi.orgs.models import Unit, UnitKind
 from thucthi.orgs.selectors import unit_duty_holders, units_held_by
 from thucthi.web.common import current_user
-from thucthi.web.indicator_forms import IndicatorForm, PlanForm, TargetForm
+from thucthi.web.indicators.forms import IndicatorForm, PlanForm, TargetForm
 
 STATUS_ORDER = [Status.OFF_TRACK, Status.AT_RISK, Status.ON_TRACK, Status.ACHIEVED_EARLY]
 

@@ -1,7 +1,7 @@
 """Indicator figures by Excel: download the data-entry template of a unit and a period, fill it in,
 upload it. The upload is checked in full and saved all or nothing; figures that need confirmation
 (an unusual change from last year) are shown, and saved once the user confirms. The same units and
-indicators as the entry grid (`indicator_views`), so both ways of entering agree."""
+indicators as the entry grid (`web/indicators/views.py`), so both ways of entering agree."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from thucthi.indicators.excel import MAX_BYTES, EntryImport, entry_template, imp
 from thucthi.indicators.periods import reporting_period
 from thucthi.orgs.models import Unit
 from thucthi.web.common import current_user
-from thucthi.web.task_forms import UnitChoiceField
+from thucthi.web.tasks.forms import UnitChoiceField
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONFIRM_TTL = 3600  # an upload waiting for its confirmation is kept an hour

@@ -12,7 +12,7 @@ from thucthi.council.opendata import DATASETS
 
 
 def opendata_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/opendata.html", {"datasets": sorted(DATASETS)})
+    return render(request, "web/council/opendata.html", {"datasets": sorted(DATASETS)})
 
 
 def opendata_file(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse | StreamingHttpResponse:

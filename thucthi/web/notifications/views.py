@@ -38,4 +38,4 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         return redirect("notifications")
     page = Paginator(Notification.objects.filter(recipient=user), 50).get_page(request.GET.get("page"))
     rows = [(n, target_link(n)) for n in page]
-    return render(request, "web/notifications.html", {"page": page, "rows": rows})
+    return render(request, "web/notifications/list.html", {"page": page, "rows": rows})

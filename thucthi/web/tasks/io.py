@@ -27,7 +27,7 @@ from thucthi.tasks.excel import export_tasks, import_tasks, import_template
 from thucthi.tasks.ical import calendar_feed, feed_token, verify_feed_token
 from thucthi.tasks.models import State, Status, Task
 from thucthi.web.common import current_user
-from thucthi.web.task_forms import UnitChoiceField, assignable_units, issuing_choices
+from thucthi.web.tasks.forms import UnitChoiceField, assignable_units, issuing_choices
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_TTL = 3600

@@ -35,7 +35,7 @@ from thucthi.tasks.models import (
 from thucthi.tasks.six_clears import CLEARS
 from thucthi.tasks.status import status_expression
 from thucthi.web.common import current_user, errors_text
-from thucthi.web.task_forms import (
+from thucthi.web.tasks.forms import (
     AnswerForm,
     CoordinationRequestForm,
     ExtensionForm,

@@ -39,7 +39,7 @@ from thucthi.council.services import (
     vote_record_tally,
 )
 from thucthi.web.common import current_user, errors_text
-from thucthi.web.council_forms import (
+from thucthi.web.council.forms import (
     AgendaForm,
     AnswerForm,
     GroupForm,
@@ -86,7 +86,7 @@ def _render_session(request: HttpRequest, session: Session, *, refused: forms.Fo
             context["forms"][key] = refused
         extra |= {"failed": failed, "failed_question": int(question) if question.isdigit() else None,
                   "posted_asker": request.POST.get("asker", "")}
-    return render(request, "web/session.html", {
+    return render(request, "web/council/session.html", {
         "sittings": selectors.session_sittings(session),
         "session": session, "agenda": selectors.agenda_tree(session), "documents": selectors.documents_current(session, q), "doc_query": q,
         "resolutions": selectors.session_resolutions(session),
@@ -105,7 +105,7 @@ def delegate_page(request: HttpRequest, pk: int) -> HttpResponse:
     if delegate is None:
         raise Http404
     record = selectors.delegate_record(delegate, today=clock.today())
-    return render(request, "web/delegate.html", {"delegate": delegate, "attendance": record.attendance, "votes": record.votes,
+    return render(request, "web/council/delegate.html", {"delegate": delegate, "attendance": record.attendance, "votes": record.votes,
                                                  "asked": record.asked, "group": record.group, "memberships": record.memberships})
 
 
@@ -114,7 +114,7 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.person_record(pk)
     if record is None:
         raise Http404
-    return render(request, "web/person.html", {
+    return render(request, "web/council/person.html", {
         "person": record.person, "positions": record.positions, "mandates": record.mandates, "questions": record.questions,
         "today": clock.today(),
     })
@@ -182,7 +182,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã tạo kỳ họp."))
             return redirect("session-detail", pk=session.pk)
-    return render(request, "web/session_form.html", {"form": form})
+    return render(request, "web/council/session_form.html", {"form": form})
 
 
 # The session page's form each action posts, by the key `session_context` gives it.
@@ -383,7 +383,7 @@ def questioning_resolution(request: HttpRequest, pk: int) -> HttpResponse:
     30/2020 layout, built from the session's answered questions and their commitments."""
     session = _questioning_session(request, pk)
     document = questioning.questioning_resolution(session, today=clock.today())
-    return render(request, "web/questioning_resolution.html", {"session": session, "doc": document})
+    return render(request, "web/council/questioning_resolution.html", {"session": session, "doc": document})
 
 
 @login_required
@@ -420,7 +420,7 @@ def term_groups(request: HttpRequest, pk: int) -> HttpResponse:
         current = {m.delegate_id: v.group for v in context["groups"] for m in v.current}
         context["new_group"] = GroupForm(prefix="group")
         context["member_choices"] = [(d, current.get(d.pk)) for d in in_office]
-    return render(request, "web/term_groups.html", context)
+    return render(request, "web/council/term_groups.html", context)
 
 
 def _group(term: Term, request: HttpRequest) -> DelegateGroup:
@@ -543,7 +543,7 @@ def vote_import_page(request: HttpRequest, pk: int) -> HttpResponse:
             cache.set(f"vote-import:{user.pk}:{session.pk}:{context['token']}", {"data": data, "motion": motion, "day": day.isoformat()},
                       VOTE_IMPORT_TTL)
         context["result"] = result
-    return render(request, "web/vote_import.html", context)
+    return render(request, "web/council/vote_import.html", context)
 
 
 @login_required

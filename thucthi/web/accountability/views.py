@@ -37,7 +37,7 @@ def scorecards(request: HttpRequest) -> HttpResponse:
     # The page shows the numbers; the ids behind one are fetched when it is clicked (scorecard_tasks).
     rows = scorecard_rows(period=period, today=today, area_id=area_id, by_head=by_head, task_ids=False)
     years = list(range(today.year, 2015, -1))
-    return render(request, "web/scorecards.html", {
+    return render(request, "web/accountability/scorecards.html", {
         "rows": rows, "period": period, "error": error, "provinces": provinces, "area_id": area_id, "years": years,
         "bar_width": BAR_WIDTH, "today": today, "by_head": by_head, "chart_height": 28 * len(rows) + 4,
     })
@@ -63,4 +63,4 @@ def scorecard_tasks(request: HttpRequest, unit_id: int) -> HttpResponse:
     ids = score.task_ids.get(metric, [])
     # The numbers are for every reader; the tasks behind them only for those who may see each one.
     tasks = visible_tasks(request.user).filter(pk__in=ids).annotate(status=status_expression(today)).select_related("lead_unit").order_by("deadline", "id")
-    return render(request, "web/scorecard_tasks.html", {"score": score, "metric": metric, "period": period, "tasks": tasks})
+    return render(request, "web/accountability/scorecard_tasks.html", {"score": score, "metric": metric, "period": period, "tasks": tasks})

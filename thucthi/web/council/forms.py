@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from thucthi.council.models import AgendaItem, AnswerMode, Delegate, Question, Resolution, SessionDocument, SessionKind, Term
 from thucthi.council.models import DocumentKind as SessionDocumentKind
 from thucthi.orgs.models import Person, Unit
-from thucthi.web.task_forms import DATE_WIDGET, UnitChoiceField
+from thucthi.web.tasks.forms import DATE_WIDGET, UnitChoiceField
 
 DATE_ERRORS = {"required": _("Cần nhập ngày."), "invalid": _("Ngày không hợp lệ, nhập dạng dd/mm/yyyy.")}
 

@@ -20,7 +20,7 @@ from thucthi.tasks.models import DocumentKind, IssuedDocument
 from thucthi.tasks.selectors import visible_tasks
 from thucthi.tasks.status import status_expression
 from thucthi.web.common import current_user
-from thucthi.web.task_forms import DATE_WIDGET, UnitChoiceField, issuing_choices
+from thucthi.web.tasks.forms import DATE_WIDGET, UnitChoiceField, issuing_choices
 
 
 class DocumentForm(forms.Form):
@@ -41,7 +41,7 @@ def documents(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.TASK_VIEW):
         raise PermissionDenied
     page = Paginator(document_list(), 50).get_page(request.GET.get("page"))
-    return render(request, "web/documents/list.html", {"page": page, "may_create": can(request.user, Action.TASK_CREATE)})
+    return render(request, "web/tasks/documents/list.html", {"page": page, "may_create": can(request.user, Action.TASK_CREATE)})
 
 
 @login_required
@@ -60,7 +60,7 @@ def document_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu văn bản. Hãy giao các nhiệm vụ trong văn bản."))
             return redirect("document-detail", pk=document.pk)
-    return render(request, "web/documents/form.html", {"form": form})
+    return render(request, "web/tasks/documents/form.html", {"form": form})
 
 
 @login_required
@@ -76,6 +76,6 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         document_tasks(document).filter(pk__in=visible_tasks(user).values("pk"))
         .annotate(status=status_expression(today)).select_related("lead_unit").order_by("source_ref", "id")
     )
-    return render(request, "web/documents/detail.html", {
+    return render(request, "web/tasks/documents/detail.html", {
         "document": document, "tasks": tasks, "may_create": can(user, Action.TASK_CREATE),
     })
