@@ -25,7 +25,7 @@ Two halves, as in `thucthi bench tasks`:
    aggregate: `selectors.national_aggregate(indicator, periods)` for a summed and a recomputed
    indicator, over 10 years and over the 12 months of a year. Each next to the best hand-written
    SQL for the same answer; before timing, both must give the same answer or nothing is timed
-   (tests/test_bench_indicators.py checks this on a small generated data set on both databases).
+   (tests/bench/test_indicators.py checks this on a small generated data set on both databases).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ Two halves:
    web page makes it through the selectors, next to the best hand-written SQL for the same
    answer. Before timing, every case runs both ways and must give the same answer — same
    count, same ids with the same statuses in the same order, same scores — or nothing is
-   timed (tests/test_bench_tasks.py checks this on a small generated data set on both
+   timed (tests/bench/test_tasks.py checks this on a small generated data set on both
    databases, so the SQL cannot drift from the selectors unnoticed).
 """
 

@@ -5,7 +5,7 @@ It times the directory search (`orgs.selectors.unit_list`) the way the
 API and the web page use it: build the queryset, `count()`, then the first page of 50.
 The baseline is plain SQL through `connection.cursor()` with the same WHERE and ORDER BY;
 before anything is timed, both must return the same count and the same ids in the same
-order, so a faster baseline can never be a different answer (tests/test_bench.py checks
+order, so a faster baseline can never be a different answer (tests/bench/test_bench.py checks
 this on a small data set too).
 """
 

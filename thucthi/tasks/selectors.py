@@ -259,7 +259,7 @@ class ListPaginator(_TaskPaginator):
 # SQLAlchemy's compiled cache does, the statement is compiled once per shape (database, status
 # filter, page) from the same queryset `inbox` returns, with marker values where the request's
 # own go (the unit, the day the units are read on, the day statuses are read on), and each
-# request runs it with its values. tests/test_web_tasks.py checks it gives what the queryset gives.
+# request runs it with its values. tests/tasks/test_web_tasks.py checks it gives what the queryset gives.
 
 _UNIT_MARK = -918_273_645
 _ON_MARK, _TODAY_MARK = dt.date(1901, 2, 3), dt.date(1902, 3, 4)

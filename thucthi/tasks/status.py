@@ -3,7 +3,7 @@
 Four official states (Hướng dẫn theo dõi nhiệm vụ: đang thực hiện trong hạn, quá hạn, hoàn
 thành đúng hạn, hoàn thành quá hạn) plus not started and cancelled. The same rule exists twice
 on purpose: `derive_status` for one task in Python, `status_expression` for a queryset in SQL;
-`tests/test_task_status.py` checks that they agree on every combination.
+`tests/tasks/test_status.py` checks that they agree on every combination.
 
 - A task whose completion was requested on or before its deadline is not overdue while it
   waits for acceptance: the delay is the accepting authority's, not the unit's.
@@ -70,7 +70,7 @@ class _StatusExpression(_OnThreeColumns):
     The same CASE built from `Case(When(Q…))` is resolved condition by condition (eight
     `Q`s through the ORM's filter machinery) every time a list is annotated: about 0.4 ms of
     Python per request, a sixth of an inbox page (docs/performance.md, tasks). Here only the
-    three columns are resolved; the SQL text is fixed. `tests/test_task_status.py` checks
+    three columns are resolved; the SQL text is fixed. `tests/tasks/test_status.py` checks
     it against `derive_status` on every combination.
     """
 
@@ -108,7 +108,7 @@ def status_expression(today: dt.date) -> Expression:
 class _Overdue(_OnThreeColumns):
     """`status_filter(Status.OVERDUE)` as one condition on three columns, never NULL (so that
     `exclude` keeps the tasks with no deadline). Resolving it costs three column lookups where
-    the same `Q` goes through the filter machinery leaf by leaf; `tests/test_task_status.py`
+    the same `Q` goes through the filter machinery leaf by leaf; `tests/tasks/test_status.py`
     checks both give the same tasks."""
 
     output_field = BooleanField()

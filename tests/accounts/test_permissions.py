@@ -19,8 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import World
-from tests.indicator_fixtures import enter, indicator_plan
-from tests.indicator_world import approved, plan_world
+from tests.indicators.fixtures import approved, enter, indicator_plan, plan_world
 from thucthi.core import clock
 from thucthi.council.models import Delegate, Session, Term
 from thucthi.indicators.models import Indicator, Plan, Target
@@ -305,7 +304,7 @@ MATRIX: list[Case] = [
 
 
 def _plan_url(suffix: str) -> Callable[[World], str]:
-    """An indicators API URL, once the test plan (tests.indicator_fixtures) exists."""
+    """An indicators API URL, once the test plan (tests.indicators.fixtures) exists."""
 
     def url(w: World) -> str:
         plan = indicator_plan(w)

@@ -8,7 +8,7 @@ from pathlib import Path
 from thucthi import env
 from thucthi.cli.main import COMMANDS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_it_documents_every_setting() -> None:

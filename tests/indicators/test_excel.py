@@ -1,6 +1,6 @@
 """The indicator data-entry template and its upload: round trip, one test per kind of error (each
 named by row and column, nothing written), the key that ties a file to its unit and period, the
-confirmation step, and who may download and upload. World: `tests.indicator_fixtures`."""
+confirmation step, and who may download and upload. World: `tests.indicators.fixtures`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 
 from tests.conftest import World
-from tests.indicator_fixtures import IndicatorPlan, indicator_plan
+from tests.indicators.fixtures import IndicatorPlan, indicator_plan
 from thucthi.accounts.models import User
 from thucthi.indicators import excel
 from thucthi.indicators.models import Actual, ActualState

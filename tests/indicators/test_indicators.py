@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from tests.conftest import World, make_user
-from tests.indicator_world import PlanWorld, approved, plan_world
+from tests.indicators.fixtures import PlanWorld, approved, plan_world
 from thucthi.accounts.models import Role
 from thucthi.accounts.policy import Action, Figure, PermissionDenied, can, issues_remedy_tasks, reported_figures
 from thucthi.audit.models import AuditRecord

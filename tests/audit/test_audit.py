@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from tests.conftest import World
-from tests.indicator_fixtures import enter, indicator_plan
+from tests.indicators.fixtures import enter, indicator_plan
 from thucthi.accounts.models import User
 from thucthi.accounts.selectors import audit_records
 from thucthi.accounts.services import TOKEN_PREFIX, token_create, user_set_password

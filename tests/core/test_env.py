@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from thucthi import env
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_it_refuses_a_database_url_of_an_unknown_kind(monkeypatch: pytest.MonkeyPatch) -> None:

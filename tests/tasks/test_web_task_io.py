@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from tests.conftest import World
-from tests.test_task_excel import _row, _xlsx
+from tests.tasks.test_excel import _row, _xlsx
 from thucthi.core import clock
 from thucthi.orgs.models import PositionRole
 from thucthi.orgs.services import position_assign

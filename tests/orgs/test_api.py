@@ -12,7 +12,7 @@ from thucthi.accounts.models import ApiToken
 from thucthi.accounts.services import token_create
 from thucthi.api.api import api
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def get(client: Client, url: str, **headers: str) -> tuple[int, Any]:

@@ -1,5 +1,5 @@
 """The indicators API: definitions, plans with status and forecast, actuals and their review,
-assessments with the cause-and-remedy gate. World: `tests.indicator_fixtures`."""
+assessments with the cause-and-remedy gate. World: `tests.indicators.fixtures`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import World
-from tests.indicator_fixtures import IndicatorPlan, enter, indicator_plan
+from tests.indicators.fixtures import IndicatorPlan, enter, indicator_plan
 from thucthi.accounts.models import User
 from thucthi.audit.models import AuditRecord
 from thucthi.core import clock

@@ -1,0 +1,1 @@
+"""Tests of the permission policy across every page and operation."""

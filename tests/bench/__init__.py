@@ -1,0 +1,1 @@
+"""Tests that the benchmarks' baselines give the same answers as the pages."""

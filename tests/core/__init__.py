@@ -1,0 +1,1 @@
+"""Tests of the shared infrastructure: text, settings, CLI, docs, translations, jobs."""

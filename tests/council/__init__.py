@@ -1,0 +1,1 @@
+"""Tests of the council: sessions, votes, questioning, groups, documents."""

@@ -1,0 +1,1 @@
+"""Tests of units, people and their API."""

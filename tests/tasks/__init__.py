@@ -1,0 +1,1 @@
+"""Tests of tasks: rules, workflow, status, pages, Excel, calendar, chasing."""
