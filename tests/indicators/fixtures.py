@@ -1,7 +1,6 @@
 """The indicators' fixtures: two small 2016-2020 plans for the test province of `tests.conftest.world`.
 
-First, 
-`indicator_plan(world)` builds it through the indicators services (so every rule applies) and is
+First, `indicator_plan(world)` builds one through the indicators services (so every rule applies) and is
 idempotent: calling it again returns what the first call built, so a permission-matrix URL can
 ask for it once per persona. What it holds:
 
