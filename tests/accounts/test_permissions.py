@@ -25,7 +25,7 @@ from thucthi.council.models import Delegate, Session, Term
 from thucthi.indicators.models import Indicator, Plan, Target
 from thucthi.tasks import services
 from thucthi.tasks.documents import document_create
-from thucthi.tasks.ical import feed_token
+from thucthi.tasks.io.ical import feed_token
 from thucthi.tasks.models import DocumentKind, IssuedDocument, Task
 
 # `other_office` and `other_council_office` are the offices of another province (P96): refused

@@ -14,7 +14,7 @@ from docx.shared import Length, Pt
 from tests.conftest import World
 from thucthi.core import clock
 from thucthi.council import questioning
-from thucthi.council.decree30 import DOCX_CONTENT_TYPE
+from thucthi.council.io.decree30 import DOCX_CONTENT_TYPE
 from thucthi.council.models import AnswerMode, Session, SessionState
 from thucthi.council.services import delegate_add, session_create, session_set_state, term_create
 from thucthi.orgs.models import Person

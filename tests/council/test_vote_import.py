@@ -17,7 +17,7 @@ from tests.conftest import World
 from thucthi.audit.models import AuditRecord
 from thucthi.core.errors import DomainError
 from thucthi.core.text import fold
-from thucthi.council import vote_import
+from thucthi.council.io import vote_import
 from thucthi.council.models import Delegate, Session, SessionState, Vote, VoteChoice, VoteEvent, VoteMethod
 from thucthi.council.selectors import delegates_in_office
 from thucthi.council.services import (
@@ -177,7 +177,7 @@ def test_a_service_refusal_on_a_later_motion_undoes_the_earlier_ones(
             raise DomainError("Kỳ họp không đang diễn ra: chỉ biểu quyết khi kỳ họp đang họp.")
         return real(**kwargs)
 
-    monkeypatch.setattr("thucthi.council.vote_import.vote_record_electronic", second_refused)
+    monkeypatch.setattr("thucthi.council.io.vote_import.vote_record_electronic", second_refused)
     rows = [["Họ và tên", "Lựa chọn", "Nội dung biểu quyết"]] + [[n, "Tán thành", m] for m in ("Nội dung A", "Nội dung B") for n in NAMES]
     result = vote_import.import_votes(_xlsx(rows), actor=world.council_office, session=session, day=DAY)
     assert not result.ok and not result.recorded and VoteEvent.objects.count() == 0 and Vote.objects.count() == 0

@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 from tests.conftest import World
 from tests.indicators.fixtures import IndicatorPlan, indicator_plan
 from thucthi.accounts.models import User
-from thucthi.indicators import excel
+from thucthi.indicators.io import excel
 from thucthi.indicators.models import Actual, ActualState
 
 FIRST = excel.HEADER_ROW + 1  # BUDGET_REVENUE, then POVERTY_RATE, STRUCT_AGRI, STRUCT_INDUSTRY, STRUCT_SERVICES

@@ -19,7 +19,8 @@ from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.orgs.loader import UnitSpec, units_load
 from thucthi.orgs.models import Person, Unit, UnitKind
-from thucthi.tasks import excel, services
+from thucthi.tasks import services
+from thucthi.tasks.io import excel
 from thucthi.tasks.models import DeadlineKind, DocumentKind, IssuedDocument, ProductKind, State, Task
 from thucthi.tasks.services import CoordinationInput
 from thucthi.workdays.calendar import calendar

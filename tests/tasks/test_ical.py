@@ -11,7 +11,8 @@ from django.core import signing
 
 from tests.conftest import World
 from thucthi.core import clock
-from thucthi.tasks import ical, services
+from thucthi.tasks import services
+from thucthi.tasks.io import ical
 from thucthi.tasks.models import DeadlineKind, Task
 
 D = dt.date

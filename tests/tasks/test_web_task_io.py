@@ -14,7 +14,7 @@ from thucthi.core import clock
 from thucthi.orgs.models import PositionRole
 from thucthi.orgs.services import position_assign
 from thucthi.tasks import services
-from thucthi.tasks.ical import feed_token
+from thucthi.tasks.io.ical import feed_token
 from thucthi.tasks.models import Task
 
 

@@ -19,7 +19,7 @@ from thucthi.audit.services import audit_record, snapshot
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.council.access import require_council_record
-from thucthi.council.decree30 import BLANK, Block, BlockKind, Decree30Document, issuer_lines
+from thucthi.council.io.decree30 import BLANK, Block, BlockKind, Decree30Document, issuer_lines
 from thucthi.council.models import (
     Answer,
     AnswerMode,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from thucthi.council.opendata import DATASETS
+from thucthi.council.io.opendata import DATASETS
 
 
 def opendata_index(request: HttpRequest) -> HttpResponse:

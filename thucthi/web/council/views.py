@@ -23,9 +23,10 @@ from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, can, may_record_for_council
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
-from thucthi.council import decree30, groups, questioning, selectors, vote_import
+from thucthi.council import groups, questioning, selectors
 from thucthi.council.access import require_council_record
 from thucthi.council.documents import agenda_add, document_upload
+from thucthi.council.io import decree30, vote_import
 from thucthi.council.models import AnswerMode, DelegateGroup, Session, SessionState, Sitting, Term, VoteChoice
 from thucthi.council.services import (
     attendance_record,

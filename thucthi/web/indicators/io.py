@@ -25,7 +25,7 @@ from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, can, reports_for_area
 from thucthi.core.errors import DomainError
 from thucthi.indicators import selectors
-from thucthi.indicators.excel import MAX_BYTES, EntryImport, entry_template, import_entries
+from thucthi.indicators.io.excel import MAX_BYTES, EntryImport, entry_template, import_entries
 from thucthi.indicators.periods import reporting_period
 from thucthi.orgs.models import Unit
 from thucthi.web.common import current_user

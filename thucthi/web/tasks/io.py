@@ -23,8 +23,8 @@ from thucthi.core.xlsx import MAX_BYTES
 from thucthi.orgs.models import Person, Unit
 from thucthi.orgs.selectors import units_held_by
 from thucthi.tasks import selectors
-from thucthi.tasks.excel import export_tasks, import_tasks, import_template
-from thucthi.tasks.ical import calendar_feed, feed_token, verify_feed_token
+from thucthi.tasks.io.excel import export_tasks, import_tasks, import_template
+from thucthi.tasks.io.ical import calendar_feed, feed_token, verify_feed_token
 from thucthi.tasks.models import State, Status, Task
 from thucthi.web.common import current_user
 from thucthi.web.tasks.forms import UnitChoiceField, assignable_units, issuing_choices
