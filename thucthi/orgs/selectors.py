@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Case, Expression, IntegerField, Q, Value, When
 
 from thucthi.core.text import search_terms
-from thucthi.orgs.models import Position, Succession, Unit, UnitKind, UnitQuerySet
+from thucthi.orgs.models import Person, Position, Succession, Unit, UnitKind, UnitQuerySet
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
@@ -174,6 +174,21 @@ def unit_children(unit: Unit, *, valid_on: dt.date | None = None) -> UnitQuerySe
 
 def unit_get(pk: int) -> Unit | None:
     return Unit.objects.select_related("parent", "area").filter(pk=pk).first()
+
+
+def person_get(pk: int) -> Person | None:
+    """Person `pk`, or None."""
+    return Person.objects.filter(pk=pk).first()
+
+
+def provinces(*, on: dt.date) -> UnitQuerySet:
+    """The provinces in force on `on`, in Vietnamese alphabetical order."""
+    return Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(on).order_by("sort_key")
+
+
+def unit_count(*, kind: str, on: dt.date) -> int:
+    """How many units of `kind` are in force on `on` (the home page's figures)."""
+    return Unit.objects.filter(kind=kind).valid_on(on).count()
 
 
 def _held_sql(connection: Any) -> str:

@@ -31,8 +31,8 @@ from thucthi.web.tasks.io import feed_links
 def home(request: HttpRequest) -> HttpResponse:
     sessions = sessions_recent()
     today = clock.today()
-    provinces = Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(today).count()
-    communes = Unit.objects.filter(kind=UnitKind.COMMUNE).valid_on(today).count()
+    provinces = selectors.unit_count(kind=UnitKind.PROVINCE, on=today)
+    communes = selectors.unit_count(kind=UnitKind.COMMUNE, on=today)
     return render(request, "web/home.html", {"sessions": sessions, "provinces": provinces, "communes": communes})
 
 
