@@ -4,6 +4,7 @@ public), in the Popolo / Open Civic Data vocabulary where it fits."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -18,8 +19,8 @@ from thucthi.api.schemas import ErrorOut
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.council import questioning, selectors, services
-from thucthi.council.models import Delegate, Question, Resolution, Session, SessionState, VoteEvent
-from thucthi.orgs.models import Person, Unit
+from thucthi.council.models import Question, Resolution, Session, SessionState, VoteEvent
+from thucthi.orgs.selectors import person_get, unit_get
 from thucthi.tasks.status import derive_status
 
 router = Router(tags=["council"], auth=AUTH_PUBLIC)
@@ -230,11 +231,11 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _ref(model: Any, pk: int | None, field: str, **filters: Any) -> Any:
-    """The row `pk` names, or a Vietnamese refusal on `field`."""
+def _ref(pk: int | None, field: str, find: Callable[[int], Any]) -> Any:
+    """The row `pk` names, read by the selector `find`, or a Vietnamese refusal on `field`."""
     if pk is None:
         return None
-    found = model.objects.filter(pk=pk, **filters).first()
+    found = find(pk)
     if found is None:
         raise DomainError(f"Không tìm thấy mã {pk}.", field=field)
     return found
@@ -268,10 +269,10 @@ def question_register(request: HttpRequest, session_id: int, body: QuestionIn) -
     errors.reject_unknown(request, [])
     session = _session(session_id)
     question = questioning.question_submit(
-        actor=_user(request), session=session, asker=_ref(Delegate, body.asker, "asker", term_id=session.term_id),
-        respondent=_ref(Person, body.respondent, "respondent"), respondent_name=body.respondent_name,
-        respondent_title=body.respondent_title, respondent_unit=_ref(Unit, body.respondent_unit, "respondent_unit"),
-        text=body.text, topic=body.topic, follow_up_of=_ref(Question, body.follow_up_of, "follow_up_of"),
+        actor=_user(request), session=session, asker=_ref(body.asker, "asker", lambda pk: selectors.term_delegate(session.term_id, pk)),
+        respondent=_ref(body.respondent, "respondent", person_get), respondent_name=body.respondent_name,
+        respondent_title=body.respondent_title, respondent_unit=_ref(body.respondent_unit, "respondent_unit", unit_get),
+        text=body.text, topic=body.topic, follow_up_of=_ref(body.follow_up_of, "follow_up_of", selectors.question_get),
     )
     found = selectors.question_list().get(pk=question.pk)
     return Status(201, question_out(found, clock.today()))

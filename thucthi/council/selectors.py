@@ -240,6 +240,11 @@ def delegate_get(pk: int) -> Delegate | None:
     return Delegate.objects.select_related("person", "term__council").filter(pk=pk).first()
 
 
+def term_delegate(term_id: int, pk: int) -> Delegate | None:
+    """Delegate `pk` if their mandate is in term `term_id`, or None (who may ask at a session)."""
+    return Delegate.objects.filter(pk=pk, term_id=term_id).first()
+
+
 def delegate_record(delegate: Delegate, *, today: dt.date) -> DelegateRecord:
     memberships = list(delegate.group_memberships.select_related("group").order_by("start", "id"))
     day = as_of(delegate.term, today)
@@ -308,6 +313,11 @@ def question_list(*, session: int | None = None, respondent: int | None = None) 
     if respondent is not None:
         qs = qs.filter(respondent_id=respondent)
     return qs
+
+
+def question_get(pk: int) -> Question | None:
+    """Question `pk` of any session, or None (the one a new question follows up)."""
+    return Question.objects.filter(pk=pk).first()
 
 
 def question_in_session(session: Session, pk: int) -> Question | None:
