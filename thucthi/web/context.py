@@ -6,14 +6,14 @@ from django.http import HttpRequest
 
 import thucthi
 from thucthi.accounts.policy import Action, can
-from thucthi.notifications.models import Notification
+from thucthi.notifications.selectors import unread_count
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     unread = 0
     if user is not None and user.is_authenticated:
-        unread = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+        unread = unread_count(user.pk)
     return {
         "version": thucthi.__version__,
         "may_view_audit": can(user, Action.AUDIT_VIEW),

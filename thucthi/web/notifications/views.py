@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thucthi.notifications.models import Notification
+from thucthi.notifications.selectors import notifications_of, target_label
 from thucthi.notifications.services import mark_read
 from thucthi.web.common import current_user
 
@@ -20,10 +20,8 @@ TARGET_PAGES = {"tasks.task": "task-detail"}
 
 
 def target_link(notification: Notification) -> str:
-    if notification.target_type_id is None or notification.target_id is None:
-        return ""
-    model = ContentType.objects.get_for_id(notification.target_type_id).model_class()
-    page = TARGET_PAGES.get(model._meta.label_lower) if model is not None else None
+    label = target_label(notification)
+    page = TARGET_PAGES.get(label) if label is not None else None
     return reverse(page, args=[notification.target_id]) if page else ""
 
 
@@ -36,6 +34,6 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         count = mark_read(user=user, ids=ids or None)
         messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
         return redirect("notifications")
-    page = Paginator(Notification.objects.filter(recipient=user), 50).get_page(request.GET.get("page"))
+    page = Paginator(notifications_of(user), 50).get_page(request.GET.get("page"))
     rows = [(n, target_link(n)) for n in page]
     return render(request, "web/notifications/list.html", {"page": page, "rows": rows})

@@ -1,0 +1,28 @@
+"""Reads on notifications: a user's own, newest first, and what each one points at."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+
+from thucthi.accounts.models import User
+from thucthi.notifications.models import Notification
+
+
+def notifications_of(user: User) -> QuerySet[Notification]:
+    """The user's notifications, read or not, newest first. Nobody sees another's."""
+    return Notification.objects.filter(recipient=user)
+
+
+def unread_count(recipient_id: int) -> int:
+    """How many of a user's notifications are not yet read (the badge on every page)."""
+    return Notification.objects.filter(recipient_id=recipient_id, read_at__isnull=True).count()
+
+
+def target_label(notification: Notification) -> str | None:
+    """The model label of what the notification points at ("tasks.task"), or None if it points
+    at nothing. Content types come from Django's cache: a page of notifications asks once at most."""
+    if notification.target_type_id is None or notification.target_id is None:
+        return None
+    model = ContentType.objects.get_for_id(notification.target_type_id).model_class()
+    return model._meta.label_lower if model is not None else None
