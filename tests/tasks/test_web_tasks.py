@@ -16,8 +16,8 @@ from thucthi.orgs.models import Succession, SuccessionKind, Unit, UnitKind
 from thucthi.orgs.selectors import units_held_by
 from thucthi.tasks import selectors, services
 from thucthi.tasks.models import Status, Task
+from thucthi.tasks.selectors import issuing_choices
 from thucthi.tasks.status import status_expression, status_filter
-from thucthi.web.tasks.forms import issuing_choices
 
 
 def test_it_never_writes_ids_with_thousand_separators_into_forms(world: World) -> None:

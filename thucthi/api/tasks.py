@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Literal
 
-from django.contrib.contenttypes.models import ContentType
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -20,6 +19,7 @@ from thucthi.api.schemas import ErrorOut, UnitOut
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Person, Unit
+from thucthi.orgs.selectors import person_get, unit_get
 from thucthi.tasks import selectors, services, sources
 from thucthi.tasks.models import CoordinationRequest, ExtensionRequest, ProgressReport, Task
 from thucthi.tasks.status import derive_status
@@ -196,8 +196,7 @@ class AnswerIn(Schema):
 
 def task_out(task: Task, *, today: dt.date) -> dict[str, Any]:
     status = getattr(task, "status", None) or derive_status(state=task.state, deadline=task.deadline, completed_on=task.completed_on, today=today)
-    model = ContentType.objects.get_for_id(task.source_type_id).model_class() if task.source_type_id else None
-    source = sources.kind_for_model(model) if model is not None else None
+    source = selectors.source_kind(task)
     return {
         "id": task.pk, "title": task.title, "status": status, "state": task.state,
         "issuer": unit_out(task.issuer), "lead_unit": unit_out(task.lead_unit),
@@ -224,7 +223,7 @@ def _user(request: HttpRequest) -> User:
 def _unit(unit_id: int | None, field: str) -> Unit | None:
     if unit_id is None:
         return None
-    unit = Unit.objects.filter(pk=unit_id).first()
+    unit = unit_get(unit_id)
     if unit is None:
         raise DomainError(f"Không có đơn vị #{unit_id}.", field=field)
     return unit
@@ -233,7 +232,7 @@ def _unit(unit_id: int | None, field: str) -> Unit | None:
 def _person(person_id: int | None) -> Person | None:
     if person_id is None:
         return None
-    person = Person.objects.filter(pk=person_id).first()
+    person = person_get(person_id)
     if person is None:
         raise DomainError(f"Không có người #{person_id}.", field="responsible")
     return person
@@ -343,6 +342,14 @@ def task_patch(request: HttpRequest, task_id: int, body: TaskPatch) -> dict[str,
     return detail_out(_visible(request, task_id), today=clock.today())
 
 
+SUB_ITEMS: dict[type[Any], Callable[[Task, int], Any]] = {
+    ProgressReport: selectors.task_report,
+    ExtensionRequest: selectors.task_extension,
+    CoordinationRequest: selectors.task_coordination_request,
+}
+"""How each kind of thing of a task's is read, by its model."""
+
+
 def _step(request: HttpRequest, task_id: int, action: Any) -> dict[str, Any]:
     task = _visible(request, task_id)
     action(_user(request), task)
@@ -352,7 +359,10 @@ def _step(request: HttpRequest, task_id: int, action: Any) -> dict[str, Any]:
 def _sub_step(request: HttpRequest, task_id: int, model: Any, sub_id: int, action: Any) -> dict[str, Any]:
     """A step on something of the task's (a report, an extension request, a coordination request)."""
     task = _visible(request, task_id)
-    action(_user(request), get_object_or_404(model, pk=sub_id, task=task))
+    item = SUB_ITEMS[model](task, sub_id)
+    if item is None:
+        raise Http404(f"No {model._meta.object_name} matches the given query.")
+    action(_user(request), item)
     return detail_out(_visible(request, task_id), today=clock.today())
 
 

@@ -15,13 +15,25 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, Window
 
 from thucthi.accounts.models import User
-from thucthi.accounts.policy import held_units, issuing_side_units, task_visibility
+from thucthi.accounts.policy import held_units, issuable_units, issuing_side_units, task_visibility
 from thucthi.core import clock
 from thucthi.core.text import search_terms
-from thucthi.orgs.models import Unit
-from thucthi.orgs.selectors import HeldUnits, unit_duty_holders
+from thucthi.orgs.models import Person, Unit, UnitKind, UnitQuerySet
+from thucthi.orgs.selectors import HeldUnits, person_get, unit_duty_holders, unit_get, units_held_by
 from thucthi.tasks import sources
-from thucthi.tasks.models import OPEN_STATES, Coordination, CoordinationRequest, State, Status, Task, TaskEvent
+from thucthi.tasks.documents import document_tasks
+from thucthi.tasks.models import (
+    OPEN_STATES,
+    Coordination,
+    CoordinationRequest,
+    ExtensionRequest,
+    IssuedDocument,
+    ProgressReport,
+    State,
+    Status,
+    Task,
+    TaskEvent,
+)
 from thucthi.tasks.status import status_expression, status_filter
 
 
@@ -360,3 +372,116 @@ def task_detail(user: User | AnonymousUser, pk: int, *, today: dt.date) -> Task 
 def responsible_now(task: Task, *, today: dt.date) -> list[Unit]:
     """Who holds the lead unit's duties today (the lead unit itself unless reorganised)."""
     return unit_duty_holders(task.lead_unit, on=today)
+
+
+def subtasks(task: Task, *, today: dt.date) -> QuerySet[Task]:
+    """A task's subtasks with their status and lead unit, soonest deadline first (the task page)."""
+    return task.subtasks.annotate(status=status_expression(today)).select_related("lead_unit").order_by("deadline", "id")
+
+
+def coordinating_units(task: Task) -> UnitQuerySet:
+    """The units coordinating on a task, the ones a coordination request may go to. Reads the
+    task's coordinations as `task_detail` prefetched them: no query for a task without any."""
+    return Unit.objects.filter(pk__in=[c.unit_id for c in task.coordinations.all()])
+
+
+def task_report(task: Task, pk: Any) -> ProgressReport | None:
+    """Progress report `pk` of this task, or None."""
+    return ProgressReport.objects.filter(pk=pk, task=task).first()
+
+
+def task_extension(task: Task, pk: Any) -> ExtensionRequest | None:
+    """Extension request `pk` of this task, or None."""
+    return ExtensionRequest.objects.filter(pk=pk, task=task).first()
+
+
+def task_coordination_request(task: Task, pk: Any) -> CoordinationRequest | None:
+    """Coordination request `pk` of this task, or None."""
+    return CoordinationRequest.objects.filter(pk=pk, task=task).first()
+
+
+def tasks_among(user: User | AnonymousUser, ids: Iterable[int], *, today: dt.date) -> QuerySet[Task]:
+    """Those of the tasks `ids` the user may see, with their status and lead unit, soonest
+    deadline first (the tasks behind a number of a scorecard, which every reader sees)."""
+    return (
+        visible_tasks(user).filter(pk__in=ids).annotate(status=status_expression(today))
+        .select_related("lead_unit").order_by("deadline", "id")
+    )
+
+
+def source_kind(task: Task) -> sources.SourceKind | None:
+    """The registered kind of the task's source (a resolution, a commitment, a document…), or
+    None. Content types come from Django's cache, so a list asks the database once at most."""
+    if not task.source_type_id:
+        return None
+    model = ContentType.objects.get_for_id(task.source_type_id).model_class()
+    return sources.kind_for_model(model) if model is not None else None
+
+
+def deadline_feed(kind: str, object_id: int, *, today: dt.date) -> tuple[str, QuerySet[Task]] | None:
+    """The calendar feed behind a feed token: the name of its unit or person and their tasks with
+    a deadline, neither drafts nor cancelled (a unit's: those led by it or a unit it absorbed by
+    `today`), soonest first. None if the unit or person is gone."""
+    open_or_recent = Task.objects.exclude(state__in=[State.DRAFT, State.CANCELLED]).filter(deadline__isnull=False)
+    if kind == "unit":
+        unit = unit_get(object_id)
+        if unit is None:
+            return None
+        name, tasks = unit.name, open_or_recent.filter(lead_unit_id__in=units_held_by(unit.pk, on=today))
+    else:
+        person = person_get(object_id)
+        if person is None:
+            return None
+        name, tasks = person.full_name, open_or_recent.filter(responsible=person)
+    return name, tasks.select_related("lead_unit", "issuer").order_by("deadline", "id")
+
+
+# --- documents that assign tasks --------------------------------------------------------------
+
+
+def issued_document(pk: Any) -> IssuedDocument | None:
+    """A conclusion notice or directive with its issuer, or None."""
+    return IssuedDocument.objects.select_related("issuer").filter(pk=pk).first()
+
+
+def document_visible_tasks(user: User | AnonymousUser, document: IssuedDocument, *, today: dt.date) -> QuerySet[Task]:
+    """The tasks assigned from a document that the user may see, in the document's order."""
+    return (
+        document_tasks(document).filter(pk__in=visible_tasks(user).values("pk"))
+        .annotate(status=status_expression(today)).select_related("lead_unit").order_by("source_ref", "id")
+    )
+
+
+# --- what the task forms offer ----------------------------------------------------------------
+
+ASSIGNABLE_KINDS = [UnitKind.DEPARTMENT, UnitKind.AGENCY, UnitKind.PEOPLES_COMMITTEE, UnitKind.COUNCIL_COMMITTEE]
+
+
+def assignable_units(user: User, today: dt.date) -> UnitQuerySet:
+    """Units a task can be given to: today's departments and agencies of the user's province,
+    its People's Committee and the committees of its communes."""
+    qs = Unit.objects.valid_on(today).filter(kind__in=ASSIGNABLE_KINDS)
+    area_id = user.unit.area_id if user.unit is not None else None
+    if area_id is not None:
+        qs = qs.filter(Q(area_id=area_id) | Q(area__parent_id=area_id))
+    else:
+        qs = qs.filter(Q(area__kind=UnitKind.PROVINCE) | Q(kind=UnitKind.DEPARTMENT))
+    return qs.select_related("area").order_by("kind", "sort_key")
+
+
+def issuing_choices(user: User, today: dt.date) -> UnitQuerySet:
+    """The bodies in force today this user may issue for (`policy.issuable_units`); for the
+    administrator, the provinces' People's Committees and Councils."""
+    qs = Unit.objects.valid_on(today)
+    issuable = issuable_units(user)
+    if issuable is None:
+        kinds = [UnitKind.PEOPLES_COMMITTEE, UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE]
+        return qs.filter(kind__in=kinds, area__kind=UnitKind.PROVINCE).order_by("sort_key")
+    return qs.filter(pk__in=issuable).order_by("sort_key")
+
+
+def responsible_choices(units: Any, today: dt.date) -> QuerySet[Person]:
+    """People who can answer for a task: those holding a post in an assignable unit today,
+    and the people behind the accounts of those units."""
+    holding = Q(positions__unit__in=units) & (Q(positions__end__isnull=True) | Q(positions__end__gte=today))
+    return Person.objects.filter(holding | Q(accounts__unit__in=units, accounts__is_active=True)).distinct().order_by("sort_key")

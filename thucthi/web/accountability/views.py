@@ -13,9 +13,8 @@ from thucthi.accounts.policy import Action, can
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.core.periods import parse_period
-from thucthi.orgs.models import Unit, UnitKind
-from thucthi.tasks.selectors import visible_tasks
-from thucthi.tasks.status import status_expression
+from thucthi.orgs.selectors import provinces as provinces_on
+from thucthi.tasks.selectors import tasks_among
 
 BAR_WIDTH = 240
 
@@ -31,7 +30,7 @@ def scorecards(request: HttpRequest) -> HttpResponse:
         period = parse_period(text)
     except DomainError as exc:
         error, period = exc.message, parse_period(str(today.year))
-    provinces = Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(today).order_by("sort_key")
+    provinces = provinces_on(on=today)
     area_id = int(request.GET["area"]) if request.GET.get("area", "").isdigit() else None
     by_head = request.GET.get("by") == "head"
     # The page shows the numbers; the ids behind one are fetched when it is clicked (scorecard_tasks).
@@ -62,5 +61,5 @@ def scorecard_tasks(request: HttpRequest, unit_id: int) -> HttpResponse:
     score = rows[0].score
     ids = score.task_ids.get(metric, [])
     # The numbers are for every reader; the tasks behind them only for those who may see each one.
-    tasks = visible_tasks(request.user).filter(pk__in=ids).annotate(status=status_expression(today)).select_related("lead_unit").order_by("deadline", "id")
+    tasks = tasks_among(request.user, ids, today=today)
     return render(request, "web/accountability/scorecard_tasks.html", {"score": score, "metric": metric, "period": period, "tasks": tasks})

@@ -15,12 +15,11 @@ from django.views.decorators.http import require_http_methods
 from thucthi.accounts.policy import Action, PermissionDenied, can
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
-from thucthi.tasks.documents import document_create, document_list, document_tasks
+from thucthi.tasks.documents import document_create, document_list
 from thucthi.tasks.models import DocumentKind, IssuedDocument
-from thucthi.tasks.selectors import visible_tasks
-from thucthi.tasks.status import status_expression
+from thucthi.tasks.selectors import document_visible_tasks, issued_document, issuing_choices
 from thucthi.web.common import current_user
-from thucthi.web.tasks.forms import DATE_WIDGET, UnitChoiceField, issuing_choices
+from thucthi.web.tasks.forms import DATE_WIDGET, UnitChoiceField
 
 
 class DocumentForm(forms.Form):
@@ -68,14 +67,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
     if not can(user, Action.TASK_VIEW):
         raise PermissionDenied
-    document = IssuedDocument.objects.select_related("issuer").filter(pk=pk).first()
+    document = issued_document(pk)
     if document is None:
         raise Http404
-    today = clock.today()
-    tasks = (
-        document_tasks(document).filter(pk__in=visible_tasks(user).values("pk"))
-        .annotate(status=status_expression(today)).select_related("lead_unit").order_by("source_ref", "id")
-    )
+    tasks = document_visible_tasks(user, document, today=clock.today())
     return render(request, "web/tasks/documents/detail.html", {
         "document": document, "tasks": tasks, "may_create": can(user, Action.TASK_CREATE),
     })

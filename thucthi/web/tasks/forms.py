@@ -4,48 +4,14 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thucthi.accounts.models import User
-from thucthi.accounts.policy import issuable_units
-from thucthi.orgs.models import Person, Unit, UnitKind
+from thucthi.orgs.models import Person, Unit
 from thucthi.tasks.models import DeadlineKind, ProductKind, Status
+from thucthi.tasks.selectors import assignable_units, issuing_choices, responsible_choices
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-ASSIGNABLE_KINDS = [UnitKind.DEPARTMENT, UnitKind.AGENCY, UnitKind.PEOPLES_COMMITTEE, UnitKind.COUNCIL_COMMITTEE]
-
-
-def assignable_units(user: User, today: dt.date) -> Any:
-    """Units a task can be given to: today's departments and agencies of the user's province,
-    its People's Committee and the committees of its communes."""
-    qs = Unit.objects.valid_on(today).filter(kind__in=ASSIGNABLE_KINDS)
-    area_id = user.unit.area_id if user.unit is not None else None
-    if area_id is not None:
-        qs = qs.filter(Q(area_id=area_id) | Q(area__parent_id=area_id))
-    else:
-        qs = qs.filter(Q(area__kind=UnitKind.PROVINCE) | Q(kind=UnitKind.DEPARTMENT))
-    return qs.select_related("area").order_by("kind", "sort_key")
-
-
-def issuing_choices(user: User, today: dt.date) -> Any:
-    """The bodies in force today this user may issue for (`policy.issuable_units`); for the
-    administrator, the provinces' People's Committees and Councils."""
-    qs = Unit.objects.valid_on(today)
-    issuable = issuable_units(user)
-    if issuable is None:
-        kinds = [UnitKind.PEOPLES_COMMITTEE, UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE]
-        return qs.filter(kind__in=kinds, area__kind=UnitKind.PROVINCE).order_by("sort_key")
-    return qs.filter(pk__in=issuable).order_by("sort_key")
-
-
-def responsible_choices(units: Any, today: dt.date) -> Any:
-    """People who can answer for a task: those holding a post in an assignable unit today,
-    and the people behind the accounts of those units."""
-    holding = Q(positions__unit__in=units) & (Q(positions__end__isnull=True) | Q(positions__end__gte=today))
-    return Person.objects.filter(holding | Q(accounts__unit__in=units, accounts__is_active=True)).distinct().order_by("sort_key")
-
-
 class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Unit) -> str:
         return obj.name
@@ -110,7 +76,7 @@ class NoteForm(forms.Form):
 
 class ProgressForm(forms.Form):
     percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100,
-                                 error_messages={"required": _("Cần nhập tiến độ."), "max_value": _("Tiến độ tối đa là 100%."),
+                                 error_messages={"required": _("Cần nhập tiến độ."), "max_value": _("Tiến độ tối đa là 100%%."),
                                                  "min_value": _("Tiến độ không được âm.")})
     narrative = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3}),
                                 error_messages={"required": _("Cần ghi kết quả thực hiện.")})

@@ -20,14 +20,13 @@ from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, can
 from thucthi.core import clock
 from thucthi.core.xlsx import MAX_BYTES
-from thucthi.orgs.models import Person, Unit
-from thucthi.orgs.selectors import units_held_by
+from thucthi.orgs.models import Unit
 from thucthi.tasks import selectors
 from thucthi.tasks.io.excel import export_tasks, import_tasks, import_template
 from thucthi.tasks.io.ical import calendar_feed, feed_token, verify_feed_token
-from thucthi.tasks.models import State, Status, Task
+from thucthi.tasks.models import Status
 from thucthi.web.common import current_user
-from thucthi.web.tasks.forms import UnitChoiceField, assignable_units, issuing_choices
+from thucthi.web.tasks.forms import UnitChoiceField
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_TTL = 3600
@@ -59,7 +58,7 @@ def task_import_template(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not can(user, Action.TASK_CREATE):
         raise PermissionDenied
-    return _download(import_template(units=assignable_units(user, clock.today())), "mau-nhap-nhiem-vu.xlsx")
+    return _download(import_template(units=selectors.assignable_units(user, clock.today())), "mau-nhap-nhiem-vu.xlsx")
 
 
 class ImportForm(forms.Form):
@@ -77,7 +76,7 @@ def task_import(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = clock.today()
     form = ImportForm(request.POST or None, request.FILES or None)
-    choices = issuing_choices(user, today)
+    choices = selectors.issuing_choices(user, today)
     form.fields["issuer"].queryset = choices  # type: ignore[attr-defined]
     form.fields["accepting_unit"].queryset = choices  # type: ignore[attr-defined]
     errors = None
@@ -115,20 +114,11 @@ def task_calendar(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     kind, object_id = found
     today = clock.today()
-    open_or_recent = Task.objects.exclude(state__in=[State.DRAFT, State.CANCELLED]).filter(deadline__isnull=False)
-    if kind == "unit":
-        unit = Unit.objects.filter(pk=object_id).first()
-        if unit is None:
-            raise Http404
-        tasks = open_or_recent.filter(lead_unit_id__in=units_held_by(unit.pk, on=today))
-        name = f"Thực Thi — {unit.name}"
-    else:
-        person = Person.objects.filter(pk=object_id).first()
-        if person is None:
-            raise Http404
-        tasks = open_or_recent.filter(responsible=person)
-        name = f"Thực Thi — {person.full_name}"
-    body = calendar_feed(tasks.select_related("lead_unit", "issuer").order_by("deadline", "id")[:2000], name=name, today=today)
+    feed = selectors.deadline_feed(kind, object_id, today=today)
+    if feed is None:
+        raise Http404
+    owner, tasks = feed
+    body = calendar_feed(tasks[:2000], name=f"Thực Thi — {owner}", today=today)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="thucthi.ics"'
     return response

@@ -4,13 +4,13 @@ the task page with its timeline, and one POST endpoint per workflow action."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,14 +18,12 @@ from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, can, task_hub_default_view
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
-from thucthi.orgs.models import Unit
 from thucthi.tasks import selectors, services
 from thucthi.tasks.models import (
     CoordinationRequest,
     DeadlineKind,
     Decision,
     ExtensionRequest,
-    IssuedDocument,
     ProgressReport,
     ReviewState,
     State,
@@ -33,7 +31,6 @@ from thucthi.tasks.models import (
     Task,
 )
 from thucthi.tasks.six_clears import CLEARS
-from thucthi.tasks.status import status_expression
 from thucthi.web.common import current_user, errors_text
 from thucthi.web.tasks.forms import (
     AnswerForm,
@@ -46,6 +43,7 @@ from thucthi.web.tasks.forms import (
     TaskForm,
 )
 
+T = TypeVar("T")
 VIEWS = ("mine", "inbox", "issued", "coordination", "all")
 
 
@@ -115,7 +113,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
     if not can(user, Action.TASK_CREATE):
         raise PermissionDenied
     today = clock.today()
-    document = IssuedDocument.objects.filter(pk=request.GET.get("document") or request.POST.get("document") or 0).first()
+    document = selectors.issued_document(request.GET.get("document") or request.POST.get("document") or 0)
     initial = {"document": document.pk, "issuer": document.issuer} if document else {}
     form = TaskForm(request.POST or None, user=user, today=today, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -193,12 +191,12 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     may["edit"] = may["manage"] and task.state in (State.DRAFT, State.ISSUED, State.RETURNED)
     coordination_form = CoordinationRequestForm()
-    coordination_form.fields["to_unit"].queryset = Unit.objects.filter(pk__in=[c.unit_id for c in task.coordinations.all()])  # type: ignore[attr-defined]
+    coordination_form.fields["to_unit"].queryset = selectors.coordinating_units(task)  # type: ignore[attr-defined]
     answerable = [r for r in task.coordination_requests.all() if r.answered_on is None and can(user, Action.COORDINATION_ANSWER, r)]
     return render(request, "web/tasks/detail.html", {
         "task": task, "may": may, "today": today, "State": State, "statuses": Status,
         "missing": services.missing_clears(task), "clears": CLEARS,
-        "subtasks": task.subtasks.annotate(status=status_expression(today)).select_related("lead_unit").order_by("deadline", "id"),
+        "subtasks": selectors.subtasks(task, today=today),
         "responsible_now": selectors.responsible_now(task, today=today),
         "pending_reports": [r for r in task.progress_reports.all() if r.review == ReviewState.PENDING],
         "pending_extension": next((x for x in task.extension_requests.all() if x.decision == Decision.PENDING), None),
@@ -220,21 +218,28 @@ def _form(form_class: type[forms.Form], request: HttpRequest, **kwargs: Any) -> 
     return form.cleaned_data
 
 
+def _found(item: T | None) -> T:
+    """The row a POST names, or a 404."""
+    if item is None:
+        raise Http404
+    return item
+
+
 def _report(task: Task, request: HttpRequest) -> ProgressReport:
-    return get_object_or_404(ProgressReport, pk=request.POST.get("report"), task=task)
+    return _found(selectors.task_report(task, request.POST.get("report")))
 
 
 def _extension(task: Task, request: HttpRequest) -> ExtensionRequest:
-    return get_object_or_404(ExtensionRequest, pk=request.POST.get("extension"), task=task)
+    return _found(selectors.task_extension(task, request.POST.get("extension")))
 
 
 def _coordination(task: Task, request: HttpRequest) -> CoordinationRequest:
-    return get_object_or_404(CoordinationRequest, pk=request.POST.get("request"), task=task)
+    return _found(selectors.task_coordination_request(task, request.POST.get("request")))
 
 
 def _coordination_data(user: User, task: Task, request: HttpRequest) -> str:
     form = CoordinationRequestForm(request.POST)
-    form.fields["to_unit"].queryset = Unit.objects.filter(pk__in=task.coordinations.values("unit_id"))  # type: ignore[attr-defined]
+    form.fields["to_unit"].queryset = selectors.coordinating_units(task)  # type: ignore[attr-defined]
     if not form.is_valid():
         raise DomainError(errors_text(form))
     d = form.cleaned_data
