@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Count
 
@@ -141,3 +142,14 @@ def test_it_loads_the_seeds_tasks_and_the_questioning_commitments_together(demo:
     assert Commitment.objects.filter(task__isnull=False).count() == 3
     assert VoteEvent.objects.filter(passed=True).count() == 13
     assert all(v.yes * 2 > v.total_delegates for v in VoteEvent.objects.all())
+
+
+def test_the_demo_shows_users_no_server_path(demo: loader.DemoResult) -> None:
+    """A source is a public address or a title, never a file on the machine that built the demo."""
+    leaks = []
+    for model in apps.get_models():
+        text_fields = [f.name for f in model._meta.get_fields() if getattr(f, "get_internal_type", lambda: "")() in ("CharField", "TextField")]
+        for name in text_fields:
+            hits = model._default_manager.filter(**{f"{name}__contains": "file:"}) | model._default_manager.filter(**{f"{name}__contains": "/work/"})
+            leaks += [f"{model._meta.label}.{name} #{pk}" for pk in hits.values_list("pk", flat=True)[:3]]
+    assert leaks == []
