@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,9 +13,20 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, Figure, can, report_areas, reported_figures
 from thucthi.core import clock
-from thucthi.indicators.aggregation import aggregate
-from thucthi.indicators.models import Actual, ActualState, Assessment, AssessmentState, Indicator, Plan, Target
+from thucthi.indicators.aggregation import Series, aggregate, series_in_today_structure
+from thucthi.indicators.models import (
+    Actual,
+    ActualState,
+    AggregateApproval,
+    Assessment,
+    AssessmentState,
+    Indicator,
+    Plan,
+    Target,
+    TrajectoryPoint,
+)
 from thucthi.orgs.models import Unit, UnitKind
+from thucthi.orgs.selectors import unit_duty_holders, units_held_by
 
 
 @dataclass
@@ -118,3 +130,168 @@ def entry_units(user: User) -> list[Unit]:
 def entry_indicators(user: User, unit: Unit) -> list[Indicator]:
     """The indicators `user` reports for `unit` (`Action.ACTUAL_ENTER` on each figure)."""
     return [i for i in Indicator.objects.select_related("reporting_unit") if can(user, Action.ACTUAL_ENTER, Figure(i, unit))]
+
+
+# --- plans, targets and definitions as the pages, forms and API look them up ----------------------
+
+
+def plan_get(pk: int) -> Plan | None:
+    """One plan with its area, or None: plans are public."""
+    return Plan.objects.select_related("area").filter(pk=pk).first()
+
+
+def plan_latest() -> Plan | None:
+    """The plan the dashboard opens on when none is asked for: the one that ends last."""
+    return Plan.objects.select_related("area").order_by("-end_year", "kind", "pk").first()
+
+
+def plan_choices(areas: list[int] | None = None) -> QuerySet[Plan]:
+    """Plans with their areas, latest first; only those of `areas` (province ids) unless None."""
+    qs = Plan.objects.select_related("area").order_by("-end_year", "pk")
+    return qs.filter(area_id__in=areas) if areas is not None else qs
+
+
+def target_get(pk: int) -> Target | None:
+    """One target with its indicator, reporting unit, plan, area and resolution, or None."""
+    return Target.objects.select_related("indicator__reporting_unit", "plan__area", "plan__resolution").filter(pk=pk).first()
+
+
+def target_for(plan: Plan, indicator_id: int | str) -> Target | None:
+    """The plan's target for one indicator, or None (an id of 0 or none finds none)."""
+    return Target.objects.filter(plan=plan, indicator_id=indicator_id or 0).first()
+
+
+def indicator_targets(indicator: Indicator) -> list[Target]:
+    """Every plan's target for an indicator, with its plan: latest plans first."""
+    return list(Target.objects.filter(indicator=indicator).select_related("plan", "indicator").order_by("-plan__start_year", "plan_id"))
+
+
+def trajectories(targets: list[Target]) -> defaultdict[int, list[TrajectoryPoint]]:
+    """Each target's yearly path, by target id, in one query (an empty list for a target without one)."""
+    by_target: defaultdict[int, list[TrajectoryPoint]] = defaultdict(list)
+    for p in TrajectoryPoint.objects.filter(target_id__in=[t.pk for t in targets]).order_by("target_id", "year"):
+        by_target[p.target_id].append(p)
+    return by_target
+
+
+def aggregate_approvals(indicator: Indicator, area: Unit) -> dict[str, AggregateApproval]:
+    """The office's sign-offs of an area's figure for an indicator, by period."""
+    return {a.period: a for a in AggregateApproval.objects.filter(indicator=indicator, area=area)}
+
+
+def indicator_list(*, code: str = "", kind: str | None = None, reporting_unit: int | None = None) -> QuerySet[Indicator]:
+    """Indicator definitions (public) with their reporting units, in the plan's order; filtered by
+    code (any case), kind and reporting unit when given."""
+    qs = Indicator.objects.select_related("reporting_unit").order_by("order", "code")
+    if code:
+        qs = qs.filter(code__iexact=code.strip())
+    if kind:
+        qs = qs.filter(kind=kind)
+    if reporting_unit is not None:
+        qs = qs.filter(reporting_unit_id=reporting_unit)
+    return qs
+
+
+def indicator_get(pk: int) -> Indicator | None:
+    """One indicator definition, or None."""
+    return Indicator.objects.filter(pk=pk).first()
+
+
+def indicator_by_code(code: str) -> Indicator | None:
+    """The indicator with this code (any case, spaces around ignored), with its reporting unit,
+    numerator and denominator; or None."""
+    return Indicator.objects.select_related("reporting_unit", "numerator", "denominator").filter(code__iexact=code.strip()).first()
+
+
+def indicator_code_taken(code: str) -> bool:
+    """Whether an indicator already has this code (as stored: trimmed, upper case)."""
+    return Indicator.objects.filter(code=code.strip().upper()).exists()
+
+
+def indicators_by_code(codes: list[str]) -> dict[str, Indicator]:
+    """The indicators with these exact codes, by code (a code no indicator has is absent)."""
+    return {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+
+
+def indicator_choices() -> QuerySet[Indicator]:
+    """Every indicator, for a form's choice of indicator (a target's, a ratio's numerator or denominator)."""
+    return Indicator.objects.all()
+
+
+def reporting_unit_choices(areas: list[int] | None, *, on: dt.date) -> QuerySet[Unit]:
+    """Departments and agencies in force on `on` that may report an indicator: those of `areas`
+    (province ids, `policy.plan_areas`), or all when None; in alphabetical order."""
+    qs = Unit.objects.filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.AGENCY]).valid_on(on)
+    return (qs.filter(area_id__in=areas) if areas is not None else qs).order_by("sort_key")
+
+
+def plan_area_choices(areas: list[int] | None) -> QuerySet[Unit]:
+    """Provinces a plan may be made for: `areas` (`policy.plan_areas`), or every province when None."""
+    qs = Unit.objects.filter(kind=UnitKind.PROVINCE)
+    return (qs.filter(pk__in=areas) if areas is not None else qs).order_by("sort_key")
+
+
+# --- figures -------------------------------------------------------------------------------------
+
+
+def unit_period_actuals(unit: Unit, period: str) -> dict[int, Actual]:
+    """A unit's figures for one period (a period key: 2020, 2020-H1, …), in any state, by indicator
+    id: what the entry grid shows next to each indicator the user reports."""
+    return {a.indicator_id: a for a in Actual.objects.filter(unit=unit, period=period)}
+
+
+def actual_get(pk: int) -> Actual | None:
+    """One figure, or None; whether the user may review it is the review service's to decide."""
+    return Actual.objects.filter(pk=pk).first()
+
+
+def actuals_shown(pks: list[int]) -> QuerySet[Actual]:
+    """These figures with what the API shows of them (indicator, unit, who entered and reviewed),
+    in the plan's order of indicators."""
+    return (Actual.objects.filter(pk__in=pks).select_related("indicator", "unit", "entered_by", "reviewed_by")
+            .order_by("indicator__order", "indicator__code"))
+
+
+def entry_unit_choices(units: list[Unit]) -> QuerySet[Unit]:
+    """`entry_units` as a form's choices: provinces before communes, alphabetical."""
+    return Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("-kind", "sort_key")
+
+
+# --- assessments ---------------------------------------------------------------------------------
+
+
+def assessment_shown(pk: int) -> Assessment:
+    """An assessment with its target, indicator, plan and remedies (their units and people), as the
+    API answers it once saved."""
+    return (Assessment.objects.select_related("target__indicator", "target__plan")
+            .prefetch_related("remedies__owner_unit", "remedies__owner_person").get(pk=pk))
+
+
+def target_assessments(user: User | AnonymousUser | None, target: Target) -> list[Assessment]:
+    """A target's assessments the user may see (`visible_assessments`), latest first, with their
+    remedies' units, tasks and people."""
+    return list(
+        visible_assessments(user).filter(target=target)
+        .prefetch_related("remedies__owner_unit", "remedies__task", "remedies__owner_person").order_by("-as_of", "-id")
+    )
+
+
+def today_series(indicator: Indicator, area: Unit, *, on: dt.date) -> list[Series]:
+    """When `area` has been succeeded by `on`: the indicator's series of each unit now holding its
+    duties, in today's structure (`aggregation.series_in_today_structure`); empty otherwise."""
+    holders = [u for u in unit_duty_holders(area, on=on) if u.pk != area.pk]
+    return [series_in_today_structure(indicator, h, on=on) for h in holders]
+
+
+def remedy_owners(area: Unit, *, on: dt.date) -> list[Unit]:
+    """Units that may own a remedy for a plan of `area`: the departments, agencies and People's
+    Committees in force on `on` of whoever holds the area's duties that day (and of the units whose
+    duties passed to them), and of their communes; by kind, then alphabetically, at most 300."""
+    area_scope: set[int] = set()
+    for holder in unit_duty_holders(area, on=on):
+        area_scope |= units_held_by(holder.pk, on=on)
+    return list(
+        Unit.objects.filter(Q(area_id__in=area_scope) | Q(area__parent_id__in=area_scope),
+                            kind__in=[UnitKind.DEPARTMENT, UnitKind.AGENCY, UnitKind.PEOPLES_COMMITTEE])
+        .valid_on(on).order_by("kind", "sort_key")[:300]
+    )
