@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
-from thucthi.indicators import services
+from thucthi.indicators import selectors, services
 from thucthi.indicators.models import Direction, Indicator, Kind, MergeRule, Method, PlanKind
-from thucthi.orgs.models import Unit, UnitKind
+from thucthi.orgs.models import Unit
 
 
 class NumberField(forms.CharField):
@@ -35,8 +35,8 @@ class IndicatorForm(forms.Form):
     direction = forms.ChoiceField(label=_("Chiều tốt"), choices=Direction.choices)
     kind = forms.ChoiceField(label=_("Loại"), choices=Kind.choices)
     merge_rule = forms.ChoiceField(label=_("Khi đơn vị sáp nhập"), choices=MergeRule.choices)
-    numerator = forms.ModelChoiceField(label=_("Tử số (chỉ tiêu tỷ lệ)"), queryset=Indicator.objects.all(), required=False)
-    denominator = forms.ModelChoiceField(label=_("Mẫu số (chỉ tiêu tỷ lệ)"), queryset=Indicator.objects.all(), required=False)
+    numerator = forms.ModelChoiceField(label=_("Tử số (chỉ tiêu tỷ lệ)"), queryset=Indicator.objects.none(), required=False)
+    denominator = forms.ModelChoiceField(label=_("Mẫu số (chỉ tiêu tỷ lệ)"), queryset=Indicator.objects.none(), required=False)
     scale = NumberField(label=_("Hệ số (100 cho %, 10.000 cho “trên vạn dân”)"), required=False)
     reporting_unit = forms.ModelChoiceField(label=_("Đơn vị báo cáo"), queryset=Unit.objects.none(), required=False)
     method = forms.ChoiceField(label=_("Phương pháp dự báo"), choices=Method.choices)
@@ -50,11 +50,13 @@ class IndicatorForm(forms.Form):
     def __init__(self, *args: Any, areas: list[int] | None = None, **kwargs: Any) -> None:
         """`areas`: the provinces whose departments may report (`policy.plan_areas`; None for all)."""
         super().__init__(*args, **kwargs)
-        today = clock.today()
+        for name in ("numerator", "denominator"):
+            ratio = self.fields[name]
+            assert isinstance(ratio, forms.ModelChoiceField)
+            ratio.queryset = selectors.indicator_choices()
         field = self.fields["reporting_unit"]
         assert isinstance(field, forms.ModelChoiceField)
-        qs = Unit.objects.filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.AGENCY]).valid_on(today)
-        field.queryset = (qs.filter(area_id__in=areas) if areas is not None else qs).order_by("sort_key")
+        field.queryset = selectors.reporting_unit_choices(areas, on=clock.today())
 
 
 class PlanForm(forms.Form):
@@ -69,12 +71,11 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["area"]
         assert isinstance(field, forms.ModelChoiceField)
-        qs = Unit.objects.filter(kind=UnitKind.PROVINCE)
-        field.queryset = (qs.filter(pk__in=areas) if areas is not None else qs).order_by("sort_key")
+        field.queryset = selectors.plan_area_choices(areas)
 
 
 class TargetForm(forms.Form):
-    indicator = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=Indicator.objects.all())
+    indicator = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=Indicator.objects.none())
     baseline_year = forms.IntegerField(label=_("Năm gốc"), min_value=1990, max_value=2100)
     baseline_value = NumberField(label=_("Giá trị năm gốc"))
     year = forms.IntegerField(label=_("Năm mục tiêu"), min_value=1990, max_value=2100)
@@ -87,6 +88,12 @@ class TargetForm(forms.Form):
     manual_estimate = NumberField(label=_("Ước tính thủ công"), required=False)
     manual_reason = forms.CharField(label=_("Lý do ước tính"), max_length=500, required=False)
     trajectory = forms.CharField(label=_("Lộ trình từng năm (năm: giá trị; ví dụ 2017: 8,0; 2018: 8,2)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["indicator"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = selectors.indicator_choices()
 
     def clean_trajectory(self) -> dict[int, Decimal]:
         out: dict[int, Decimal] = {}

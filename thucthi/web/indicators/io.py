@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -28,6 +28,7 @@ from thucthi.indicators import selectors
 from thucthi.indicators.io.excel import MAX_BYTES, EntryImport, entry_template, import_entries
 from thucthi.indicators.periods import reporting_period
 from thucthi.orgs.models import Unit
+from thucthi.orgs.selectors import unit_get
 from thucthi.web.common import current_user
 from thucthi.web.tasks.forms import UnitChoiceField
 
@@ -39,7 +40,7 @@ def _unit_for(user: User, raw: str) -> Unit | None:
     """The unit a request names, or None if it names none; one the user does not report for is refused."""
     if not raw.isdigit():
         return None
-    unit = Unit.objects.filter(pk=int(raw)).first()
+    unit = unit_get(int(raw))
     if unit is None:
         return None
     if not reports_for_area(user, unit):
@@ -120,7 +121,7 @@ def entry_import(request: HttpRequest) -> HttpResponse:
     units = selectors.entry_units(user)
     initial = {"unit": request.GET.get("unit") or (units[0].pk if units else None), "period": request.GET.get("period", "")}
     form = EntryImportForm(request.POST or None, request.FILES or None, initial=initial)
-    form.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("-kind", "sort_key")  # type: ignore[attr-defined]
+    form.fields["unit"].queryset = selectors.entry_unit_choices(units)  # type: ignore[attr-defined]
     result: EntryImport | None = None
     token = ""
     pending: dict[str, Any] | None = None
@@ -132,12 +133,15 @@ def entry_import(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Phiên xác nhận đã hết hạn hoặc không còn: hãy tải tệp lên lại."))
             return redirect(_import_url("", ""))
         form = EntryImportForm(initial={"unit": pending["unit"], "period": pending["period"]})
-        form.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("-kind", "sort_key")  # type: ignore[attr-defined]
+        form.fields["unit"].queryset = selectors.entry_unit_choices(units)  # type: ignore[attr-defined]
         if request.POST.get("confirm") != "1":
             messages.error(request, _("Hãy đánh dấu ô xác nhận đã kiểm tra số liệu, hoặc sửa tệp và tải lên lại."))
             result = EntryImport(warnings=pending["warnings"])
         else:
-            unit = Unit.objects.get(pk=pending["unit"])
+            found = unit_get(pending["unit"])
+            if found is None:
+                raise Http404
+            unit = found
             result = import_entries(pending["data"], actor=user, unit=unit, period=pending["period"], confirm=True)
             done_for = (unit, pending["period"])
             cache.delete(_pending_key(user, token))

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,20 +19,14 @@ from thucthi.accounts.policy import Action, PermissionDenied, can, plan_areas, r
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.indicators import selectors, services
-from thucthi.indicators.aggregation import series_in_today_structure
 from thucthi.indicators.models import (
-    Actual,
     ActualState,
-    AggregateApproval,
     DataStatus,
-    Indicator,
     Plan,
     Status,
     Target,
 )
 from thucthi.indicators.periods import reporting_period
-from thucthi.orgs.models import Unit, UnitKind
-from thucthi.orgs.selectors import unit_duty_holders, units_held_by
 from thucthi.web.common import current_user
 from thucthi.web.indicators.forms import IndicatorForm, PlanForm, TargetForm
 
@@ -121,13 +114,12 @@ def chart(target: Target, annual: list[tuple[int, float]], latest: tuple[float, 
 
 def _plan_from(request: HttpRequest) -> Plan | None:
     plan_id = request.GET.get("plan", "")
-    plans = Plan.objects.select_related("area")
     if plan_id.isdigit():
-        plan = plans.filter(pk=int(plan_id)).first()
+        plan = selectors.plan_get(int(plan_id))
         if plan is None:
             raise Http404
         return plan
-    return plans.order_by("-end_year", "kind", "pk").first()
+    return selectors.plan_latest()
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -141,7 +133,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     summary = [{"key": s.value, "label": s.label, "count": counts.get(s.value, 0)} for s in STATUS_ORDER]
     summary.append({"key": "none", "label": "Chưa xếp loại", "count": counts.get("none", 0)})
     return render(request, "web/indicators/dashboard.html", {
-        "plan": plan, "plans": Plan.objects.select_related("area").order_by("-end_year", "pk"),
+        "plan": plan, "plans": selectors.plan_choices(),
         "rows": [{"row": r, "spark": sparkline(r.years, r.target)} for r in shown], "summary": summary, "wanted": wanted,
         "total": len(rows),
         "may_enter": can(request.user, Action.ACTUAL_ENTER), "may_review": can(request.user, Action.ACTUAL_APPROVE),
@@ -150,7 +142,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _target(pk: int) -> Target:
-    target = Target.objects.select_related("indicator__reporting_unit", "plan__area", "plan__resolution").filter(pk=pk).first()
+    target = selectors.target_get(pk)
     if target is None:
         raise Http404
     return target
@@ -169,15 +161,10 @@ def target_page(request: HttpRequest, pk: int) -> HttpResponse:
         year, months, value = so_far
         label = f"{months} tháng năm {year}" + (" (lũy kế)" if ind.kind == "flow" else "")
         latest = (year - 1 + months / 12, value, label)
-    approvals = {a.period: a for a in AggregateApproval.objects.filter(indicator=ind, area=area)}
-    today = clock.today()
-    holders = [u for u in unit_duty_holders(area, on=today) if u.pk != area.pk]
-    today_series = [series_in_today_structure(ind, h, on=today) for h in holders]
+    approvals = selectors.aggregate_approvals(ind, area)
+    today_series = selectors.today_series(ind, area, on=clock.today())
     # Drafts only to those who may write them, as the API shows them (`selectors.visible_assessments`).
-    assessments = list(
-        selectors.visible_assessments(request.user).filter(target=target)
-        .prefetch_related("remedies__owner_unit", "remedies__task", "remedies__owner_person").order_by("-as_of", "-id")
-    )
+    assessments = selectors.target_assessments(request.user, target)
     return render(request, "web/indicators/target.html", {
         "target": target, "indicator": ind, "area": area, "rows": rows, "chart": chart(target, annual, latest),
         "approvals": approvals, "today_series": today_series, "assessments": assessments,
@@ -221,7 +208,7 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         error, period = exc.message, reporting_period(str(clock.today().year - 1))
     indicators = selectors.entry_indicators(user, unit) if unit else []
-    existing = {a.indicator_id: a for a in Actual.objects.filter(unit=unit, period=period.key)} if unit else {}
+    existing = selectors.unit_period_actuals(unit, period.key) if unit else {}
     typed: dict[int, dict[str, str]] = {}
     if request.method == "POST" and unit is not None and not error:
         entries = []
@@ -266,7 +253,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     if not can(user, Action.ACTUAL_APPROVE):
         raise PermissionDenied
     if request.method == "POST":
-        actual = Actual.objects.filter(pk=int(request.POST.get("actual", "0") or 0)).first()
+        actual = selectors.actual_get(int(request.POST.get("actual", "0") or 0))
         if actual is None:
             raise Http404
         approve = request.POST.get("decision") == "approve"
@@ -298,16 +285,8 @@ def assessment_form(request: HttpRequest, pk: int) -> HttpResponse:
         outlook = services.outlook(target, up_to=period.key)
     except DomainError as exc:
         error, outlook = exc.message, None
-    today = clock.today()
     # Remedies go to today's units: those of whoever holds the plan area's duties now.
-    area_scope: set[int] = set()
-    for holder in unit_duty_holders(target.plan.area, on=today):
-        area_scope |= units_held_by(holder.pk, on=today)
-    owners = list(
-        Unit.objects.filter(Q(area_id__in=area_scope) | Q(area__parent_id__in=area_scope),
-                            kind__in=[UnitKind.DEPARTMENT, UnitKind.AGENCY, UnitKind.PEOPLES_COMMITTEE])
-        .valid_on(today).order_by("kind", "sort_key")[:300]
-    )
+    owners = selectors.remedy_owners(target.plan.area, on=clock.today())
     remedies_typed = []
     if request.method == "POST":
         remedies = []
@@ -366,11 +345,8 @@ def manage(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     require(user, Action.PLAN_MANAGE)
     areas = _office_areas(user)
-    plans = Plan.objects.select_related("area").order_by("-end_year", "pk")
-    if areas is not None:
-        plans = plans.filter(area_id__in=areas)
     return render(request, "web/indicators/manage.html", {
-        "plans": plans, "indicators": Indicator.objects.select_related("reporting_unit").order_by("order", "code"),
+        "plans": selectors.plan_choices(areas), "indicators": selectors.indicator_list(),
     })
 
 
@@ -383,7 +359,7 @@ def _form_page(request: HttpRequest, form: Any, title: str, button: str) -> Http
 def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = current_user(request)
     require(user, Action.PLAN_MANAGE)
-    existing = Indicator.objects.filter(pk=pk).first() if pk else None
+    existing = selectors.indicator_get(pk) if pk else None
     if pk and existing is None:
         raise Http404
     if existing is not None and not can(user, Action.PLAN_MANAGE, existing):
@@ -393,7 +369,7 @@ def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         code = data.pop("code")
-        if existing is None and Indicator.objects.filter(code=code.strip().upper()).exists():
+        if existing is None and selectors.indicator_code_taken(code):
             form.add_error("code", "Mã chỉ tiêu này đã có.")
         else:
             data["scale"] = data["scale"] or Decimal(1)
@@ -428,14 +404,14 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Add or change a plan's target for one indicator (the indicator chosen in the form)."""
     user = current_user(request)
-    plan = Plan.objects.select_related("area").filter(pk=pk).first()
+    plan = selectors.plan_get(pk)
     if plan is None:
         raise Http404
     require(user, Action.PLAN_MANAGE)
     if not can(user, Action.PLAN_MANAGE, plan.area):
         raise PermissionDenied("Kế hoạch này không thuộc tỉnh của bạn.")
     initial: dict[str, Any] = {"baseline_year": plan.start_year - 1, "year": plan.end_year}
-    existing = Target.objects.filter(plan=plan, indicator_id=request.GET.get("indicator") or 0).first()
+    existing = selectors.target_for(plan, request.GET.get("indicator") or 0)
     if existing is not None:
         initial = {f: getattr(existing, f) for f in TargetForm.base_fields if f != "trajectory"}
         initial["trajectory"] = "; ".join(f"{p.year}: {services.plain_value(p.value)}" for p in existing.trajectory.all())
