@@ -14,7 +14,8 @@ from django.db.migrations.executor import MigrationExecutor
 from tests.conftest import World
 from thucthi.core import clock
 from thucthi.notifications.models import Kind, Notification
-from thucthi.notifications.services import notify
+from thucthi.notifications.selectors import notifications_of, target_label, unread_count
+from thucthi.notifications.services import mark_read, notify
 from thucthi.tasks import reminders, services
 from thucthi.tasks.models import Task
 
@@ -84,3 +85,17 @@ def test_the_migration_carries_each_notification_s_task_over_as_its_target(world
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(leaf)
+
+
+def test_it_reads_only_the_user_s_own_notifications_and_counts_their_unread(world: World) -> None:
+    task = _task(world)
+    notify(recipients=[world.officer], kind=Kind.INACTIVE, key="mine-1", message="Của cán bộ", target=task)
+    notify(recipients=[world.officer], kind=Kind.INACTIVE, key="mine-2", message="Đã đọc")
+    notify(recipients=[world.committee_office], kind=Kind.INACTIVE, key="theirs", message="Của văn phòng")
+    mark_read(user=world.officer, ids=list(Notification.objects.filter(key="mine-2").values_list("pk", flat=True)))
+    own = list(notifications_of(world.officer))
+    assert {n.message for n in own} == {"Của cán bộ", "Đã đọc"}
+    assert unread_count(world.officer.pk) == 1
+    assert [target_label(n) for n in own if n.message == "Của cán bộ"] == ["tasks.task"]
+    assert [target_label(n) for n in own if n.message == "Đã đọc"] == [None]
+    assert world.client_for(world.officer).get("/notifications/").context["unread_notifications"] == 1

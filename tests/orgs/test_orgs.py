@@ -95,3 +95,16 @@ def test_it_filters_by_validity_date(world: World) -> None:
     codes = {u.code for u in selectors.unit_list(kind=[UnitKind.DEPARTMENT], valid_on=MERGER)}
     assert codes == {"DEPT:P99:tc", "DEPT:P99:yt"}
     assert Unit.objects.valid_on(MERGER - dt.timedelta(days=1)).filter(code="DEPT:P99:khdt").exists()
+
+
+def test_it_lists_and_counts_only_the_provinces_in_force_on_a_day(world: World) -> None:
+    day = dt.date(2026, 3, 2)
+    closed = Unit.objects.create(code="P:CLOSED", kind=UnitKind.PROVINCE, name="Tỉnh Đã Hợp Nhất", valid_to=dt.date(2025, 6, 30))
+    listed = list(selectors.provinces(on=day))
+    assert world.province in listed and closed not in listed
+    assert [u.sort_key for u in listed] == sorted(u.sort_key for u in listed)
+    assert selectors.unit_count(kind=UnitKind.PROVINCE, on=day) == len(listed)
+    assert closed in selectors.provinces(on=dt.date(2025, 1, 1))
+    person = world.head.person
+    assert person is not None and selectors.person_get(person.pk) == person
+    assert selectors.person_get(10**9) is None

@@ -13,7 +13,7 @@ from tests.tasks.test_excel import _row, _xlsx
 from thucthi.core import clock
 from thucthi.orgs.models import PositionRole
 from thucthi.orgs.services import position_assign
-from thucthi.tasks import services
+from thucthi.tasks import selectors, services
 from thucthi.tasks.io.ical import feed_token
 from thucthi.tasks.models import Task
 
@@ -118,3 +118,19 @@ def test_the_scorecard_can_be_read_by_head(world: World) -> None:
     assert (head["assigned"], head["completed_on_time"]) == (1, 1)
     page = world.client_for(world.delegate).get("/scorecards/?period=2026-Q1&by=head").content.decode()
     assert "Giám đốc Sở Tài chính" in page
+
+
+def test_the_calendar_feed_reads_a_person_s_deadlines_and_nothing_for_one_who_is_gone(world: World) -> None:
+    _issued(world, "Báo cáo thu ngân sách quý I năm 2026", dt.date(2026, 3, 31))
+    with clock.frozen(dt.date(2026, 3, 2)):
+        services.task_create(actor=None, title="Dự thảo chưa giao", issuer=world.committee, lead_unit=world.finance,
+                             responsible=world.head.person, deadline=dt.date(2026, 4, 30))
+    person = world.head.person
+    assert person is not None
+    found = selectors.deadline_feed("person", person.pk, today=dt.date(2026, 3, 2))
+    assert found is not None
+    owner, tasks = found
+    assert owner == person.full_name
+    assert [t.title for t in tasks] == ["Báo cáo thu ngân sách quý I năm 2026"], "a draft is not in the feed"
+    assert selectors.deadline_feed("unit", 10**9, today=dt.date(2026, 3, 2)) is None
+    assert world.client_for(None).get(f"/tasks/calendar/{feed_token('person', 10**9)}.ics").status_code == 404

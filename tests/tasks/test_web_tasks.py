@@ -53,6 +53,31 @@ def test_it_posts_a_coordination_request_from_the_task_page(world: World) -> Non
     assert task.coordination_requests.count() == 1
 
 
+def test_a_coordination_request_goes_only_to_a_coordinating_unit_and_a_step_only_to_the_task_s_own_rows(world: World) -> None:
+    with clock.frozen(dt.date(2026, 11, 2)):
+        task, other = (services.task_create(
+            actor=None, title=title, issuer=world.committee, lead_unit=world.finance,
+            responsible=world.officer.person, accepting_unit=world.committee, expected_product="Báo cáo",
+            deadline=dt.date(2030, 12, 31), coordinations=coordinations, issue=True,
+        ) for title, coordinations in (("Báo cáo biên chế", [services.CoordinationInput(unit=world.health)]), ("Báo cáo khác", [])))
+        for t in (task, other):
+            services.task_receive(actor=None, task=t)
+        report = services.progress_submit(actor=world.officer, task=other, percent=10, narrative="Đang làm")
+    today = dt.date(2026, 11, 2)
+    detail = selectors.task_detail(world.officer, task.pk, today=today)
+    alone = selectors.task_detail(world.officer, other.pk, today=today)
+    assert detail is not None and alone is not None
+    assert list(selectors.coordinating_units(detail)) == [world.health]
+    with CaptureQueriesContext(connection) as queries:
+        assert list(selectors.coordinating_units(alone)) == []
+    assert len(queries) == 0, "no coordination, no query: the task's coordinations were prefetched"
+    assert selectors.task_report(other, report.pk) == report
+    assert selectors.task_report(task, report.pk) is None, "another task's report is not this task's"
+    head = world.client_for(world.head)
+    assert head.post(f"/tasks/{task.pk}/act/review/", {"report": report.pk, "approve": "1"}).status_code == 404
+    assert head.post(f"/tasks/{other.pk}/act/review/", {"report": report.pk, "approve": "1"}).status_code == 302
+
+
 def test_the_second_of_two_simultaneous_edits_is_refused_and_keeps_what_was_typed(world: World) -> None:
     with clock.frozen(dt.date(2026, 11, 2)):
         task = services.task_create(
