@@ -11,11 +11,11 @@ Vietnamese warnings, and is saved when the same request is sent again with `conf
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, overload
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -31,10 +31,12 @@ from thucthi.indicators import models as m
 from thucthi.indicators import selectors, services
 from thucthi.indicators.models import Actual, Assessment, Indicator, Plan, Target, TrajectoryPoint
 from thucthi.indicators.periods import reporting_period
-from thucthi.orgs.models import Person, Unit
+from thucthi.orgs.models import Unit
+from thucthi.orgs.selectors import person_get, unit_get
 
 router = Router(tags=["indicators"], auth=AUTH_PUBLIC)
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+T = TypeVar("T")
 
 KindName = Literal["flow", "level", "ratio", "rank"]
 DirectionName = Literal["higher", "lower", "band"]
@@ -318,13 +320,6 @@ def target_out(t: Target, trajectory: list[TrajectoryPoint]) -> dict[str, Any]:
     }
 
 
-def _trajectories(targets: list[Target]) -> dict[int, list[TrajectoryPoint]]:
-    by_target: dict[int, list[TrajectoryPoint]] = defaultdict(list)
-    for p in TrajectoryPoint.objects.filter(target_id__in=[t.pk for t in targets]).order_by("target_id", "year"):
-        by_target[p.target_id].append(p)
-    return by_target
-
-
 def plan_out(plan: Plan) -> dict[str, Any]:
     return {
         "id": plan.pk, "kind": plan.kind, "name": plan.name, "area": unit_ref(plan.area), "start_year": plan.start_year,
@@ -368,11 +363,16 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _ref(model: type[Any], pk: int | None, field: str, what: str) -> Any:
-    """An object a request body names by id: a missing one is a 422 on that field, not a 404."""
+@overload
+def _ref(lookup: Callable[[int], T | None], pk: int, field: str, what: str) -> T: ...
+@overload
+def _ref(lookup: Callable[[int], T | None], pk: int | None, field: str, what: str) -> T | None: ...
+def _ref(lookup: Callable[[int], T | None], pk: int | None, field: str, what: str) -> T | None:
+    """An object a request body names by id, found by `lookup` (a selector): a missing one is a 422
+    on that field, not a 404."""
     if pk is None:
         return None
-    found = model.objects.filter(pk=pk).first()
+    found = lookup(pk)
     if found is None:
         raise DomainError(f"Không có {what} #{pk}.", field=field)
     return found
@@ -390,13 +390,7 @@ def indicator_list(
     errors.reject_unknown(request, ["code", "kind", "reporting_unit", "limit", "offset"])
     require(caller(request), Action.INDICATOR_VIEW)
     check_page(limit, offset)
-    qs = Indicator.objects.select_related("reporting_unit").order_by("order", "code")
-    if code:
-        qs = qs.filter(code__iexact=code.strip())
-    if kind:
-        qs = qs.filter(kind=kind)
-    if reporting_unit is not None:
-        qs = qs.filter(reporting_unit_id=reporting_unit)
+    qs = selectors.indicator_list(code=code, kind=kind, reporting_unit=reporting_unit)
     return {"count": qs.count(), "items": [indicator_out(i) for i in qs[offset : offset + limit]]}
 
 
@@ -404,11 +398,11 @@ def indicator_list(
 def indicator_detail(request: HttpRequest, code: str) -> dict[str, Any]:
     errors.reject_unknown(request, [])
     require(caller(request), Action.INDICATOR_VIEW)
-    ind = Indicator.objects.select_related("reporting_unit", "numerator", "denominator").filter(code__iexact=code.strip()).first()
+    ind = selectors.indicator_by_code(code)
     if ind is None:
         raise HttpError(404, f"Không có chỉ tiêu mã “{code}”.")
-    targets = list(Target.objects.filter(indicator=ind).select_related("plan", "indicator").order_by("-plan__start_year", "plan_id"))
-    trajectories = _trajectories(targets)
+    targets = selectors.indicator_targets(ind)
+    trajectories = selectors.trajectories(targets)
     return {
         **indicator_out(ind), "description": ind.description,
         "numerator": ind.numerator.code if ind.numerator else None, "denominator": ind.denominator.code if ind.denominator else None,
@@ -439,7 +433,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     require(caller(request), Action.INDICATOR_VIEW)
     plan = get_object_or_404(selectors.plans_for(), pk=plan_id)
     rows = selectors.dashboard(plan)
-    trajectories = _trajectories([r.target for r in rows])
+    trajectories = selectors.trajectories([r.target for r in rows])
     targets = []
     for r in rows:
         latest = None
@@ -482,7 +476,7 @@ def actual_list(
 
 def _entries(body: ActualsIn) -> list[services.Entry]:
     codes = [e.code.strip().upper() for e in body.entries]
-    found = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    found = selectors.indicators_by_code(codes)
     seen: set[str] = set()
     entries = []
     for n, (e, code) in enumerate(zip(body.entries, codes, strict=True)):
@@ -505,22 +499,23 @@ def actual_enter(request: HttpRequest, body: ActualsIn) -> Status[dict[str, Any]
     trả về 409 kèm `warnings`; gửi lại đúng yêu cầu đó với `confirm: true` để lưu. Số liệu mới hoặc được sửa chờ lãnh đạo
     đơn vị duyệt."""
     user = _user(request)
-    unit = _ref(Unit, body.unit, "unit", "địa bàn")
+    unit = _ref(unit_get, body.unit, "unit", "địa bàn")
     entries = _entries(body)
     try:
         saved = services.actuals_enter(actor=user, unit=unit, period=body.period, entries=entries, confirm=body.confirm)
     except services.NeedsConfirmation as warn:
         detail = "Số liệu cần được xác nhận: " + " ".join(warn.warnings) + " Gửi lại với confirm: true để lưu."
         return Status(409, {"detail": detail, "warnings": warn.warnings})
-    qs = Actual.objects.filter(pk__in=[a.pk for a in saved]).select_related("indicator", "unit", "entered_by", "reviewed_by")
-    items = [actual_out(a, signed_in=True) for a in qs.order_by("indicator__order", "indicator__code")]
+    items = [actual_out(a, signed_in=True) for a in selectors.actuals_shown([a.pk for a in saved])]
     return Status(201, {"count": len(items), "items": items})
 
 
 def _review(request: HttpRequest, actual_id: int, *, approve: bool, note: str) -> dict[str, Any]:
-    actual = get_object_or_404(Actual, pk=actual_id)
+    actual = selectors.actual_get(actual_id)
+    if actual is None:
+        raise Http404
     services.actual_review(actor=_user(request), actual=actual, approve=approve, note=note)
-    fresh = Actual.objects.select_related("indicator", "unit", "entered_by", "reviewed_by").get(pk=actual_id)
+    fresh = selectors.actuals_shown([actual_id]).get()
     return actual_out(fresh, signed_in=True)
 
 
@@ -566,15 +561,13 @@ def assessment_create(request: HttpRequest, body: AssessmentIn) -> Status[dict[s
     “khó đạt” cần nguyên nhân và ít nhất một giải pháp (đơn vị chủ trì, thời hạn), nếu không trả về 422; khi gửi, mỗi giải pháp
     (trừ `make_task: false`) thành nhiệm vụ do UBND tỉnh giao cho đơn vị chủ trì."""
     user = _user(request)
-    target = _ref(Target, body.target, "target", "mục tiêu")
+    target = _ref(selectors.target_get, body.target, "target", "mục tiêu")
     remedies = []
     for n, r in enumerate(body.remedies):
         remedies.append(services.RemedyInput(
-            text=r.text, owner_unit=_ref(Unit, r.owner_unit, f"remedies.{n}.owner_unit", "đơn vị"),
-            owner_person=_ref(Person, r.owner_person, f"remedies.{n}.owner_person", "người"), due_on=r.due_on, make_task=r.make_task,
+            text=r.text, owner_unit=_ref(unit_get, r.owner_unit, f"remedies.{n}.owner_unit", "đơn vị"),
+            owner_person=_ref(person_get, r.owner_person, f"remedies.{n}.owner_person", "người"), due_on=r.due_on, make_task=r.make_task,
         ))
     assessment = services.assessment_save(actor=user, target=target, as_of=body.as_of, summary=body.summary, cause=body.cause,
                                           remedies=remedies, submit=body.submit)
-    fresh = (Assessment.objects.select_related("target__indicator", "target__plan")
-             .prefetch_related("remedies__owner_unit", "remedies__owner_person").get(pk=assessment.pk))
-    return Status(201, assessment_out(fresh))
+    return Status(201, assessment_out(selectors.assessment_shown(assessment.pk)))
