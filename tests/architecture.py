@@ -107,6 +107,19 @@ def role_comparisons(src: Source) -> list[str]:
     return found
 
 
+# --- views read through selectors -------------------------------------------------------------
+
+def orm_reads(src: Source) -> list[str]:
+    """Database reads written in a view or an API operation (`Model.objects.filter(...)`) instead of
+    a call to a selector. A form field's empty placeholder (`Model.objects.none()`) is not a read."""
+    found = []
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute) and node.value.attr == "objects" \
+                and node.attr != "none":
+            found.append(f"{src.path}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
 # --- the acting user travels down -------------------------------------------------------------
 
 def _functions(tree: ast.AST) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:

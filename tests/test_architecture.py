@@ -15,6 +15,7 @@ from tests.architecture import (
     ROOT,
     Source,
     actor_breaks,
+    orm_reads,
     private_today_patches,
     role_comparisons,
     sources,
@@ -74,6 +75,11 @@ def test_it_compares_roles_only_in_the_policy() -> None:
     assert found == []
 
 
+def test_views_and_api_operations_read_through_selectors() -> None:
+    faces = [s for s in sources() if s.path.startswith(("thucthi/web/", "thucthi/api/")) and "/management/" not in s.path]
+    assert [v for s in faces for v in orm_reads(s)] == []
+
+
 def test_it_passes_the_acting_user_down_to_every_service() -> None:
     found = [v for s in sources() if not _allowed(s.path, SYSTEM_ACTORS) for v in actor_breaks(s)]
     assert found == []
@@ -101,6 +107,10 @@ PLANTED: list[tuple[Callable[[Source], list[str]], str]] = [
     (role_comparisons, """
         def staff(units):
             return User.objects.filter(unit__in=units, role__in=[Role.UNIT_HEAD])
+    """),
+    (orm_reads, """
+        def plan_page(request, pk):
+            return Plan.objects.select_related("area").get(pk=pk)
     """),
     (actor_breaks, """
         def question_add(request):
