@@ -10,6 +10,7 @@ Committee office and `tam` in its council office (the "other province").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,6 +19,7 @@ from django.test import Client
 
 from thucthi.accounts.models import Role, User
 from thucthi.accounts.services import user_create
+from thucthi.core import clock
 from thucthi.orgs.loader import SuccessionSpec, UnitSpec, units_load
 from thucthi.orgs.models import Person, SuccessionKind, Unit, UnitKind
 
@@ -125,6 +127,22 @@ def world(db: None) -> World:
         other_head=make_user("khanh", Role.UNIT_HEAD, u["DEPT:P99:yt"]),
         delegate=make_user("lan", Role.DELEGATE, u["HDND:P99"]),
     )
+
+
+# Every test stands on this day unless it freezes or moves the clock itself (`clock.frozen`,
+# `clock.travel`), so a date written in a test keeps its meaning whatever day the suite runs.
+# A test about the real clock opts out with @pytest.mark.real_clock. (The browser tests drive a real
+# server, which reads its own clock; THUCTHI_CLOCK_OFFSET_DAYS moves it.)
+STANDING_DAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True)
+def standing_day(request: pytest.FixtureRequest) -> Iterator[None]:
+    if request.node.get_closest_marker("real_clock") or request.node.get_closest_marker("browser"):
+        yield
+        return
+    with clock.frozen(STANDING_DAY):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -65,7 +65,8 @@ def test_it_reads_today_only_from_the_clock() -> None:
 
 def test_it_never_reads_the_system_date_in_a_test() -> None:
     tests = [Source(p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8")) for p in sorted((ROOT / "tests").rglob("*.py"))]
-    tests = [s for s in tests if not s.path.endswith(("tests/architecture.py", "tests/test_architecture.py"))]
+    # The rule's own tests name the calls they look for; the clock's tests compare it with the real time.
+    tests = [s for s in tests if not s.path.endswith(("tests/architecture.py", "tests/test_architecture.py", "tests/core/test_clock.py"))]
     found = [v for s in tests for v in [*system_date_reads(s), *private_today_patches(s)]]
     assert found == []
 
