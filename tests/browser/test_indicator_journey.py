@@ -4,12 +4,14 @@ target behind schedule demands a cause and a remedy, and the remedy becomes a ta
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Server, login
+from thucthi.core import clock
 
 pytestmark = pytest.mark.browser
 CODE = "PUBLIC_INVEST_DISBURSEMENT"
@@ -69,7 +71,7 @@ def test_a_half_year_figure_is_entered_approved_assessed_and_its_remedy_becomes_
     page.get_by_label("Giải pháp 1").fill(REMEDY)
     page.locator("#remedy-1-owner").select_option(label="Sở Tài chính tỉnh Hưng Yên")
     page.locator("#remedy-1-person").fill("Cán bộ Sở Tài chính (mẫu)")
-    page.locator("#remedy-1-due").fill("2026-12-31")
+    page.locator("#remedy-1-due").fill((clock.today() + dt.timedelta(days=60)).isoformat())
     page.get_by_role("button", name="Gửi đánh giá").click()
     expect(page.get_by_role("status")).to_contain_text("1 giải pháp đã thành nhiệm vụ")
 
