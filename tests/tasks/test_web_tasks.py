@@ -12,6 +12,7 @@ from tests.conftest import World
 from thucthi.accounts.policy import issuable_units
 from thucthi.audit.models import AuditRecord
 from thucthi.core import clock
+from thucthi.orgs.loader import UnitSpec, units_load
 from thucthi.orgs.models import Succession, SuccessionKind, Unit, UnitKind
 from thucthi.orgs.selectors import units_held_by
 from thucthi.tasks import selectors, services
@@ -237,3 +238,16 @@ def test_the_form_offers_every_body_the_policy_lets_an_office_issue_for(world: W
         assert offered == set(Unit.objects.valid_on(today).filter(pk__in=issuable).values_list("pk", flat=True))
     assert world.committee.pk in set(issuing_choices(world.committee_office, today).values_list("pk", flat=True))
     assert not issuing_choices(world.officer, today).exists()
+
+
+def test_the_provinces_own_committee_comes_first_among_the_bodies_an_office_issues_for(world: World) -> None:
+    # "UBND phường …" sorts before "UBND tỉnh …", but the province's committee is
+    # the usual issuer and the form's default.
+    units_load(actor=None, dataset="test-ward", links=[], units=[
+        UnitSpec(code="P99", kind=UnitKind.PROVINCE, name="Tỉnh Thử Nghiệm", short_name="Thử Nghiệm", division_type="tỉnh", gso_code="99"),
+        UnitSpec(code="W99", kind=UnitKind.COMMUNE, name="Phường An Bình", short_name="An Bình", division_type="phường", parent="P99"),
+        UnitSpec(code="UBND:W99", kind=UnitKind.PEOPLES_COMMITTEE, name="Ủy ban nhân dân phường An Bình", short_name="UBND phường An Bình",
+                 parent="W99"),
+    ])
+    choices = list(issuing_choices(world.committee_office, clock.today()).values_list("code", flat=True))
+    assert choices[0] == "UBND:P99" and "UBND:W99" in choices

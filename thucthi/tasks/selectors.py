@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, Window
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When, Window
 
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import held_units, issuable_units, issuing_side_units, task_visibility
@@ -477,7 +477,9 @@ def issuing_choices(user: User, today: dt.date) -> UnitQuerySet:
     if issuable is None:
         kinds = [UnitKind.PEOPLES_COMMITTEE, UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE]
         return qs.filter(kind__in=kinds, area__kind=UnitKind.PROVINCE).order_by("sort_key")
-    return qs.filter(pk__in=issuable).order_by("sort_key")
+    # The province's own bodies first (the usual issuer, and the form's default), then its communes'.
+    level = Case(When(area__kind=UnitKind.PROVINCE, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return qs.filter(pk__in=issuable).order_by(level, "sort_key")
 
 
 def responsible_choices(units: Any, today: dt.date) -> QuerySet[Person]:
