@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from thucthi.core.numbers import format_number
 from thucthi.indicators import backtest
 from thucthi.indicators.forecast import (
     DEFAULT_THRESHOLDS,
@@ -22,7 +23,6 @@ from thucthi.indicators.forecast import (
     Thresholds,
     classify,
     forecast,
-    format_number,
     monthly_from_cumulative,
     thresholds_from_mapping,
 )

@@ -13,7 +13,7 @@ from tests.indicators.fixtures import PlanWorld, approved, plan_world
 from thucthi.accounts.models import Role
 from thucthi.accounts.policy import Action, Figure, PermissionDenied, can, issues_remedy_tasks, reported_figures
 from thucthi.audit.models import AuditRecord
-from thucthi.core import clock
+from thucthi.core import clock, numbers
 from thucthi.core.errors import DomainError
 from thucthi.indicators import selectors, services
 from thucthi.indicators.aggregation import NotComparable, aggregate, series_in_today_structure
@@ -56,12 +56,12 @@ def test_a_bad_period_is_refused_in_vietnamese() -> None:
     ("1,234.5", D("1234.5")), ("1.234.567,25", D("1234567.25")), ("12.345.678", D(12345678)),
 ])
 def test_numbers_are_read_as_vietnamese_write_them(text: str, value: D) -> None:
-    assert services.parse_value(text) == value
+    assert numbers.parse_value(text) == value
 
 
 def test_a_word_is_not_a_number() -> None:
     with pytest.raises(DomainError, match="không phải là số"):
-        services.parse_value("mười")
+        numbers.parse_value("mười")
 
 
 # --- entry and approval ------------------------------------------------------------------------
@@ -349,7 +349,7 @@ def test_a_returned_figure_sent_again_unchanged_goes_back_to_the_head(world: Wor
 
 def test_more_than_four_decimals_is_refused() -> None:
     with pytest.raises(DomainError, match="4 chữ số"):
-        services.parse_value("1,23456")
+        numbers.parse_value("1,23456")
 
 
 def test_a_refused_assessment_records_no_person_it_named(world: World, pw: PlanWorld) -> None:

@@ -26,6 +26,7 @@ from thucthi.api import errors
 from thucthi.api.auth import AUTH_PUBLIC, AUTH_REQUIRED, caller
 from thucthi.api.common import check_page
 from thucthi.api.schemas import ErrorOut
+from thucthi.core import numbers
 from thucthi.core.errors import DomainError
 from thucthi.indicators import models as m
 from thucthi.indicators import selectors, services
@@ -486,7 +487,7 @@ def _entries(body: ActualsIn) -> list[services.Entry]:
             raise DomainError(f"Chỉ tiêu “{code}” được ghi hai lần.", field=f"entries.{n}.code")
         seen.add(code)
         try:
-            value = services.parse_value(e.value, label=f"Giá trị của “{code}”")
+            value = numbers.parse_value(e.value, label=f"Giá trị của “{code}”")
         except DomainError as exc:
             raise DomainError(exc.message, field=f"entries.{n}.value") from None
         entries.append(services.Entry(indicator=found[code], value=value, data_status=e.data_status, source=e.source, note=e.note))

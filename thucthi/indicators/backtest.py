@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from thucthi.indicators.forecast import Direction, History, Kind, Method, TargetSpec, forecast, format_number
+from thucthi.core.numbers import format_number
+from thucthi.indicators.forecast import Direction, History, Kind, Method, TargetSpec, forecast
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "series"
 NAIVE = "naive"

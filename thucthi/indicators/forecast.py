@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from types import MappingProxyType
 
-from thucthi.core.numbers import format_number as format_number  # noqa: PLC0414 (re-exported for backtest and the tests)
+from thucthi.core.numbers import format_number
 
 
 class Direction(StrEnum):

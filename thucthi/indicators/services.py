@@ -23,8 +23,6 @@ from thucthi.audit.services import audit_record, snapshot
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.core.numbers import format_figure as _fmt
-from thucthi.core.numbers import parse_value as parse_value  # noqa: PLC0414 (re-exported: callers say services.parse_value)
-from thucthi.core.numbers import plain_value as plain_value  # noqa: PLC0414 (re-exported, as parse_value)
 from thucthi.indicators import forecast as fc
 from thucthi.indicators.aggregation import NotComparable, aggregate, series_in_today_structure
 from thucthi.indicators.models import (

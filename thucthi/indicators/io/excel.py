@@ -33,6 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, Figure, PermissionDenied, can
+from thucthi.core import numbers
 from thucthi.core.errors import DomainError
 from thucthi.core.text import fold
 
@@ -186,12 +187,12 @@ def _range_validation(ws: Any, ind: Indicator, ref: str) -> None:
         return
     if low is not None and high is not None:
         kw = {"operator": "between", "formula1": str(low), "formula2": str(high)}
-        text = f"từ {services.plain_value(low)} đến {services.plain_value(high)}"
+        text = f"từ {numbers.plain_value(low)} đến {numbers.plain_value(high)}"
     elif low is not None:
-        kw, text = {"operator": "greaterThanOrEqual", "formula1": str(low)}, f"từ {services.plain_value(low)} trở lên"
+        kw, text = {"operator": "greaterThanOrEqual", "formula1": str(low)}, f"từ {numbers.plain_value(low)} trở lên"
     else:
         assert high is not None
-        kw, text = {"operator": "lessThanOrEqual", "formula1": str(high)}, f"không quá {services.plain_value(high)}"
+        kw, text = {"operator": "lessThanOrEqual", "formula1": str(high)}, f"không quá {numbers.plain_value(high)}"
     validation = DataValidation(type="decimal", allow_blank=True, showErrorMessage=True, errorStyle="warning",
                                 errorTitle="Giá trị ngoài khoảng cho phép", error=f"“{ind.name}” phải {text} {ind.measure}."[:255], **kw)
     ws.add_data_validation(validation)
@@ -372,7 +373,7 @@ def import_entries(data: bytes, *, actor: User, unit: Unit, period: str, confirm
             errors.append(error(number, "value", f"“{cell_text(raw_value)}” không phải là số."))
         else:
             try:
-                value = services.parse_value(raw_value, label="Giá trị")
+                value = numbers.parse_value(raw_value, label="Giá trị")
             except DomainError as exc:
                 errors.append(error(number, "value", exc.message.removeprefix("Giá trị: ")))
         status_text = cell_text(cell(values, "data_status"))

@@ -8,9 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thucthi.core import clock
+from thucthi.core import clock, numbers
 from thucthi.core.errors import DomainError
-from thucthi.indicators import selectors, services
+from thucthi.indicators import selectors
 from thucthi.indicators.models import Direction, Indicator, Kind, MergeRule, Method, PlanKind
 from thucthi.orgs.models import Unit
 
@@ -23,7 +23,7 @@ class NumberField(forms.CharField):
         if not text:
             return None
         try:
-            return services.parse_value(text, label=str(self.label))
+            return numbers.parse_value(text, label=str(self.label))
         except DomainError as exc:
             raise forms.ValidationError(exc.message) from None
 
@@ -104,7 +104,7 @@ class TargetForm(forms.Form):
             if not sep or not year.strip().isdigit():
                 raise forms.ValidationError(_("Lộ trình: “%(part)s” cần dạng năm: giá trị.") % {"part": part.strip()})
             try:
-                out[int(year)] = services.parse_value(value, label=f"Lộ trình năm {year.strip()}")
+                out[int(year)] = numbers.parse_value(value, label=f"Lộ trình năm {year.strip()}")
             except DomainError as exc:
                 raise forms.ValidationError(exc.message) from None
         return out

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thucthi.accounts.policy import Action, PermissionDenied, can, plan_areas, require
-from thucthi.core import clock
+from thucthi.core import clock, numbers
 from thucthi.core.errors import DomainError
 from thucthi.indicators import selectors, services
 from thucthi.indicators.models import (
@@ -218,7 +218,7 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
                 typed[ind.pk] = raw
                 if not raw["value"]:
                     continue
-                value = services.parse_value(raw["value"], label=f"“{ind.name}”")
+                value = numbers.parse_value(raw["value"], label=f"“{ind.name}”")
                 entries.append(services.Entry(ind, value, raw["status"] or DataStatus.ESTIMATE, raw["source"], raw["note"]))
             saved = services.actuals_enter(actor=user, unit=unit, period=period.key, entries=entries, confirm=request.POST.get("confirm") == "1")
             messages.success(request, f"Đã lưu {len(saved)} số liệu của {unit} kỳ {period.label}; chờ lãnh đạo đơn vị duyệt.")
@@ -233,7 +233,7 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
         t = typed.get(ind.pk, {})
         rows.append({
             "indicator": ind, "actual": a,
-            "value": t.get("value", services.plain_value(a.value) if a else ""), "status": t.get("status") or (a.data_status if a else DataStatus.ESTIMATE),
+            "value": t.get("value", numbers.plain_value(a.value) if a else ""), "status": t.get("status") or (a.data_status if a else DataStatus.ESTIMATE),
             "source": t.get("source", a.source if a else ""), "note": t.get("note", a.note if a else ""),
         })
     return render(request, "web/indicators/entry.html", {
@@ -414,7 +414,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     existing = selectors.target_for(plan, request.GET.get("indicator") or 0)
     if existing is not None:
         initial = {f: getattr(existing, f) for f in TargetForm.base_fields if f != "trajectory"}
-        initial["trajectory"] = "; ".join(f"{p.year}: {services.plain_value(p.value)}" for p in existing.trajectory.all())
+        initial["trajectory"] = "; ".join(f"{p.year}: {numbers.plain_value(p.value)}" for p in existing.trajectory.all())
     form = TargetForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
