@@ -34,6 +34,7 @@ from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, can, may_issue_for
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
+from thucthi.core.numbers import format_number
 from thucthi.core.text import fold
 from thucthi.core.xlsx import (
     MAX_BYTES,
@@ -76,11 +77,6 @@ _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _PARENS = re.compile(r"\(.*?\)")
-
-
-def _number(value: int) -> str:
-    """Thousands separated the Vietnamese way: 2.000."""
-    return f"{value:,}".replace(",", ".")
 
 
 # --- Export -------------------------------------------------------------------------------------
@@ -354,7 +350,7 @@ GENERAL_GUIDE = (
     f"1. Ghi mỗi nhiệm vụ trên một dòng của trang “{SHEET}”, từ dòng 3 trở đi (dòng 1 là tiêu đề, không sửa tên cột).",
     f"2. Dòng 2 là ví dụ: mọi dòng có nội dung bắt đầu bằng “{EXAMPLE_MARK}” đều được bỏ qua. Có thể xóa dòng này.",
     "3. Cột có dấu * là bắt buộc. Tên đơn vị, tên người ghi có dấu hay không dấu đều được.",
-    f"4. Mỗi tệp tối đa {_number(MAX_ROWS)} dòng nhiệm vụ và {MAX_BYTES // (1024 * 1024)} MB, định dạng .xlsx.",
+    f"4. Mỗi tệp tối đa {format_number(MAX_ROWS, 0)} dòng nhiệm vụ và {MAX_BYTES // (1024 * 1024)} MB, định dạng .xlsx.",
     "5. Hệ thống kiểm tra tất cả các dòng trước khi ghi. Chỉ cần một dòng có lỗi là không nhiệm vụ nào được tạo; "
     "tải về “báo cáo lỗi” (có thêm cột “Lỗi” ghi rõ dòng, cột và cách sửa), sửa ngay trên tệp đó rồi tải lên lại.",
     "6. Khi chọn “giao ngay”, mỗi nhiệm vụ phải đủ “6 rõ”: rõ người (Người chịu trách nhiệm), rõ việc (Nội dung), "
@@ -472,7 +468,7 @@ def _read_sheet(row_iter: Iterable[tuple[Any, ...]]) -> _Sheet:
             continue
         data.append((number, values))
         if len(data) > MAX_ROWS:
-            raise Refused(f"Tệp có hơn {_number(MAX_ROWS)} dòng nhiệm vụ. Hãy chia thành nhiều tệp, mỗi tệp tối đa {_number(MAX_ROWS)} dòng.")
+            raise Refused(f"Tệp có hơn {format_number(MAX_ROWS, 0)} dòng nhiệm vụ. Hãy chia thành nhiều tệp, mỗi tệp tối đa {format_number(MAX_ROWS, 0)} dòng.")
     if header is None:
         required = ", ".join(f"“{c.header}”" for c in COLUMNS if c.required)
         raise Refused(
