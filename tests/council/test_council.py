@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -485,3 +486,28 @@ def test_a_refused_form_on_the_session_page_comes_back_as_typed_with_the_refusal
     assert 'value="15/2025/NQ-HĐND"' in page and 'value="Nghị quyết về giá đất"' in page
     assert "<details open><summary>Ghi nghị quyết</summary>" in page
     assert not session.resolutions.exists()
+
+
+def test_a_resolution_whose_vote_failed_is_never_listed_as_adopted(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, _ = council
+    failed = resolution_create(actor=world.council_office, council=world.council, number="7/2026/NQ-HĐND", adopted_on=DAY,
+                               title="Nghị quyết về phí tham quan (mẫu)", session=session)
+    passed = resolution_create(actor=world.council_office, council=world.council, number="8/2026/NQ-HĐND", adopted_on=DAY,
+                               title="Nghị quyết về giá dịch vụ (mẫu)", session=session)
+    # 10 delegates: 5 of 10 is half, not more than half of all delegates.
+    vote_record_tally(actor=world.council_office, session=session, motion="Thông qua nghị quyết 7", day=DAY, yes=5, no=3, abstain=0,
+                      absent=2, resolution=failed)
+    vote_record_tally(actor=world.council_office, session=session, motion="Thông qua nghị quyết 8", day=DAY, yes=6, no=2, abstain=0,
+                      absent=2, resolution=passed)
+    public = world.client_for(None)
+    home = public.get("/").content.decode()
+    assert "Nghị quyết về giá dịch vụ" in home and "Nghị quyết về phí tham quan" not in home
+    assert "1 nghị quyết được thông qua" in home
+    row = re.search(r"<tr><td class=\"nowrap\">7/2026/NQ-HĐND</td>.*?</tr>", public.get(f"/sessions/{session.pk}/").content.decode(), re.S)
+    assert row is not None and "Không thông qua" in row.group(0)
+    api = {r["number"]: r for r in public.get("/api/v1/resolutions").json()["items"]}
+    assert api["7/2026/NQ-HĐND"]["adopted"] is False and api["7/2026/NQ-HĐND"]["passed_by_vote"] is None
+    assert api["8/2026/NQ-HĐND"]["adopted"] is True and api["8/2026/NQ-HĐND"]["passed_by_vote"] is not None
+    assert [r["number"] for r in public.get("/api/v1/resolutions?adopted=true").json()["items"]] == ["8/2026/NQ-HĐND"]
+    rows = {r["identifier"]: r for r in public.get("/opendata/resolutions.json").json()}
+    assert rows["7/2026/NQ-HĐND"]["status"] == "rejected" and rows["7/2026/NQ-HĐND"]["adopted_on"] == ""

@@ -37,6 +37,7 @@ class ResolutionOut(Schema):
     council_id: int
     session_id: int | None
     passed_by_vote: int | None
+    adopted: bool
     is_sample: bool
 
 
@@ -121,7 +122,8 @@ class QuestionPage(Schema):
 def resolution_out(r: Resolution) -> dict[str, Any]:
     vote = getattr(r, "vote_event", None)
     return {"id": r.pk, "number": r.number, "title": r.title, "adopted_on": r.adopted_on, "legal_normative": r.legal_normative,
-            "council_id": r.council_id, "session_id": r.session_id, "passed_by_vote": vote.pk if vote else None, "is_sample": r.is_sample}
+            "council_id": r.council_id, "session_id": r.session_id, "passed_by_vote": vote.pk if vote and vote.passed else None,
+            "adopted": r.adopted, "is_sample": r.is_sample}
 
 
 def vote_out(v: VoteEvent) -> dict[str, Any]:
@@ -188,11 +190,12 @@ def _session_detail(s: Session) -> dict[str, Any]:
 
 @router.get("/resolutions", response={200: ResolutionPage, **ERRORS}, summary="Nghị quyết")
 def resolutions(request: HttpRequest, council: int | None = None, year: int | None = None, session: int | None = None,
-                limit: Query[int] = 50, offset: Query[int] = 0) -> dict[str, Any]:
-    errors.reject_unknown(request, ["council", "year", "session", "limit", "offset"])
+                adopted: bool | None = None, limit: Query[int] = 50, offset: Query[int] = 0) -> dict[str, Any]:
+    """`adopted=true` lists only resolutions adopted (no failed vote), `adopted=false` only those whose vote failed."""
+    errors.reject_unknown(request, ["council", "year", "session", "adopted", "limit", "offset"])
     require(caller(request), Action.VIEW_PUBLIC)
     check_page(limit, offset)
-    qs = selectors.resolution_list(council=council, year=year, session=session)
+    qs = selectors.resolution_list(council=council, year=year, session=session, adopted=adopted)
     return {"count": qs.count(), "items": [resolution_out(r) for r in qs[offset : offset + limit]]}
 
 

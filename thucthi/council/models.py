@@ -106,6 +106,14 @@ class Resolution(models.Model):
     def __str__(self) -> str:
         return f"Nghị quyết số {self.number}"
 
+    @property
+    def adopted(self) -> bool:
+        """Adopted unless its vote failed: a resolution put to the vote passes only with more than half
+        of all delegates; one recorded without a vote (a published text entered afterwards) stands as
+        adopted. A failed resolution is never listed as adopted (`selectors.ADOPTED`)."""
+        vote = getattr(self, "vote_event", None)
+        return vote is None or vote.passed
+
 
 def to_roman(n: int) -> str:
     numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]

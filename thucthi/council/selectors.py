@@ -71,13 +71,19 @@ def session_list(*, council: int | None = None) -> QuerySet[Session]:
     return qs if council is None else qs.filter(term__council_id=council)
 
 
+# `Resolution.adopted` as a filter: no vote recorded, or a vote that passed.
+ADOPTED = Q(vote_event__isnull=True) | Q(vote_event__passed=True)
+
+
 def sessions_recent(limit: int = 3) -> list[Session]:
-    """The sessions the home page shows: the latest ones that passed resolutions."""
+    """The sessions the home page shows: the latest ones that adopted resolutions, with those
+    resolutions only (a resolution whose vote failed is not among them)."""
+    adopted_here = Q(resolutions__vote_event__isnull=True) | Q(resolutions__vote_event__passed=True)
     return list(
         Session.objects.select_related("term__council")
-        .annotate(n_resolutions=Count("resolutions"))
+        .annotate(n_resolutions=Count("resolutions", filter=adopted_here))
         .filter(n_resolutions__gt=0)
-        .prefetch_related(Prefetch("resolutions", queryset=Resolution.objects.order_by("number")))
+        .prefetch_related(Prefetch("resolutions", queryset=Resolution.objects.filter(ADOPTED).order_by("number")))
         .order_by("-start", "-id")[:limit]
     )
 
@@ -274,8 +280,13 @@ def latest_groups() -> dict[int, str]:
 # --- Votes and resolutions ---------------------------------------------------------------------
 
 
-def resolution_list(*, council: int | None = None, year: int | None = None, session: int | None = None) -> QuerySet[Resolution]:
+def resolution_list(
+    *, council: int | None = None, year: int | None = None, session: int | None = None, adopted: bool | None = None,
+) -> QuerySet[Resolution]:
+    """Resolutions with their vote; `adopted=True` leaves out those whose vote failed, `False` keeps only them."""
     qs = Resolution.objects.select_related("vote_event").order_by("-adopted_on", "number")
+    if adopted is not None:
+        qs = qs.filter(ADOPTED) if adopted else qs.exclude(ADOPTED)
     if council is not None:
         qs = qs.filter(council_id=council)
     if year is not None:

@@ -56,7 +56,8 @@ def resolutions() -> Iterator[Record]:
     for r in selectors.resolution_list().order_by("adopted_on", "number"):
         yield {
             "id": f"resolution/{r.pk}", "identifier": r.number, "title": r.title, "organization_id": f"organization/{r.council_id}",
-            "legislative_session_id": f"event/{r.session_id}" if r.session_id else "", "adopted_on": r.adopted_on.isoformat(),
+            "legislative_session_id": f"event/{r.session_id}" if r.session_id else "",
+            "status": "adopted" if r.adopted else "rejected", "adopted_on": r.adopted_on.isoformat() if r.adopted else "",
             "legal_normative": r.legal_normative, "is_sample": r.is_sample,
         }
 
