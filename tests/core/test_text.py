@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from thucthi.core.text import fold, search_document, search_terms, sort_key
+from thucthi.core.text import fold, public_note, search_document, search_terms, sort_key
 
 
 def test_it_folds_diacritics_and_d_stroke() -> None:
@@ -28,3 +28,11 @@ def test_it_orders_tones_ngang_huyen_hoi_nga_sac_nang() -> None:
 
 def test_it_makes_digit_only_keys_so_any_collation_agrees() -> None:
     assert sort_key("Hưng Yên (mới) - 2025!").isdigit()
+
+
+def test_a_data_note_shows_users_only_its_vietnamese_sentences_without_source_ids() -> None:
+    assert public_note("Phần còn lại của xã Phương Chiểu (2,49 km²) nhập với xã Hồng Nam (S7).") == \
+        "Phần còn lại của xã Phương Chiểu (2,49 km²) nhập với xã Hồng Nam."
+    assert public_note("Một phần nhập vào Xã Lạc Đạo; phần còn lại thuộc Xã Đại Đồng. Split taken from S4 and S5.") == \
+        "Một phần nhập vào Xã Lạc Đạo; phần còn lại thuộc Xã Đại Đồng."
+    assert public_note("District level ended on 1/7/2025 (Luật số 72/2025/QH15; cited in S6).") == ""

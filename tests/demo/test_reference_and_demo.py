@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +15,7 @@ from thucthi.audit.models import AuditRecord
 from thucthi.audit.services import audit_verify
 from thucthi.council.models import Commitment, Resolution, Session, VoteEvent
 from thucthi.demo import loader
+from thucthi.demo.text import public_text
 from thucthi.orgs import selectors
 from thucthi.orgs.models import Position, Succession, Unit, UnitKind
 from thucthi.tasks.models import Task
@@ -144,12 +146,29 @@ def test_it_loads_the_seeds_tasks_and_the_questioning_commitments_together(demo:
     assert all(v.yes * 2 > v.total_delegates for v in VoteEvent.objects.all())
 
 
-def test_the_demo_shows_users_no_server_path(demo: loader.DemoResult) -> None:
-    """A source is a public address or a title, never a file on the machine that built the demo."""
+# What the demo must never show users: a path on the machine that built it, the research notes'
+# source ids ("(S1)", "(P8, thật)") and their working words.
+INTERNAL = re.compile(r"file:|/work/|\([^()]*\b[SP]\d{1,2}\b|chỉ để demo|chạy demo|bản lưu|\bbrief\b", re.IGNORECASE)
+
+
+def test_the_demo_shows_users_no_server_path_and_no_working_note(demo: loader.DemoResult) -> None:
     leaks = []
     for model in apps.get_models():
-        text_fields = [f.name for f in model._meta.get_fields() if getattr(f, "get_internal_type", lambda: "")() in ("CharField", "TextField")]
-        for name in text_fields:
-            hits = model._default_manager.filter(**{f"{name}__contains": "file:"}) | model._default_manager.filter(**{f"{name}__contains": "/work/"})
-            leaks += [f"{model._meta.label}.{name} #{pk}" for pk in hits.values_list("pk", flat=True)[:3]]
-    assert leaks == []
+        if model._meta.app_label in {"audit", "sessions", "contenttypes", "auth"}:
+            continue  # the audit trail keeps what was written, as written; the rest is Django's own
+        fields = [f.name for f in model._meta.get_fields() if getattr(f, "get_internal_type", lambda: "")() in ("CharField", "TextField")]
+        for row in model._default_manager.values("pk", *fields):
+            leaks += [f"{model._meta.label}.{name} #{row['pk']}: {row[name][:80]}" for name in fields
+                      if isinstance(row[name], str) and INTERNAL.search(row[name])]
+    assert leaks == [], "\n".join(leaks)
+
+
+def test_the_remedies_tasks_are_labelled_sample(demo: loader.DemoResult) -> None:
+    remedy_tasks = Task.objects.filter(source_type__model="remedy")
+    assert remedy_tasks.exists() and not remedy_tasks.filter(is_sample=False).exists()
+
+
+def test_the_demo_keeps_what_a_citation_says_and_drops_its_source_ids() -> None:
+    assert public_text("Phấn đấu đưa tỷ lệ hộ nghèo xuống dưới 1% (đề nghị của Thủ tướng, P7).") == \
+        "Phấn đấu đưa tỷ lệ hộ nghèo xuống dưới 1% (đề nghị của Thủ tướng)."
+    assert public_text("Bình quân 8,28%/năm (S16) → vượt mục tiêu – chỉ để demo.") == "Bình quân 8,28%/năm → vượt mục tiêu."

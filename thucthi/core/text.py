@@ -107,3 +107,35 @@ def sort_key(text: str) -> str:
         primary.append(f"{_primary_code(base):02d}")
         tones.append(str(tone))
     return "".join(primary) + "00" + "".join(tones)
+
+
+# Research notes in the shipped data cite their sources by the data files' ids (S1, P8…); users see
+# the record's own legal basis and source instead.
+SOURCE_ID = re.compile(r"\b[SP]\d{1,2}\b")
+_PURE_CITATION = re.compile(r"\s*\((?:\s*[SP]\d{1,2}\s*,?)+\)")
+_VIETNAMESE_LETTER = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+
+
+def _sentences(text: str) -> list[str]:
+    """Split after ". ", "; ", "! ", "? " outside parentheses."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and ch in ".;!?" and (i + 1 == len(text) or text[i + 1].isspace()):
+            out.append(text[start : i + 1].strip())
+            start = i + 1
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
+def public_note(text: str) -> str:
+    """The part of a data note a user may read: its Vietnamese sentences, without citations of the data
+    files' source ids. A sentence that discusses the sources ("Split taken from S4…") is a working
+    note and is left out, and so is one with no Vietnamese letter (an English research note)."""
+    kept = []
+    for sentence in _sentences(text.strip()):
+        clean = _PURE_CITATION.sub("", sentence)
+        if clean and not SOURCE_ID.search(clean) and _VIETNAMESE_LETTER.search(clean):
+            kept.append(clean)
+    return " ".join(kept).rstrip(";").strip()

@@ -24,11 +24,13 @@ from thucthi.core import clock
 from thucthi.council.models import Resolution
 from thucthi.demo import tasks as demo_tasks
 from thucthi.demo.codes import dept_code
+from thucthi.demo.text import public_text
 from thucthi.indicators import services
-from thucthi.indicators.models import Actual, ActualState, Assessment, Indicator, Kind, MergeRule, Plan, PlanKind, Target
+from thucthi.indicators.models import Actual, ActualState, Assessment, Indicator, Kind, MergeRule, Plan, PlanKind, Remedy, Target
 from thucthi.indicators.periods import reporting_period
 from thucthi.indicators.services import RemedyInput
 from thucthi.orgs.models import Person, Position, PositionRole, Unit
+from thucthi.tasks.models import Task
 
 DATA = Path(__file__).parent / "data" / "hung_yen_plan_2016_2020.json"
 OLD_HY, OLD_TB = "P33@old", "P34@old"
@@ -96,7 +98,7 @@ def _actual(indicator: Indicator, unit: Unit, row: dict[str, Any], when: dt.date
         indicator=indicator, unit=unit, period=p.key,
         defaults={
             "year": p.year, "month_end": p.month_end, "months": p.months, "value": Decimal(str(row["value"])),
-            "data_status": row.get("status") or "official", "source": _sources(row.get("source")), "note": (row.get("note") or "")[:500],
+            "data_status": row.get("status") or "official", "source": _sources(row.get("source")), "note": public_text(row.get("note") or "")[:500],
             "state": ActualState.APPROVED, "entered_at": when, "reviewed_at": when, "is_sample": bool(row.get("sample")),
         },
     )
@@ -123,7 +125,7 @@ def load() -> Plan:
         indicator = services.indicator_save(
             actor=None, code=entry["code"], name=entry["name"], measure=entry["measure"], direction=entry["direction"],
             kind=kind, merge_rule=rule, method=entry["method"], reporting_unit=reporter, order=order,
-            description=(compiled + (entry.get("note") or ""))[:2000], is_sample=entry["target"].get("sample", False),
+            description=(compiled + public_text(entry.get("note") or ""))[:2000], is_sample=entry["target"].get("sample", False),
             min_value=Decimal(0) if entry["measure"].startswith("%") or kind == Kind.RANK else None,
             max_value=Decimal(100) if entry["measure"] == "%" and "GROWTH" not in entry["code"] else None,
             share_group="Cơ cấu kinh tế" if entry["code"].startswith("STRUCT_") else "",
@@ -158,7 +160,7 @@ def load() -> Plan:
             actor=None, plan=plan, indicator=indicator, baseline_year=base["year"], baseline_value=Decimal(str(base["value"])),
             year=goal["year"], value=num(goal.get("value")), low=num(goal.get("low")) if entry["direction"] == "band" else None,
             high=num(goal.get("high")) if entry["direction"] == "band" else None, average=bool(goal.get("average")),
-            text=(goal.get("text") or "")[:300], source=_sources(goal.get("source")),
+            text=public_text(goal.get("text") or "")[:300], source=_sources(goal.get("source")),
             is_sample=bool(goal.get("sample") or base.get("sample")),
             manual_estimate=num(goal.get("value")) if entry["method"] == "manual" else None,
             manual_reason="Ước tính của đơn vị báo cáo (mẫu): thứ hạng không có xu hướng đo được." if entry["method"] == "manual" else "",
@@ -180,10 +182,12 @@ def _assess(plan: Plan) -> None:
         assert owner is not None
         with clock.frozen(REVIEW):
             services.assessment_save(
-                actor=None, target=target, as_of=LAST_PERIOD, summary=item["status_text"], cause=item.get("cause") or "",
-                remedies=[RemedyInput(text=item["remedy"][:500], owner_unit=owner, due_on=dt.date(2020, 12, 31), owner_person=_head(owner))],
+                actor=None, target=target, as_of=LAST_PERIOD, summary=public_text(item["status_text"]), cause=public_text(item.get("cause") or ""),
+                remedies=[RemedyInput(text=public_text(item["remedy"])[:500], owner_unit=owner, due_on=dt.date(2020, 12, 31), owner_person=_head(owner))],
                 submit=True, on=REVIEW, status=_judgement(item["status_text"]), is_sample=bool(item.get("sample")),
             )
+        # Who carries each remedy and by when is the demo's invention: the remedies' tasks are sample.
+        Task.objects.filter(pk__in=Remedy.objects.filter(assessment__target=target).values("task_id")).update(is_sample=True)
 
 
 def _judgement(text: str) -> str:

@@ -27,6 +27,7 @@ from thucthi.demo import council as demo_council
 from thucthi.demo import indicators as demo_indicators
 from thucthi.demo import tasks as demo_tasks
 from thucthi.demo.codes import dept_code, slug
+from thucthi.demo.text import public_text
 from thucthi.orgs import reference
 from thucthi.orgs.data.provinces_2025 import RESOLUTION_202
 from thucthi.orgs.loader import LoadResult, SuccessionSpec, UnitSpec, units_load
@@ -192,7 +193,7 @@ def load_council(actor: User | None) -> Session:
     t = f["council"]["term"]
     term = Term.objects.filter(council=council, number=t["number"]).first() or term_create(
         actor=actor, council=council, number=t["number"], start_year=int(t["start"][:4]), end_year=int(t["end"][:4]),
-        delegates_total=f["council"].get("delegates_total"), note=f["council"].get("notes", ""),
+        delegates_total=f["council"].get("delegates_total"), note=public_text(f["council"].get("notes", "")),
     )
     s = f["session"]
     session = Session.objects.filter(term=term, number=s["number"]).first() or session_create(

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from thucthi.core.text import public_note
 from thucthi.orgs.data.provinces_2025 import DISTRICTS_ABOLISHED
 from thucthi.orgs.loader import SuccessionSpec, UnitSpec, agencies_of
 from thucthi.orgs.models import SuccessionKind, UnitKind
@@ -71,7 +72,7 @@ def hung_yen_steps(units: list[UnitSpec]) -> tuple[list[UnitSpec], list[Successi
                 pred = current[old["code"]]
                 if pred == to_code:
                     continue
-                link = SuccessionSpec(pred, to_code, kind, day, basis, note=str(note)[:500],
+                link = SuccessionSpec(pred, to_code, kind, day, basis, note=public_note(str(note))[:500],
                                       source=_source_label(data, change.get("sources", [step["source"]])))
                 links.append(link)
                 links.extend(
