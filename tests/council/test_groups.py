@@ -181,3 +181,8 @@ def test_open_data_memberships_name_the_latest_group(world: World, term: Term, d
     rows = {r["id"]: r for r in world.client_for(None).get("/opendata/memberships.json").json()}
     assert rows[f"membership/{delegates[0].pk}"]["group"] == "Tổ đại biểu số 2"
     assert rows[f"membership/{delegates[1].pk}"]["group"] == ""
+
+
+def test_the_groups_page_prints_the_terms_years_as_years(world: World, term: Term) -> None:
+    page = world.client_for(None).get(f"/terms/{term.pk}/groups/").content.decode()
+    assert f"({term.start_year}–{term.end_year})" in page and "2.0" not in page

@@ -108,3 +108,8 @@ def test_it_lists_and_counts_only_the_provinces_in_force_on_a_day(world: World) 
     person = world.head.person
     assert person is not None and selectors.person_get(person.pk) == person
     assert selectors.person_get(10**9) is None
+
+
+def test_a_search_with_no_result_says_so(world: World) -> None:
+    page = world.client_for(None).get("/units/?q=khong+co+don+vi+nay").content.decode()
+    assert "Không tìm thấy đơn vị nào." in page and "0 kết quả" in page
