@@ -37,7 +37,7 @@ def scorecards(request: HttpRequest) -> HttpResponse:
     rows = scorecard_rows(period=period, today=today, area_id=area_id, by_head=by_head, task_ids=False)
     years = list(range(today.year, 2015, -1))
     return render(request, "web/accountability/scorecards.html", {
-        "rows": rows, "period": period, "error": error, "provinces": provinces, "area_id": area_id, "years": years,
+        "rows": rows, "period": period, "error": error, "typed": text, "provinces": provinces, "area_id": area_id, "years": years,
         "bar_width": BAR_WIDTH, "today": today, "by_head": by_head, "chart_height": 28 * len(rows) + 4,
     })
 
