@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import random
 import re
 import zipfile
 from typing import Any
@@ -233,7 +234,8 @@ def _docx_like() -> bytes:
     (b"PK\x03\x04broken", "hong.xlsx", "Tệp bị hỏng"),
     (b"a,b,c\n1,2,3\n", "khac.csv", "Không tìm thấy bảng kết quả"),
     ("Họ và tên,Lựa chọn\n".encode(), "rong.csv", "Tệp không có dòng kết quả nào"),
-    (b"\x00\x01\x02\x03" * 10, "rac.csv", "Tệp không phải tệp CSV hay Excel .xlsx."),
+    (b"\x00\x01\x02\x03" * 10, "rac.csv", "Tệp không phải tệp CSV hay Excel .xlsx"),
+    (random.Random(7).randbytes(4096), "ngau-nhien.xlsx", "nội dung không phải văn bản"),
     ("Họ và tên,Lựa chọn,Kết quả\nAn,Tán thành,Tán thành\n".encode(), "hai-cot.csv", "xuất hiện hai lần (cột B và cột C)"),
 ])
 def test_a_file_that_is_not_a_vote_export_is_refused_without_an_error_page(

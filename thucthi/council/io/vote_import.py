@@ -243,9 +243,19 @@ def _xlsx_tables(data: bytes) -> list[_Table]:
         return tables
 
 
+def _looks_binary(data: bytes) -> bool:
+    """Control bytes that no text file holds (NUL, or many below the tab): a file of another kind,
+    renamed, rather than a CSV in the wrong encoding."""
+    head = data[:4096]
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return b"\x00" in head or control > len(head) // 20
+
+
 def _csv_text(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
+    if _looks_binary(data):
+        raise Refused("Tệp không phải tệp CSV hay Excel .xlsx: nội dung không phải văn bản. Hãy tải lên tệp .xlsx hoặc CSV UTF-8.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
