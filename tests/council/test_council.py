@@ -511,3 +511,9 @@ def test_a_resolution_whose_vote_failed_is_never_listed_as_adopted(world: World,
     assert [r["number"] for r in public.get("/api/v1/resolutions?adopted=true").json()["items"]] == ["8/2026/NQ-HĐND"]
     rows = {r["identifier"]: r for r in public.get("/opendata/resolutions.json").json()}
     assert rows["7/2026/NQ-HĐND"]["status"] == "rejected" and rows["7/2026/NQ-HĐND"]["adopted_on"] == ""
+
+
+def test_the_open_data_page_names_each_dataset_in_vietnamese(world: World) -> None:
+    page = world.client_for(None).get("/opendata/").content.decode()
+    assert "Nghị quyết (đã thông qua hay không)" in page and "<code>resolutions</code>" in page
+    assert "Phiếu của từng đại biểu" in page

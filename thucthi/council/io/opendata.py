@@ -5,9 +5,14 @@ list of flat records, served as JSON or CSV with the same columns."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
 
 from thucthi.council import selectors
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Record = dict[str, Any]
 
@@ -83,6 +88,14 @@ def commitments() -> Iterator[Record]:
             "completed_on": t.completed_on.isoformat() if t and t.completed_on else "",
         }
 
+
+# What each dataset holds, for the people who download it (the file names keep Popolo's English).
+TITLES: dict[str, StrOrPromise] = {
+    "sessions": _("Kỳ họp và phiên họp"), "people": _("Người: đại biểu và người trả lời chất vấn"),
+    "memberships": _("Đại biểu theo khóa và tổ đại biểu"), "vote_events": _("Các lần biểu quyết và kết quả"),
+    "votes": _("Phiếu của từng đại biểu"), "resolutions": _("Nghị quyết (đã thông qua hay không)"),
+    "questions": _("Câu hỏi chất vấn và trả lời"), "commitments": _("Cam kết khi trả lời chất vấn và nhiệm vụ theo dõi"),
+}
 
 DATASETS: dict[str, Callable[[], Iterator[Record]]] = {
     "questions": questions, "commitments": commitments,

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from thucthi.council.io.opendata import DATASETS
+from thucthi.council.io.opendata import DATASETS, TITLES
 
 
 def opendata_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/council/opendata.html", {"datasets": sorted(DATASETS)})
+    datasets = [(key, TITLES[key]) for key in sorted(DATASETS)]
+    return render(request, "web/council/opendata.html", {"datasets": datasets})
 
 
 def opendata_file(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
