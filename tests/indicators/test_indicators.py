@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from tests.conftest import World, make_user
-from tests.indicators.fixtures import PlanWorld, approved, plan_world
+from tests.indicators.fixtures import PlanWorld, approved, indicator_plan, plan_world
 from thucthi.accounts.models import Role
 from thucthi.accounts.policy import Action, Figure, PermissionDenied, can, issues_remedy_tasks, reported_figures
 from thucthi.audit.models import AuditRecord
@@ -521,3 +521,17 @@ def test_an_office_edits_only_the_definitions_its_province_reports(world: World,
     page = world.client_for(world.other_office).get("/indicators/definitions/new/").content.decode()
     assert world.other_department.name in page and world.finance.name not in page
     services.indicator_save(actor=world.committee_office, code=pw.revenue.code, name="Thu ngân sách nhà nước trên địa bàn")
+
+
+def test_the_entry_grid_keeps_every_typed_value_and_names_every_wrong_one(world: World) -> None:
+    plan = indicator_plan(world)
+    revenue, poverty = plan.indicators["BUDGET_REVENUE"], plan.indicators["POVERTY_RATE"]
+    agri = plan.indicators["STRUCT_AGRI"]
+    post = {"unit": world.province.pk, "period": "2020",
+            f"value-{revenue.pk}": "mười", f"value-{poverty.pk}": "3,9", f"source-{poverty.pk}": "Cục Thống kê (mẫu)",
+            f"value-{agri.pk}": "abc"}
+    page = world.client_for(world.officer).post("/indicators/entry/", post).content.decode()
+    assert "2 giá trị chưa đúng, chưa lưu số liệu nào" in page
+    assert 'value="mười"' in page and 'value="3,9"' in page and 'value="Cục Thống kê (mẫu)"' in page and 'value="abc"' in page
+    assert page.count('class="field-error"') == 2
+    assert not Actual.objects.filter(period="2020", unit=world.province, indicator__in=[revenue, poverty, agri]).exists()

@@ -210,16 +210,27 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
     indicators = selectors.entry_indicators(user, unit) if unit else []
     existing = selectors.unit_period_actuals(unit, period.key) if unit else {}
     typed: dict[int, dict[str, str]] = {}
+    row_errors: dict[int, str] = {}
+    entries: list[services.Entry] = []
     if request.method == "POST" and unit is not None and not error:
-        entries = []
-        try:
-            for ind in indicators:
-                raw = {k: request.POST.get(f"{k}-{ind.pk}", "").strip() for k in ("value", "status", "source", "note")}
-                typed[ind.pk] = raw
-                if not raw["value"]:
-                    continue
+        # Every row is read and checked before anything is saved, so every typed value comes back
+        # and every wrong one is named next to its field, not only the first.
+        for ind in indicators:
+            raw = {k: request.POST.get(f"{k}-{ind.pk}", "").strip() for k in ("value", "status", "source", "note")}
+            typed[ind.pk] = raw
+            if not raw["value"]:
+                continue
+            try:
                 value = numbers.parse_value(raw["value"], label=f"“{ind.name}”")
-                entries.append(services.Entry(ind, value, raw["status"] or DataStatus.ESTIMATE, raw["source"], raw["note"]))
+            except DomainError as exc:
+                row_errors[ind.pk] = exc.message
+                continue
+            entries.append(services.Entry(ind, value, raw["status"] or DataStatus.ESTIMATE, raw["source"], raw["note"]))
+        if row_errors:
+            error = f"{len(row_errors)} giá trị chưa đúng, chưa lưu số liệu nào; xem ghi chú dưới từng ô." if len(row_errors) > 1 \
+                else "Một giá trị chưa đúng, chưa lưu số liệu nào; xem ghi chú dưới ô đó."
+    if request.method == "POST" and unit is not None and not error:
+        try:
             saved = services.actuals_enter(actor=user, unit=unit, period=period.key, entries=entries, confirm=request.POST.get("confirm") == "1")
             messages.success(request, f"Đã lưu {len(saved)} số liệu của {unit} kỳ {period.label}; chờ lãnh đạo đơn vị duyệt.")
             return redirect(f"{reverse('indicator-entry')}?unit={unit.pk}&period={period.key}")
@@ -235,6 +246,7 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
             "indicator": ind, "actual": a,
             "value": t.get("value", numbers.plain_value(a.value) if a else ""), "status": t.get("status") or (a.data_status if a else DataStatus.ESTIMATE),
             "source": t.get("source", a.source if a else ""), "note": t.get("note", a.note if a else ""),
+            "error": row_errors.get(ind.pk, ""),
         })
     return render(request, "web/indicators/entry.html", {
         "units": units, "unit": unit, "period": period, "period_key": period_key if error else period.key, "rows": rows,
