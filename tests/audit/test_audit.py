@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import itertools
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -10,11 +12,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from tests.architecture import sources
 from tests.conftest import World
 from tests.indicators.fixtures import enter, indicator_plan
 from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action
 from thucthi.accounts.selectors import audit_records
 from thucthi.accounts.services import TOKEN_PREFIX, token_create, user_set_password
+from thucthi.audit.labels import ACTION_LABELS
 from thucthi.audit.models import AppendOnlyError, AuditRecord
 from thucthi.audit.services import audit_record, audit_verify
 from thucthi.core import clock
@@ -160,3 +165,26 @@ def test_no_part_of_a_secret_goes_into_an_audit_record(world: World) -> None:
     assert "mat-khau-moi-2026" not in written
     world.officer.refresh_from_db()
     assert world.officer.password[:20] not in written
+
+
+def test_every_recorded_action_has_a_name_for_people() -> None:
+    """Every action code written in the source (a string like "tasks.task.issue" that is not a
+    permission of the policy) has a label on the audit log's page."""
+    code = re.compile(r"^(accounts|orgs|council|tasks|indicators)\.[a-z_]+\.[a-z_]+$")
+    permissions = {a.value for a in Action}
+    written = {
+        node.value for src in sources() for node in ast.walk(src.tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and code.match(node.value)
+    } - permissions
+    written |= {f"council.session.{move}" for move in ("open", "close", "reopen")}  # written as an f-string
+    assert sorted(written - set(ACTION_LABELS)) == []
+
+
+def test_the_audit_log_shows_each_action_by_its_name(world: World) -> None:
+    task = services.task_create(
+        actor=world.committee_office, title="Rà soát dự toán", issuer=world.committee, lead_unit=world.finance,
+        responsible=world.officer.person, accepting_unit=world.committee, expected_product="Báo cáo", deadline=dt.date(2026, 12, 31),
+        issue=True,
+    )
+    page = world.client_for(world.committee_office).get("/audit/").content.decode()
+    assert task.pk and "Giao nhiệm vụ" in page and 'title="tasks.task.issue"' in page

@@ -6,6 +6,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from thucthi.audit.labels import action_label
 from thucthi.tasks.models import Status, Task
 from thucthi.tasks.status import derive_status
 
@@ -70,3 +71,9 @@ def get_item(mapping: dict[object, object], key: object) -> object:
 @register.filter
 def pair(first: object, second: object) -> tuple[object, object]:
     return (first, second)
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    """A recorded action's name for people (`tasks.task.issue` → "Giao nhiệm vụ")."""
+    return str(action_label(code))
