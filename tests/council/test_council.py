@@ -517,3 +517,9 @@ def test_the_open_data_page_names_each_dataset_in_vietnamese(world: World) -> No
     page = world.client_for(None).get("/opendata/").content.decode()
     assert "Nghị quyết (đã thông qua hay không)" in page and "<code>resolutions</code>" in page
     assert "Phiếu của từng đại biểu" in page
+
+
+def test_the_council_office_finds_the_way_to_add_a_session_from_the_home_page(world: World) -> None:
+    assert "/sessions/new/" in world.client_for(world.council_office).get("/").content.decode()
+    for user in (world.officer, world.delegate, None):
+        assert "/sessions/new/" not in world.client_for(user).get("/").content.decode()

@@ -33,7 +33,10 @@ def home(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     provinces = selectors.unit_count(kind=UnitKind.PROVINCE, on=today)
     communes = selectors.unit_count(kind=UnitKind.COMMUNE, on=today)
-    return render(request, "web/home.html", {"sessions": sessions, "provinces": provinces, "communes": communes})
+    return render(request, "web/home.html", {
+        "sessions": sessions, "provinces": provinces, "communes": communes,
+        "may_add_session": can(request.user, Action.COUNCIL_RECORD),
+    })
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:
