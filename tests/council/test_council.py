@@ -523,3 +523,16 @@ def test_the_council_office_finds_the_way_to_add_a_session_from_the_home_page(wo
     assert "/sessions/new/" in world.client_for(world.council_office).get("/").content.decode()
     for user in (world.officer, world.delegate, None):
         assert "/sessions/new/" not in world.client_for(user).get("/").content.decode()
+
+
+def test_a_delegate_who_may_not_ask_here_is_told_why(world: World, council: tuple[Session, list[Delegate]]) -> None:
+    session, _ = council
+    client = world.client_for(world.delegate)
+    page = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert "Bạn không phải đại biểu của khóa XVII" in page and 'name="question-text"' not in page
+    assert world.delegate.person is not None
+    delegate_add(actor=None, term=session.term, person=world.delegate.person, elected_on=dt.date(2026, 3, 15))
+    page = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert 'id="ask-refusal"' not in page and 'name="question-text"' in page
+    session_set_state(actor=None, session=session, state=SessionState.CLOSED)
+    assert "Kỳ họp đã bế mạc nên không đăng ký thêm câu hỏi chất vấn." in client.get(f"/sessions/{session.pk}/").content.decode()

@@ -131,6 +131,14 @@ def session_context(request: HttpRequest, session: Session) -> dict[str, Any]:
     may_record = may_record_for_council(user, session.term.council_id)
     mandate = selectors.mandate_of(session.term, user.person_id) if isinstance(user, User) else None
     may_ask = can(user, Action.QUESTION_REGISTER) and (may_record or mandate is not None) and session.state != SessionState.CLOSED
+    # Someone who registers questions but may not here is told why, instead of finding no form.
+    ask_refusal = ""
+    if can(user, Action.QUESTION_REGISTER) and not may_ask:
+        if not may_record and mandate is None:
+            ask_refusal = _("Bạn không phải đại biểu của khóa %(term)s nên không đăng ký câu hỏi chất vấn tại kỳ họp này.") % {
+                "term": session.term.roman}
+        else:
+            ask_refusal = _("Kỳ họp đã bế mạc nên không đăng ký thêm câu hỏi chất vấn.")
     forms: dict[str, Any] = {}
     if may_record:
         tally = TallyForm(initial={"day": session.end}, prefix="vote")
@@ -160,7 +168,7 @@ def session_context(request: HttpRequest, session: Session) -> dict[str, Any]:
             lambda q: f"Kỳ họp thứ {q.session.number}: {q.respondent_title} — {q.text[:80]}")
         question.fields["respondent"].queryset = selectors.respondents(session)  # type: ignore[attr-defined]
         forms["question"] = question
-    return {"may_record": may_record, "may_ask": may_ask, "mandate": mandate, "forms": forms,
+    return {"may_record": may_record, "may_ask": may_ask, "ask_refusal": ask_refusal, "mandate": mandate, "forms": forms,
             "session_actions": session_actions(session) if may_record else [],
             "delegates": selectors.delegates_in_office(session.term, session.start) if may_record else []}
 
