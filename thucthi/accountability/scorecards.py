@@ -95,7 +95,7 @@ from django.utils import timezone
 
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Position, PositionRole, Unit
-from thucthi.orgs.selectors import Link, successions_from, successions_into
+from thucthi.orgs.selectors import Link, successions_from, units_held_by_all
 from thucthi.tasks.models import CoordinationRequest, EventKind, ExtensionRequest, State, Status, Task, TaskEvent
 from thucthi.tasks.status import status_expression, status_filter
 
@@ -311,11 +311,6 @@ class _Lineage:
         return result
 
 
-def _reaching(targets: set[int], on: dt.date) -> set[int]:
-    """`targets` and every unit whose duties passed into one of them by `on` (cf. `units_held_by`)."""
-    return set(targets) | {link.predecessor_id for link in successions_into(targets, on=on)}
-
-
 def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_default_timezone())
 
@@ -387,7 +382,7 @@ class _Data:
 
 
 def _load(targets: set[int] | None, *, start: dt.date, end: dt.date, today: dt.date) -> _Data:
-    origins = None if targets is None else _reaching(targets, today)
+    origins = None if targets is None else units_held_by_all(targets, on=today)
     tasks = _task_rows(origins, start=start, end=end, today=today)
     requests = _request_rows(origins, start=start, end=end)
     if origins is None:
@@ -558,7 +553,7 @@ def _grouped(origins: set[int] | None, *, start: dt.date, end: dt.date, today: d
 
 def _counted_scores(targets: set[int] | None, *, start: dt.date, end: dt.date, today: dt.date) -> list[UnitScore]:
     """`unit_scorecard` without ids: the groups of `_grouped` added up per holder."""
-    origins = None if targets is None else _reaching(targets, today)
+    origins = None if targets is None else units_held_by_all(targets, on=today)
     grouped = _grouped(origins, start=start, end=end, today=today)
     tasks, requests = grouped["tasks"], grouped["requests"]
     # Only units with something counted need their successors walked.

@@ -26,7 +26,8 @@ from thucthi.indicators.models import (
     TrajectoryPoint,
 )
 from thucthi.orgs.models import Unit, UnitKind
-from thucthi.orgs.selectors import unit_duty_holders, units_held_by
+from thucthi.orgs.selectors import provinces as org_provinces
+from thucthi.orgs.selectors import unit_duty_holders, units_held_by_all
 
 
 @dataclass
@@ -79,7 +80,7 @@ def status_counts(rows: list[DashboardRow]) -> dict[str, int]:
 
 
 def provinces(on: object = None) -> list[int]:
-    return list(Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(clock.today()).values_list("pk", flat=True))
+    return list(org_provinces(on=clock.today()).values_list("pk", flat=True))
 
 
 def national_aggregate(indicator: Indicator, periods: list[str]) -> dict[str, tuple[Decimal | None, int]]:
@@ -123,7 +124,7 @@ def entry_units(user: User) -> list[Unit]:
     over) and its communes, or their own commune; the provinces in force for the administrator."""
     areas = report_areas(user)
     if areas is None:
-        return list(Unit.objects.filter(kind=UnitKind.PROVINCE).valid_on(clock.today()).order_by("sort_key"))
+        return list(org_provinces(on=clock.today()))
     return list(Unit.objects.filter(areas).order_by("-kind", "sort_key")[:400])
 
 
@@ -287,9 +288,7 @@ def remedy_owners(area: Unit, *, on: dt.date) -> list[Unit]:
     """Units that may own a remedy for a plan of `area`: the departments, agencies and People's
     Committees in force on `on` of whoever holds the area's duties that day (and of the units whose
     duties passed to them), and of their communes; by kind, then alphabetically, at most 300."""
-    area_scope: set[int] = set()
-    for holder in unit_duty_holders(area, on=on):
-        area_scope |= units_held_by(holder.pk, on=on)
+    area_scope = units_held_by_all([holder.pk for holder in unit_duty_holders(area, on=on)], on=on)
     return list(
         Unit.objects.filter(Q(area_id__in=area_scope) | Q(area__parent_id__in=area_scope),
                             kind__in=[UnitKind.DEPARTMENT, UnitKind.AGENCY, UnitKind.PEOPLES_COMMITTEE])

@@ -149,6 +149,13 @@ def successions_into(targets: Iterable[int], *, on: dt.date) -> list[Link]:
     return _walk(targets, on=on, forward=False)
 
 
+def units_held_by_all(unit_ids: Iterable[int], *, on: dt.date) -> set[int]:
+    """`units_held_by` for several units at once: the units and every unit whose duties passed into
+    one of them by `on`, one query per generation."""
+    ids = set(unit_ids)
+    return ids | {link.predecessor_id for link in successions_into(ids, on=on)}
+
+
 def unit_duty_holders(unit: Unit, *, on: dt.date) -> list[Unit]:
     """Which unit(s) hold `unit`'s duties on day `on`, following mergers, splits, renames
     and transfers that took effect by then. A unit still in force holds its own duties.

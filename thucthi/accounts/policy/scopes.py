@@ -52,12 +52,10 @@ def office_issuers(user: User) -> set[int]:
         Role.COMMITTEE_OFFICE: [UnitKind.PEOPLES_COMMITTEE],
         Role.COUNCIL_OFFICE: [UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE, UnitKind.COUNCIL_COMMITTEE],
     }.get(Role(user.role), [])
-    scope = province_scope(user)
-    if not kinds or not scope:
+    if not kinds or not province_scope(user):
         cached = set()
     else:
-        in_scope = Q(area_id__in=scope) | Q(area__parent_id__in=scope) | Q(area__parent__parent_id__in=scope)
-        cached = set(Unit.objects.filter(in_scope, kind__in=kinds).values_list("pk", flat=True))
+        cached = set(Unit.objects.filter(units_in_province(user), kind__in=kinds).values_list("pk", flat=True))
     user._office_issuers = cached  # type: ignore[attr-defined]
     return cached
 
