@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from thucthi.core.text import search_document
@@ -63,6 +64,7 @@ class Session(models.Model):
     dates_are_sample = models.BooleanField(_("ngày họp là mẫu"), default=False)
     source = models.CharField(_("nguồn dữ liệu"), max_length=300, blank=True)
     state = models.CharField(_("tình trạng"), max_length=8, choices=SessionState.choices, default=SessionState.PLANNED)
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("kỳ họp")
@@ -80,6 +82,16 @@ class Session(models.Model):
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Found by "ky hop thu 12", its kind, place and summary (the council is searched through its unit).
+        with translation.override("vi"):
+            kind = str(SessionKind(self.kind).label)
+        self.search_text = " " + search_document(f"Kỳ họp thứ {self.number}", kind, self.place, self.summary)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
 
 # Decree 34/2016 and Law 80/2015: normative resolutions are numbered NN/YYYY/NQ-HĐND,
 # the others NN/NQ-HĐND; numbers run per council and year.
@@ -96,6 +108,7 @@ class Resolution(models.Model):
     title = models.CharField(_("trích yếu"), max_length=500)
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
     source = models.CharField(_("nguồn dữ liệu"), max_length=300, blank=True)
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("nghị quyết")
@@ -105,6 +118,13 @@ class Resolution(models.Model):
 
     def __str__(self) -> str:
         return f"Nghị quyết số {self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = " " + search_document(self.title, self.number)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def adopted(self) -> bool:
@@ -348,6 +368,7 @@ class Commitment(models.Model):
     due_on = models.DateField(_("thời hạn cam kết"), null=True, blank=True)
     lead_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="commitments")
     task = models.OneToOneField("tasks.Task", null=True, blank=True, on_delete=models.PROTECT, related_name="commitment")
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("cam kết")
@@ -356,6 +377,13 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = " " + search_document(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class AgendaItem(models.Model):
