@@ -24,10 +24,9 @@ from thucthi.council.services import delegate_add
 from thucthi.orgs.models import Person, Unit
 from thucthi.accounts.models import User
 council = Unit.objects.get(code="HDND:P33")
-# A term that is running on the server's day, elected a few weeks before it.
+# The demo's current term (2026–2031), with the demo delegate on it; four more sample delegates.
 today = clock.today()
-term, _ = Term.objects.get_or_create(council=council, number=18, defaults={"start_year": today.year, "end_year": today.year + 5,
-    "note": "Khóa và danh sách đại biểu dựng cho kiểm thử (mẫu)"})
+term = Term.objects.get(council=council, number=18)
 me = User.objects.get(username="daibieu").person
 people = [me] + [Person.objects.get_or_create(full_name=f"Đại biểu kiểm thử {i} (mẫu)")[0] for i in range(4)]
 for p in people:
@@ -37,9 +36,8 @@ for p in people:
 
 
 def term_label() -> str:
-    """The test term as the session form lists it (the setup makes it start in the server's year)."""
-    year = clock.today().year
-    return f"Hội đồng nhân dân tỉnh Hưng Yên khóa XVIII ({year}–{year + 5})"
+    """The demo's current term as the session form lists it."""
+    return "Hội đồng nhân dân tỉnh Hưng Yên khóa XVIII (2026–2031)"
 
 
 def _setup(server: Server) -> None:
