@@ -135,6 +135,39 @@ class Resolution(models.Model):
         return vote is None or vote.passed
 
 
+class ResolutionArticle(models.Model):
+    """An article (Điều n) of a resolution, or one of its clauses (khoản, under a section "mục" where
+    the text has them): what a task is made from. `clause` is blank for the article itself, else
+    "1", or "II.1" for clause 1 of section II."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="articles")
+    number = models.PositiveSmallIntegerField(_("điều"))
+    clause = models.CharField(_("khoản"), max_length=20, blank=True)
+    title = models.CharField(_("tiêu đề"), max_length=500, blank=True)
+    text = models.TextField(_("nội dung"), blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    class Meta:
+        verbose_name = _("điều, khoản của nghị quyết")
+        verbose_name_plural = _("điều, khoản của nghị quyết")
+        ordering = ["resolution", "number", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "number", "clause"], name="council_resolution_article_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """How a task cites it: "Điều 2", "Điều 2, khoản 1", "Điều 1, mục II, khoản 3"."""
+        if not self.clause:
+            return f"Điều {self.number}"
+        section, _dot, clause = self.clause.rpartition(".")
+        return f"Điều {self.number}, mục {section}, khoản {clause}" if section else f"Điều {self.number}, khoản {clause}"
+
+
 def to_roman(n: int) -> str:
     numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     out = ""
