@@ -61,9 +61,7 @@ def test_it_traces_each_old_province_into_one_of_the_34(demo: loader.DemoResult)
 
 def test_it_has_hung_yen_and_thai_binh_as_they_were_in_2020(demo: loader.DemoResult) -> None:
     communes_2020 = Unit.objects.filter(kind=UnitKind.COMMUNE, code__endswith="@2020").valid_on(MID_2020)
-    by_province = dict(
-        communes_2020.values("parent__parent__code").annotate(n=Count("id")).values_list("parent__parent__code", "n")
-    )
+    by_province = dict(communes_2020.values("parent__parent__code").annotate(n=Count("id")).values_list("parent__parent__code", "n"))
     assert by_province == {"P33@old": 161, "P34@old": 260}
     assert Unit.objects.filter(kind=UnitKind.DISTRICT).valid_on(MID_2020).count() == 18
 
@@ -125,10 +123,7 @@ def test_the_demo_delegate_sits_on_the_current_term_and_may_register_a_question(
     delegate = upcoming.term.delegates.get(person=user.person)
     assert delegate.is_sample
     question = questioning.question_submit(
-        actor=user,
-        session=upcoming,
-        respondent_title="Giám đốc Sở Tài chính",
-        respondent_name="Giám đốc Sở Tài chính (mẫu)",
+        actor=user, session=upcoming, respondent_title="Giám đốc Sở Tài chính", respondent_name="Giám đốc Sở Tài chính (mẫu)",
         respondent_unit=Unit.objects.get(code=dept_code("P33", "Sở Tài chính")),
         text="Giải pháp nâng tỷ lệ giải ngân vốn đầu tư công các tháng cuối năm là gì?",
     )
@@ -143,40 +138,21 @@ def test_it_names_the_chair_the_seed_names(demo: loader.DemoResult) -> None:
 
 def test_it_creates_one_demo_login_per_role(demo: loader.DemoResult) -> None:
     assert {login.role.value for login in demo.logins} == {
-        "admin",
-        "council_office",
-        "committee_office",
-        "unit_officer",
-        "unit_head",
-        "delegate",
+        "admin", "council_office", "committee_office", "unit_officer", "unit_head", "delegate",
     }
     assert loader.credentials_file().read_text().count("\n") == 6
 
 
 def test_it_changes_nothing_when_loaded_twice(demo: loader.DemoResult) -> None:
-    counts = (
-        Unit.objects.count(),
-        Succession.objects.count(),
-        Position.objects.count(),
-        Resolution.objects.count(),
-        AuditRecord.objects.count(),
-    )
+    counts = (Unit.objects.count(), Succession.objects.count(), Position.objects.count(), Resolution.objects.count(), AuditRecord.objects.count())
     again = loader.load()
     assert again.reference.skipped
-    assert (
-        Unit.objects.count(),
-        Succession.objects.count(),
-        Position.objects.count(),
-        Resolution.objects.count(),
-        AuditRecord.objects.count(),
-    ) == counts
+    assert (Unit.objects.count(), Succession.objects.count(), Position.objects.count(), Resolution.objects.count(), AuditRecord.objects.count()) == counts
     assert [(d.username, d.password) for d in again.logins] == [(d.username, d.password) for d in demo.logins]
     assert audit_verify().ok
 
 
-def test_it_reports_reference_units_unchanged_when_already_loaded(
-    demo: loader.DemoResult, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_it_reports_reference_units_unchanged_when_already_loaded(demo: loader.DemoResult, capsys: pytest.CaptureFixture[str]) -> None:
     call_command("reference", "load")
     assert "không đổi" in capsys.readouterr().out
 
@@ -199,17 +175,10 @@ def test_the_demo_shows_users_no_server_path_and_no_working_note(demo: loader.De
     for model in apps.get_models():
         if model._meta.app_label in {"audit", "sessions", "contenttypes", "auth"}:
             continue  # the audit trail keeps what was written, as written; the rest is Django's own
-        fields = [
-            f.name
-            for f in model._meta.get_fields()
-            if getattr(f, "get_internal_type", lambda: "")() in ("CharField", "TextField")
-        ]
+        fields = [f.name for f in model._meta.get_fields() if getattr(f, "get_internal_type", lambda: "")() in ("CharField", "TextField")]
         for row in model._default_manager.values("pk", *fields):
-            leaks += [
-                f"{model._meta.label}.{name} #{row['pk']}: {row[name][:80]}"
-                for name in fields
-                if isinstance(row[name], str) and INTERNAL.search(row[name])
-            ]
+            leaks += [f"{model._meta.label}.{name} #{row['pk']}: {row[name][:80]}" for name in fields
+                      if isinstance(row[name], str) and INTERNAL.search(row[name])]
     assert leaks == [], "\n".join(leaks)
 
 
@@ -219,8 +188,6 @@ def test_the_remedies_tasks_are_labelled_sample(demo: loader.DemoResult) -> None
 
 
 def test_the_demo_keeps_what_a_citation_says_and_drops_its_source_ids() -> None:
-    assert (
-        public_text("Phấn đấu đưa tỷ lệ hộ nghèo xuống dưới 1% (đề nghị của Thủ tướng, P7).")
-        == "Phấn đấu đưa tỷ lệ hộ nghèo xuống dưới 1% (đề nghị của Thủ tướng)."
-    )
+    assert public_text("Phấn đấu đưa tỷ lệ hộ nghèo xuống dưới 1% (đề nghị của Thủ tướng, P7).") == \
+        "Phấn đấu đưa tỷ lệ hộ nghèo xuống dưới 1% (đề nghị của Thủ tướng)."
     assert public_text("Bình quân 8,28%/năm (S16) → vượt mục tiêu – chỉ để demo.") == "Bình quân 8,28%/năm → vượt mục tiêu."

@@ -139,6 +139,10 @@ def answer_record(
     for c in commitments or []:
         if not c.text.strip():
             raise DomainError("Nội dung cam kết không được để trống.", field="commitments")
+        if not c.lead_unit.is_valid_on(answered_on):
+            raise DomainError(
+                f"“{c.lead_unit}” không hoạt động vào ngày trả lời {answered_on:%d/%m/%Y}: "
+                "hãy chọn cơ quan đang hoạt động vào ngày đó.", field="commitment_unit")
     authority = _standing_committee(question.session)
     if actor is not None and commitments and not may_record_commitment_task(actor, question.session.term.council_id, authority.pk):
         raise PermissionDenied(f"Bạn không ghi cam kết thành nhiệm vụ thay cho “{authority}”.")

@@ -36,6 +36,7 @@ from thucthi.council.models import (
     VoteEvent,
 )
 from thucthi.orgs.models import Person, Unit, UnitKind
+from thucthi.orgs.selectors import unit_duty_holders
 from thucthi.tasks.models import Task
 from thucthi.tasks.status import status_expression
 
@@ -146,6 +147,30 @@ def council_units(session: Session) -> QuerySet[Unit]:
         Unit.objects.valid_on(session.start).filter(kind__in=ANSWERING_KINDS)
         .filter(Q(area_id=area_id) | Q(area__parent_id=area_id)).order_by("kind", "sort_key")
     )
+
+
+def commitment_units(session: Session, *, on: dt.date) -> QuerySet[Unit]:
+    """Units a commitment made on `on` may go to: the agencies in force that day of the province
+    this council serves, followed to its successor if the province has since merged (a 2020
+    session's council reopened today hands new work to today's departments)."""
+    area = session.term.council.area
+    areas = [u.pk for u in unit_duty_holders(area, on=on)] if area is not None else []
+    return (
+        Unit.objects.valid_on(on).filter(kind__in=ANSWERING_KINDS)
+        .filter(Q(area_id__in=areas) | Q(area__parent_id__in=areas)).order_by("kind", "sort_key")
+    )
+
+
+def commitment_unit_for(question: Question, *, on: dt.date) -> Unit | None:
+    """The unit in force on `on` that holds the duties of the unit the question was put to."""
+    holders = unit_duty_holders(question.respondent_unit, on=on)
+    return holders[0] if holders else None
+
+
+def answer_day(session: Session, question: Question, *, today: dt.date) -> dt.date:
+    """The day an answer is most likely recorded on: today once the session has begun (or was
+    reopened), its opening day before that; never before the question was registered."""
+    return max(today if session.start <= today else session.start, question.registered_on)
 
 
 def respondents(session: Session) -> QuerySet[Person]:

@@ -39,9 +39,7 @@ FACTS = Path(__file__).parent / "data" / "hung_yen_facts.json"
 OLD_HY, OLD_TB, NEW_HY = "P33@old", "P34@old", "P33"
 MARCH_2025 = dt.date(2025, 3, 1)
 REORG = dt.date(2025, 7, 1)
-ND24 = (
-    "Nghị định số 24/2014/NĐ-CP (sửa đổi bởi Nghị định số 107/2020/NĐ-CP) về tổ chức các cơ quan chuyên môn thuộc UBND cấp tỉnh"
-)
+ND24 = "Nghị định số 24/2014/NĐ-CP (sửa đổi bởi Nghị định số 107/2020/NĐ-CP) về tổ chức các cơ quan chuyên môn thuộc UBND cấp tỉnh"
 ND45 = "Nghị định số 45/2025/NĐ-CP ngày 28/02/2025 về tổ chức các cơ quan chuyên môn thuộc UBND cấp tỉnh"
 MERGE_2025 = "Nghị quyết số 202/2025/QH15; hợp nhất cơ quan chuyên môn của hai tỉnh Hưng Yên và Thái Bình"
 LOCAL_GOV_LAW = "Luật Tổ chức chính quyền địa phương (Ban của HĐND cấp tỉnh)"
@@ -75,52 +73,22 @@ def agency_specs() -> tuple[list[UnitSpec], list[SuccessionSpec]]:
     for province, council_from, council_to in ((OLD_HY, None, last_old), (NEW_HY, REORG, None)):
         council = f"HDND:{province}"
         for name in ("Ban Pháp chế", "Ban Kinh tế - Ngân sách", "Ban Văn hóa - Xã hội"):
-            units.append(
-                UnitSpec(
-                    code=f"{council}:{slug(name)}",
-                    kind=UnitKind.COUNCIL_COMMITTEE,
-                    name=f"{name} HĐND tỉnh Hưng Yên",
-                    short_name=name,
-                    parent=council,
-                    area=province,
-                    valid_from=council_from,
-                    valid_to=council_to,
-                    legal_basis=LOCAL_GOV_LAW,
-                )
-            )
-        units.append(
-            UnitSpec(
-                code=f"{council}:van-phong",
-                kind=UnitKind.AGENCY,
-                name="Văn phòng HĐND tỉnh Hưng Yên",
-                short_name="Văn phòng HĐND tỉnh",
-                parent=council,
-                area=province,
-                valid_from=council_from,
-                valid_to=council_to,
-                legal_basis=LOCAL_GOV_LAW,
-            )
-        )
+            units.append(UnitSpec(code=f"{council}:{slug(name)}", kind=UnitKind.COUNCIL_COMMITTEE, name=f"{name} HĐND tỉnh Hưng Yên",
+                                  short_name=name, parent=council, area=province, valid_from=council_from, valid_to=council_to,
+                                  legal_basis=LOCAL_GOV_LAW))
+        units.append(UnitSpec(code=f"{council}:van-phong", kind=UnitKind.AGENCY, name="Văn phòng HĐND tỉnh Hưng Yên",
+                              short_name="Văn phòng HĐND tỉnh", parent=council, area=province, valid_from=council_from,
+                              valid_to=council_to, legal_basis=LOCAL_GOV_LAW))
     for name in ("Ban Pháp chế", "Ban Kinh tế - Ngân sách", "Ban Văn hóa - Xã hội"):
-        links.append(
-            SuccessionSpec(
-                f"HDND:{OLD_HY}:{slug(name)}", f"HDND:{NEW_HY}:{slug(name)}", SuccessionKind.MERGE, REORG, RESOLUTION_202
-            )
-        )
+        links.append(SuccessionSpec(f"HDND:{OLD_HY}:{slug(name)}", f"HDND:{NEW_HY}:{slug(name)}", SuccessionKind.MERGE, REORG, RESOLUTION_202))
 
     def dept(province: str, entry: dict[str, Any], **extra: Any) -> UnitSpec:
         where = "Hưng Yên" if province != OLD_TB else "Thái Bình"
         name = entry["name"].replace(" tỉnh", "") if entry["name"].startswith("Văn phòng UBND") else entry["name"]
         return UnitSpec(
-            code=dept_code(province, entry["name"]),
-            kind=_kind(entry),
-            name=f"{name} tỉnh {where}".replace("tỉnh tỉnh", "tỉnh"),
-            short_name=entry["name"],
-            abbreviation=entry.get("short", ""),
-            parent=f"UBND:{province}",
-            area=province,
-            source=_source(entry.get("hung_yen_source") or entry.get("source")) or ND24,
-            **extra,
+            code=dept_code(province, entry["name"]), kind=_kind(entry), name=f"{name} tỉnh {where}".replace("tỉnh tỉnh", "tỉnh"),
+            short_name=entry["name"], abbreviation=entry.get("short", ""), parent=f"UBND:{province}", area=province,
+            source=_source(entry.get("hung_yen_source") or entry.get("source")) or ND24, **extra,
         )
 
     # Hưng Yên, 2020: the specialised agencies under the provincial People's Committee.
@@ -139,11 +107,7 @@ def agency_specs() -> tuple[list[UnitSpec], list[SuccessionSpec]]:
         for source_name in change["from"]:
             if source_name == target:
                 continue
-            links.append(
-                SuccessionSpec(
-                    dept_code(OLD_HY, source_name), dept_code(OLD_HY, target), SuccessionKind.MERGE, day, ND45, note=note
-                )
-            )
+            links.append(SuccessionSpec(dept_code(OLD_HY, source_name), dept_code(OLD_HY, target), SuccessionKind.MERGE, day, ND45, note=note))
     for spec in units:
         if spec.code in {lk.predecessor for lk in links if lk.effective_date < REORG}:
             first = min(lk.effective_date for lk in links if lk.predecessor == spec.code)
@@ -158,15 +122,8 @@ def agency_specs() -> tuple[list[UnitSpec], list[SuccessionSpec]]:
         units.append(dept(NEW_HY, entry, valid_from=REORG, legal_basis=f"{MERGE_2025}; {ND45}"))
         for old_province, names in ((OLD_HY, old_names), (OLD_TB, tb_names)):
             if entry["name"] in names:
-                links.append(
-                    SuccessionSpec(
-                        dept_code(old_province, entry["name"]),
-                        dept_code(NEW_HY, entry["name"]),
-                        SuccessionKind.MERGE,
-                        REORG,
-                        MERGE_2025,
-                    )
-                )
+                links.append(SuccessionSpec(dept_code(old_province, entry["name"]), dept_code(NEW_HY, entry["name"]),
+                                            SuccessionKind.MERGE, REORG, MERGE_2025))
     return units, links
 
 
@@ -212,9 +169,7 @@ def load_people(actor: User | None) -> int:
         name = entry["full_name"].split(" (")[0]
         person = Person.objects.filter(full_name=name).first()
         if person is None:
-            person = person_create(
-                actor=actor, full_name=name, source=_source(entry.get("source")), is_sample=bool(entry.get("is_sample"))
-            )
+            person = person_create(actor=actor, full_name=name, source=_source(entry.get("source")), is_sample=bool(entry.get("is_sample")))
         for pos in entry["positions"]:
             start, start_p = _parse_date(pos.get("start"))
             end, end_p = _parse_date(pos.get("end"))
@@ -225,17 +180,9 @@ def load_people(actor: User | None) -> int:
             if Position.objects.filter(person=person, unit_id=codes[code], title=title, start=start).exists():
                 continue
             position_assign(
-                actor=actor,
-                person=person,
-                unit=Unit.objects.get(pk=codes[code]),
-                title=title,
-                role=_role(title),
-                start=start,
-                end=end,
-                start_precision=start_p,
-                end_precision=end_p,
-                source=_source(entry.get("source")),
-                is_sample=bool(entry.get("is_sample")),
+                actor=actor, person=person, unit=Unit.objects.get(pk=codes[code]), title=title, role=_role(title),
+                start=start, end=end, start_precision=start_p, end_precision=end_p,
+                source=_source(entry.get("source")), is_sample=bool(entry.get("is_sample")),
             )
             created += 1
     return created
@@ -246,25 +193,14 @@ def load_council(actor: User | None) -> Session:
     council = Unit.objects.get(code=f"HDND:{OLD_HY}")
     t = f["council"]["term"]
     term = Term.objects.filter(council=council, number=t["number"]).first() or term_create(
-        actor=actor,
-        council=council,
-        number=t["number"],
-        start_year=int(t["start"][:4]),
-        end_year=int(t["end"][:4]),
-        delegates_total=f["council"].get("delegates_total"),
-        note=public_text(f["council"].get("notes", "")),
+        actor=actor, council=council, number=t["number"], start_year=int(t["start"][:4]), end_year=int(t["end"][:4]),
+        delegates_total=f["council"].get("delegates_total"), note=public_text(f["council"].get("notes", "")),
     )
     s = f["session"]
     session = Session.objects.filter(term=term, number=s["number"]).first() or session_create(
-        actor=actor,
-        term=term,
-        number=s["number"],
-        kind=SessionKind(s["kind"]),
-        start=dt.date.fromisoformat(s["start"]),
-        end=dt.date.fromisoformat(s["end"]),
-        place=s.get("place", ""),
-        dates_are_sample=bool(s.get("dates_is_sample")),
-        source=_source(s.get("source")),
+        actor=actor, term=term, number=s["number"], kind=SessionKind(s["kind"]),
+        start=dt.date.fromisoformat(s["start"]), end=dt.date.fromisoformat(s["end"]),
+        place=s.get("place", ""), dates_are_sample=bool(s.get("dates_is_sample")), source=_source(s.get("source")),
         summary=(
             "Kỳ họp giữa năm 2020: đánh giá tình hình kinh tế - xã hội 6 tháng đầu năm, nhiệm vụ 6 tháng cuối năm; "
             "chất vấn và trả lời chất vấn; thông qua 13 nghị quyết. Chủ tịch HĐND tỉnh: Trần Quốc Toản."
@@ -277,14 +213,8 @@ def load_council(actor: User | None) -> Session:
         if Resolution.objects.filter(council=council, year=adopted.year, number=r["number"]).exists():
             continue
         resolution_create(
-            actor=actor,
-            council=council,
-            number=r["number"],
-            adopted_on=adopted,
-            title=r["title"],
-            session=in_session,
-            is_sample=bool(r.get("is_sample")),
-            source=_source(r.get("source")),
+            actor=actor, council=council, number=r["number"], adopted_on=adopted, title=r["title"],
+            session=in_session, is_sample=bool(r.get("is_sample")), source=_source(r.get("source")),
         )
     return session
 
@@ -301,13 +231,8 @@ def load_current_term(actor: User | None) -> Session:
     upcoming session (planned, so delegates may register questions)."""
     council = Unit.objects.get(code=f"HDND:{NEW_HY}")
     term = Term.objects.filter(council=council, number=CURRENT_TERM_NUMBER).first() or term_create(
-        actor=actor,
-        council=council,
-        number=CURRENT_TERM_NUMBER,
-        start_year=CURRENT_TERM_YEARS[0],
-        end_year=CURRENT_TERM_YEARS[1],
-        start=ELECTION_2026,
-        note="Bầu cử đại biểu HĐND nhiệm kỳ 2026–2031 ngày 15/3/2026. Danh sách đại biểu trong bản demo là mẫu.",
+        actor=actor, council=council, number=CURRENT_TERM_NUMBER, start_year=CURRENT_TERM_YEARS[0], end_year=CURRENT_TERM_YEARS[1],
+        start=ELECTION_2026, note="Bầu cử đại biểu HĐND nhiệm kỳ 2026–2031 ngày 15/3/2026. Danh sách đại biểu trong bản demo là mẫu.",
     )
     person = User.objects.get(username="daibieu").person
     if person is not None and not Delegate.objects.filter(term=term, person=person).exists():
@@ -317,14 +242,8 @@ def load_current_term(actor: User | None) -> Session:
         return upcoming
     start = clock.today() + dt.timedelta(days=14)
     return session_create(
-        actor=actor,
-        term=term,
-        number=5,
-        start=start,
-        end=start + dt.timedelta(days=2),
-        place="Trụ sở HĐND, UBND tỉnh (mẫu)",
-        dates_are_sample=True,
-        summary="Kỳ họp thường lệ (mẫu): đại biểu đăng ký câu hỏi chất vấn trước kỳ họp.",
+        actor=actor, term=term, number=5, start=start, end=start + dt.timedelta(days=2), place="Trụ sở HĐND, UBND tỉnh (mẫu)",
+        dates_are_sample=True, summary="Kỳ họp thường lệ (mẫu): đại biểu đăng ký câu hỏi chất vấn trước kỳ họp.",
     )
 
 
@@ -340,9 +259,7 @@ class DemoLogin:
 DEMO_USERS = [
     DemoLogin("admin", Role.ADMIN, "Quản trị hệ thống (mẫu)", None),
     DemoLogin("vanphong.hdnd", Role.COUNCIL_OFFICE, "Chuyên viên Văn phòng HĐND (mẫu)", f"HDND:{NEW_HY}:van-phong"),
-    DemoLogin(
-        "vanphong.ubnd", Role.COMMITTEE_OFFICE, "Chuyên viên Văn phòng UBND (mẫu)", dept_code(NEW_HY, "Văn phòng UBND tỉnh")
-    ),
+    DemoLogin("vanphong.ubnd", Role.COMMITTEE_OFFICE, "Chuyên viên Văn phòng UBND (mẫu)", dept_code(NEW_HY, "Văn phòng UBND tỉnh")),
     DemoLogin("canbo.taichinh", Role.UNIT_OFFICER, "Cán bộ Sở Tài chính (mẫu)", dept_code(NEW_HY, "Sở Tài chính")),
     DemoLogin("lanhdao.taichinh", Role.UNIT_HEAD, "Lãnh đạo Sở Tài chính (mẫu)", dept_code(NEW_HY, "Sở Tài chính")),
     DemoLogin("daibieu", Role.DELEGATE, "Đại biểu HĐND tỉnh (mẫu)", f"HDND:{NEW_HY}"),
@@ -368,9 +285,8 @@ def load_users(actor: User | None) -> list[DemoLogin]:
         demo.password = known.get(demo.username) or secrets.token_urlsafe(9)
         if not User.objects.filter(username=demo.username).exists():
             unit = Unit.objects.get(code=demo.unit_code) if demo.unit_code else None
-            user = user_create(
-                actor=actor, username=demo.username, password=demo.password, role=demo.role, full_name=demo.full_name, unit=unit
-            )
+            user = user_create(actor=actor, username=demo.username, password=demo.password, role=demo.role,
+                               full_name=demo.full_name, unit=unit)
             user_link_person(actor=actor, user=user, person=person_create(actor=actor, full_name=demo.full_name, is_sample=True))
         elif demo.username not in known:
             # The account exists but its password was never recorded here: leave it alone.

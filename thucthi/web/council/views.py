@@ -145,10 +145,17 @@ def session_context(request: HttpRequest, session: Session) -> dict[str, Any]:
         tally.fields["resolution"].queryset = selectors.session_resolutions_without_vote(session)  # type: ignore[attr-defined]
         units = selectors.council_units(session)
         # One answer form per open question, each with its own prefix so no two fields share an id.
+        # A commitment becomes new work: it goes to a unit in force today, preset to the one that
+        # now holds the duties of the unit the question was put to.
+        today = clock.today()
+        committing = selectors.commitment_units(session, on=today)
         answers = {}
         for open_question in selectors.questions_open(session):
-            answer = AnswerForm(initial={"answered_on": session.start}, prefix=f"answer{open_question.pk}")
-            answer.fields["commitment_unit"].queryset = units  # type: ignore[attr-defined]
+            answer = AnswerForm(prefix=f"answer{open_question.pk}", initial={
+                "answered_on": selectors.answer_day(session, open_question, today=today),
+                "commitment_unit": selectors.commitment_unit_for(open_question, on=today),
+            })
+            answer.fields["commitment_unit"].queryset = committing  # type: ignore[attr-defined]
             answers[open_question.pk] = answer
         top = selectors.agenda_top_items(session)
         agenda = AgendaForm(prefix="agenda", initial={"order": selectors.session_agenda_items(session).count() + 1})
@@ -205,7 +212,7 @@ def _bound(form_class: type[Any], request: HttpRequest, session: Session, prefix
     choices: dict[str, Callable[[], QuerySet[Any]]] = {
         "parent": lambda: selectors.session_agenda_items(session), "replaces": lambda: selectors.session_documents_all(session),
         "presenter_unit": lambda: selectors.council_units(session), "respondent_unit": lambda: selectors.council_units(session),
-        "commitment_unit": lambda: selectors.council_units(session), "respondent": selectors.people,
+        "commitment_unit": lambda: selectors.commitment_units(session, on=clock.today()), "respondent": selectors.people,
         "resolution": lambda: selectors.session_resolutions(session), "follow_up_of": lambda: selectors.earlier_questions(session),
     }
     for name, queryset in choices.items():
