@@ -178,6 +178,13 @@ MATRIX: list[Case] = [
     Case("units/<int:pk>/", "POST", lambda w: f"/units/{w.finance.pk}/",
          {**dict.fromkeys(PERSONAS, 403), "admin": 302, "head": 302}, CONTACT),
     Case("sessions/<int:pk>/", "GET", _session_url, ALL_OK),
+    # The council's record is public; the search shows tasks only as the policy does (tests/find).
+    Case("search/", "GET", lambda w: "/search/?q=tai+chinh", ALL_OK),
+    Case("sessions/", "GET", lambda w: "/sessions/?q=ky+hop", ALL_OK),
+    Case("resolutions/", "GET", lambda w: "/resolutions/?adopted=yes", ALL_OK),
+    Case("delegates/", "GET", lambda w: "/delegates/?serving=yes", ALL_OK),
+    Case("questions/", "GET", lambda w: "/questions/?council=", ALL_OK),
+    Case("commitments/", "GET", lambda w: "/commitments/?due=overdue", ALL_OK),
     Case("account/", "GET", lambda w: "/account/", SIGNED_IN),
     Case("account/", "POST", lambda w: "/account/", SIGNED_IN, {"name": "matrix"}),
     Case("audit/", "GET", lambda w: "/audit/", STAFF_ONLY),

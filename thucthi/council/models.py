@@ -78,10 +78,6 @@ class Session(models.Model):
     def __str__(self) -> str:
         return f"Kỳ họp thứ {self.number}, {self.term}"
 
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Found by "ky hop thu 12", its kind, place and summary (the council is searched through its unit).
         with translation.override("vi"):
@@ -91,6 +87,10 @@ class Session(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
 
 
 # Decree 34/2016 and Law 80/2015: normative resolutions are numbered NN/YYYY/NQ-HĐND,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("audit/", views.audit_log, name="audit-log"),
     path("", include("thucthi.web.council.urls")),
+    path("", include("thucthi.web.find.urls")),
     path("", include("thucthi.web.tasks.urls")),
     path("", include("thucthi.web.indicators.urls")),
     path("", include("thucthi.web.accountability.urls")),
