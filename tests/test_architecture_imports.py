@@ -29,7 +29,7 @@ from tests.architecture import Source, sources
 
 CORE = "core"
 INFRASTRUCTURE = {"audit", "workdays"}
-DOMAIN = {"orgs", "accounts", "notifications", "tasks", "council", "indicators", "accountability"}
+DOMAIN = {"orgs", "accounts", "notifications", "tasks", "council", "indicators", "accountability", "follows"}
 ABOVE_DOMAIN = {"web", "api", "cli", "bench", "demo"}
 
 # The imports allowed against the rules, each with its reason: (importing app, imported module

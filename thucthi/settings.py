@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "thucthi.notifications",
     "thucthi.accountability",
     "thucthi.indicators",
+    "thucthi.follows",
     "thucthi.demo",
     "thucthi.web",
     "thucthi.bench",

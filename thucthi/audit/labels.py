@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 ACTION_LABELS: dict[str, StrOrPromise] = {
+    "follows.follow.request": _("Đăng ký theo dõi qua thư điện tử"),
+    "follows.follow.confirm": _("Xác nhận theo dõi"),
+    "follows.follow.unsubscribe": _("Hủy theo dõi"),
     "accounts.token.create": _("Tạo mã truy cập API"),
     "accounts.user.create": _("Tạo tài khoản"),
     "accounts.user.link_person": _("Gắn tài khoản với người"),

@@ -10,6 +10,7 @@ for), the selector takes the user and asks the policy.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,12 +34,13 @@ from thucthi.council.models import (
     Sitting,
     Term,
     Vote,
+    VoteChoice,
     VoteEvent,
 )
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.orgs.selectors import unit_duty_holders
-from thucthi.tasks.models import Task
-from thucthi.tasks.status import status_expression
+from thucthi.tasks.models import Status, Task
+from thucthi.tasks.status import derive_status, status_expression
 
 # The agencies that answer to a council (the kinds a task is assigned to): those a question or a
 # commitment may be addressed to.
@@ -456,3 +458,144 @@ def session_sitting(session: Session, pk: int) -> Sitting | None:
 
 def people() -> QuerySet[Person]:
     return Person.objects.order_by("sort_key", "id")
+
+
+# --- A delegate's public record ---------------------------------------------------------------
+
+SAMPLE_SUFFIX = " (mẫu)"
+
+
+def commitment_status(commitment: Commitment, *, today: dt.date) -> str:
+    """A commitment's status in the tasks' official states: its task's, or, before a task is made
+    from it, overdue once its promised date has passed and not started until then."""
+    task = commitment.task
+    if task is not None:
+        return derive_status(state=task.state, deadline=task.deadline, completed_on=task.completed_on, today=today)
+    if commitment.due_on is not None and commitment.due_on < today:
+        return Status.OVERDUE
+    return Status.NOT_STARTED
+
+
+@dataclass
+class CommitmentRow:
+    commitment: Commitment
+    status: str
+
+
+@dataclass
+class QuestionRow:
+    question: Question
+    commitments: list[CommitmentRow]
+
+    @property
+    def answered(self) -> bool:
+        return getattr(self.question, "answer", None) is not None
+
+
+@dataclass
+class SittingRow:
+    sitting: Sitting
+    attendance: Attendance | None  # None: not recorded for this delegate
+
+    @property
+    def present(self) -> bool | None:
+        return None if self.attendance is None else self.attendance.present
+
+
+@dataclass
+class SessionSittings:
+    session: Session
+    rows: list[SittingRow]
+
+    @property
+    def present(self) -> int:
+        return sum(1 for r in self.rows if r.present)
+
+
+@dataclass
+class DelegatePublicRecord:
+    """What a voter may read about a delegate: who, the summary numbers, the questions asked with
+    their answers and the commitments they produced, the sittings attended and the votes cast."""
+
+    delegate: Delegate
+    memberships: list[GroupMembership]
+    group: GroupMembership | None
+    serving: bool
+    questions: list[QuestionRow]
+    sessions: list[SessionSittings]
+    votes: list[Vote]
+    vote_counts: list[tuple[str, str, int]]  # (choice, label, count), every choice in order
+
+    @property
+    def name(self) -> str:
+        """The name without the sample mark: the page shows one "mẫu" label, not the name's and a badge."""
+        return self.delegate.person.full_name.removesuffix(SAMPLE_SUFFIX)
+
+    @property
+    def is_sample(self) -> bool:
+        return self.delegate.is_sample or self.delegate.person.is_sample
+
+    @property
+    def n_asked(self) -> int:
+        return len(self.questions)
+
+    @property
+    def n_answered(self) -> int:
+        return sum(1 for q in self.questions if q.answered)
+
+    @property
+    def sittings_held(self) -> int:
+        return sum(len(s.rows) for s in self.sessions)
+
+    @property
+    def sittings_attended(self) -> int:
+        return sum(s.present for s in self.sessions)
+
+    @property
+    def absences(self) -> list[SittingRow]:
+        return [r for s in self.sessions for r in s.rows if r.present is False]
+
+
+def delegate_public_record(delegate: Delegate, *, today: dt.date) -> DelegatePublicRecord:
+    """A delegate's record in a fixed number of queries, whatever the number of sittings,
+    questions and votes (tests/council/test_delegate_record.py counts them)."""
+    memberships = list(delegate.group_memberships.select_related("group").order_by("start", "id"))
+    day = as_of(delegate.term, today)
+    serving = delegate.in_office_on(day) and day == today
+    group = next((m for m in memberships if m.current_on(day)), None) if delegate.in_office_on(day) else None
+    asked = _with_commitments(
+        Question.objects.filter(asker=delegate).select_related("session", "respondent", "respondent_unit", "answer", "sitting")
+    ).order_by("-registered_on", "-id")
+    questions = []
+    for q in asked:
+        answer = getattr(q, "answer", None)
+        commitments = [CommitmentRow(c, commitment_status(c, today=today)) for c in answer.commitments.all()] if answer else []
+        questions.append(QuestionRow(q, commitments))
+    # The sittings held while the delegate was in office, each with the delegate's attendance.
+    last = min(delegate.left_on or today, today)
+    sittings = list(
+        Sitting.objects.filter(session__term_id=delegate.term_id, day__gte=delegate.elected_on, day__lte=last)
+        .select_related("session")
+        .order_by("session__start", "day", "id")
+    )
+    attendance = {a.sitting_id: a for a in delegate.attendance.all()}
+    sessions: dict[int, SessionSittings] = {}
+    for s in sittings:
+        sessions.setdefault(s.session_id, SessionSittings(s.session, [])).rows.append(SittingRow(s, attendance.get(s.pk)))
+    votes = list(
+        Vote.objects.filter(delegate=delegate)
+        .select_related("vote_event__session", "vote_event__resolution")
+        .order_by("-vote_event__day", "-vote_event_id")
+    )
+    counts = Counter(v.choice for v in votes)
+    vote_counts = [(str(choice), str(label), counts.get(choice, 0)) for choice, label in VoteChoice.choices]
+    return DelegatePublicRecord(
+        delegate,
+        memberships,
+        group,
+        serving,
+        questions,
+        list(sessions.values()),
+        votes,
+        vote_counts,
+    )

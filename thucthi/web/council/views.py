@@ -105,9 +105,11 @@ def delegate_page(request: HttpRequest, pk: int) -> HttpResponse:
     delegate = selectors.delegate_get(pk)
     if delegate is None:
         raise Http404
-    record = selectors.delegate_record(delegate, today=clock.today())
-    return render(request, "web/council/delegate.html", {"delegate": delegate, "attendance": record.attendance, "votes": record.votes,
-                                                 "asked": record.asked, "group": record.group, "memberships": record.memberships})
+    """A delegate's public record: who, the numbers, the questions with their answers and
+    commitments, the sittings attended per session and the votes cast, and a form to follow it."""
+    today = clock.today()
+    record = selectors.delegate_public_record(delegate, today=today)
+    return render(request, "web/council/delegate.html", {"delegate": delegate, "record": record, "today": today})
 
 
 def person_page(request: HttpRequest, pk: int) -> HttpResponse:
