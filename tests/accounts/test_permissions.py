@@ -220,6 +220,12 @@ MATRIX: list[Case] = [
     Case("sessions/<int:pk>/votes/import/template.xlsx", "GET", lambda w: f"{_session_url(w)}votes/import/template.xlsx",
          NOBODY | {"public": 302, "admin": 200, "council_office": 200}),
     Case("delegates/<int:pk>/", "GET", _delegate_url, ALL_OK),
+    # Following by e-mail is for anyone, signed in or not; a bad or forged link is refused alike (400).
+    Case("follow/", "GET", lambda w: f"/follow/?kind=delegate&target={_delegate_url(w).split('/')[2]}", ALL_OK),
+    Case("follow/", "POST", lambda w: "/follow/", ALL_OK, {"email": "cu-tri@example.vn", "kind": "delegate", "target": "999999"}),
+    Case("follow/confirm/<str:token>/", "GET", lambda w: "/follow/confirm/gia-mao/", dict.fromkeys(PERSONAS, 400)),
+    Case("follow/unsubscribe/<str:token>/", "GET", lambda w: "/follow/unsubscribe/gia-mao/", dict.fromkeys(PERSONAS, 400)),
+    Case("follow/unsubscribe/<str:token>/", "POST", lambda w: "/follow/unsubscribe/gia-mao/", dict.fromkeys(PERSONAS, 400)),
     # Delegate groups: public to read; only the council's secretariat changes them.
     Case("terms/<int:pk>/groups/", "GET", lambda w: f"/terms/{_term(w).pk}/groups/", ALL_OK),
     Case("terms/<int:pk>/groups/act/<slug:action>/", "POST", lambda w: f"/terms/{_term(w).pk}/groups/act/create/",
