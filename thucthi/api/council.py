@@ -13,14 +13,17 @@ from ninja import Field, Query, Router, Schema, Status
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, require
 from thucthi.api import errors
+from thucthi.api import tasks as task_api
 from thucthi.api.auth import AUTH_PUBLIC, AUTH_REQUIRED, caller
 from thucthi.api.common import check_page
 from thucthi.api.schemas import ErrorOut
+from thucthi.api.tasks import TaskDetailOut, TaskIn
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
-from thucthi.council import questioning, selectors, services
+from thucthi.council import articles, questioning, resolution_selectors, selectors, services
 from thucthi.council.models import Question, Resolution, Session, SessionState, VoteEvent
 from thucthi.orgs.selectors import person_get, unit_get
+from thucthi.tasks.services import CoordinationInput
 from thucthi.tasks.status import derive_status
 
 router = Router(tags=["council"], auth=AUTH_PUBLIC)
@@ -279,3 +282,117 @@ def question_register(request: HttpRequest, session_id: int, body: QuestionIn) -
     )
     found = selectors.question_list().get(pk=question.pk)
     return Status(201, question_out(found, clock.today()))
+
+
+# --- A resolution with its articles; tasks made from it ------------------------------------------
+
+
+class ArticleTaskOut(Schema):
+    id: int
+    title: str
+    lead_unit_id: int
+    deadline: dt.date | None
+    status: str
+    source_ref: str
+
+
+class ProgressOut(Schema):
+    total: int
+    done: int
+    percent_done: int | None
+    by_status: dict[str, int]
+
+
+class ArticleOut(Schema):
+    id: int
+    number: int
+    clause: str
+    label: str = Field(description="Cách trích dẫn: “Điều 2, khoản 1”")
+    title: str
+    text: str
+    is_sample: bool
+    tasks: list[ArticleTaskOut]
+    progress: ProgressOut
+
+
+class ResolutionDetailOut(ResolutionOut):
+    vote_event: VoteEventOut | None
+    articles: list[ArticleOut]
+    other_tasks: list[ArticleTaskOut] = Field(description="Nhiệm vụ giao từ cả nghị quyết, không gắn với điều nào")
+    progress: ProgressOut
+
+
+class ResolutionTaskIn(TaskIn):
+    article: int | None = Field(None, description="Điều, khoản của nghị quyết mà nhiệm vụ giao từ đó (mã trong `articles`)")
+    source_ref: str = Field("", description="Hoặc trích dẫn điều, khoản: “Điều 2, khoản 1” (bỏ qua khi có `article`)")
+
+
+def _progress_out(p: resolution_selectors.Progress) -> dict[str, Any]:
+    return {"total": p.total, "done": p.done, "percent_done": p.percent_done, "by_status": dict(p.counts)}
+
+
+def _article_task_out(t: Any) -> dict[str, Any]:
+    return {"id": t.pk, "title": t.title, "lead_unit_id": t.lead_unit_id, "deadline": t.deadline, "status": t.status,
+            "source_ref": t.source_ref}
+
+
+def _resolution(resolution_id: int) -> Resolution:
+    resolution = resolution_selectors.resolution_get(resolution_id)
+    if resolution is None:
+        raise Http404
+    return resolution
+
+
+@router.get("/resolutions/{resolution_id}", response={200: ResolutionDetailOut, **ERRORS},
+            summary="Nghị quyết: biểu quyết, các điều và nhiệm vụ giao từ mỗi điều")
+def resolution_detail(request: HttpRequest, resolution_id: int) -> dict[str, Any]:
+    """A resolution whose vote failed answers `adopted: false` with its vote. Each article lists the
+    tasks made from it that the caller may see (issued tasks are public follow-up; drafts only for
+    their issuing side) and its progress by official status (an article's includes its clauses')."""
+    errors.reject_unknown(request, [])
+    user = caller(request)
+    require(user, Action.VIEW_PUBLIC)
+    resolution = _resolution(resolution_id)
+    view = resolution_selectors.resolution_view(user, resolution, today=clock.today())
+    vote = getattr(resolution, "vote_event", None)
+    return {
+        **resolution_out(resolution),
+        "vote_event": vote_out(vote) if vote is not None else None,
+        "articles": [{
+            "id": row.article.pk, "number": row.article.number, "clause": row.article.clause, "label": row.article.label,
+            "title": row.article.title, "text": row.article.text, "is_sample": row.article.is_sample,
+            "tasks": [_article_task_out(t) for t in row.tasks], "progress": _progress_out(row.progress),
+        } for row in view.rows],
+        "other_tasks": [_article_task_out(t) for t in view.other_tasks],
+        "progress": _progress_out(view.progress),
+    }
+
+
+@router.post("/resolutions/{resolution_id}/tasks", auth=AUTH_REQUIRED, response={201: TaskDetailOut, **WRITE_ERRORS},
+             summary="Giao nhiệm vụ từ nghị quyết hoặc một điều, khoản của nghị quyết")
+def resolution_task_create(request: HttpRequest, resolution_id: int, body: ResolutionTaskIn) -> Status[dict[str, Any]]:
+    """The task's source is the resolution and its `source_ref` the article (“Điều 2, khoản 1”); a
+    resolution whose vote failed is refused (422, field `source`)."""
+    errors.reject_unknown(request, [])
+    user = _user(request)
+    resolution = _resolution(resolution_id)
+    article = _ref(body.article, "article", lambda pk: resolution_selectors.resolution_article(resolution, pk))
+    issuer, lead = task_api._unit(body.issuer, "issuer"), task_api._unit(body.lead_unit, "lead_unit")
+    assert issuer is not None and lead is not None
+    coordinations = []
+    for c in body.coordinations:
+        unit = task_api._unit(c.unit, "coordinations")
+        assert unit is not None
+        coordinations.append(CoordinationInput(unit=unit, duty=c.duty, deadline=c.deadline))
+    # The recurrence fields, where the task schema has them.
+    recurring = {name: getattr(body, name) or ("" if name == "recurrence" else None)
+                 for name in ("recurrence", "recurrence_until") if hasattr(body, name)}
+    task = articles.resolution_task_create(
+        actor=user, resolution=resolution, source_ref=article.label if article is not None else body.source_ref,
+        title=body.title, issuer=issuer, lead_unit=lead, coordinations=coordinations, issue=body.issue,
+        description=body.description, responsible=task_api._person(body.responsible),
+        accepting_unit=task_api._unit(body.accepting_unit, "accepting_unit"), expected_product=body.expected_product,
+        deadline_kind=body.deadline_kind, deadline=body.deadline, working_days=body.working_days,
+        no_deadline_reason=body.no_deadline_reason, inactivity_days=body.inactivity_days, **recurring,
+    )
+    return Status(201, task_api.detail_out(task_api._visible(request, task.pk), today=clock.today()))

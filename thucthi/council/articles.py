@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, require
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core.errors import DomainError
 from thucthi.council.access import require_council_record
@@ -138,7 +139,13 @@ def _lock(resolution: Resolution) -> Resolution:
 
 @transaction.atomic
 def article_add(
-    *, actor: User | None, resolution: Resolution, number: int, clause: str = "", title: str = "", text: str = "",
+    *,
+    actor: User | None,
+    resolution: Resolution,
+    number: int,
+    clause: str = "",
+    title: str = "",
+    text: str = "",
     is_sample: bool = False,
 ) -> ResolutionArticle:
     require_council_record(actor, resolution.council)
@@ -162,7 +169,13 @@ def article_add(
         raise DomainError(f"Nghị quyết đã có {label}.", field=field)
     order = 0 if not clause else (siblings.aggregate(m=models.Max("order"))["m"] or 0) + 1
     article = ResolutionArticle.objects.create(
-        resolution=resolution, number=number, clause=clause, title=title, text=text, order=order, is_sample=is_sample,
+        resolution=resolution,
+        number=number,
+        clause=clause,
+        title=title,
+        text=text,
+        order=order,
+        is_sample=is_sample,
     )
     audit_record(actor=actor, action="council.article.add", obj=article, after=snapshot(article))
     return article
@@ -197,7 +210,10 @@ def article_remove(*, actor: User | None, article: ResolutionArticle) -> None:
     cited = _cited(locked)
     if cited:
         raise DomainError(f"Không xóa được {locked.label}: đã có {cited} nhiệm vụ giao từ điều, khoản này.", field="article")
-    if not locked.clause and ResolutionArticle.objects.filter(resolution=locked.resolution, number=locked.number).exclude(pk=locked.pk).exists():
+    if (
+        not locked.clause
+        and ResolutionArticle.objects.filter(resolution=locked.resolution, number=locked.number).exclude(pk=locked.pk).exists()
+    ):
         raise DomainError(f"Không xóa được {locked.label}: hãy xóa các khoản của điều trước.", field="article")
     audit_record(actor=actor, action="council.article.remove", obj=locked, before=snapshot(locked), after=None)
     locked.delete()
@@ -216,20 +232,31 @@ def articles_paste(*, actor: User | None, resolution: Resolution, text: str, is_
         label = ResolutionArticle(number=clash[0].number, clause=clash[0].clause).label
         raise DomainError(f"Nghị quyết đã có {label}; sửa hoặc xóa điều đã có thay vì dán lại.", field="text")
     return [
-        article_add(actor=actor, resolution=resolution, number=p.number, clause=p.clause, title=p.title, text=p.text,
-                    is_sample=is_sample)
+        article_add(
+            actor=actor, resolution=resolution, number=p.number, clause=p.clause, title=p.title, text=p.text, is_sample=is_sample
+        )
         for p in parsed
     ]
 
 
 @transaction.atomic
 def resolution_task_create(
-    *, actor: User | None, resolution: Resolution, source_ref: str = "", title: str, issuer: Any, lead_unit: Any,
-    coordinations: list[task_services.CoordinationInput] | None = None, issue: bool = False, **fields: Any,
+    *,
+    actor: User | None,
+    resolution: Resolution,
+    source_ref: str = "",
+    title: str,
+    issuer: Any,
+    lead_unit: Any,
+    coordinations: list[task_services.CoordinationInput] | None = None,
+    issue: bool = False,
+    **fields: Any,
 ) -> Task:
     """Make a task from a resolution, or from one of its articles (`source_ref` "Điều 2, khoản 1"):
     the task's source is the resolution, so it is listed under that article. A resolution whose
     vote failed was never adopted and is no source of any duty."""
+    if actor is not None:
+        require(actor, Action.TASK_CREATE)
     locked = Resolution.objects.select_related("vote_event").get(pk=resolution.pk)
     if not locked.adopted:
         raise DomainError(
@@ -244,6 +271,13 @@ def resolution_task_create(
         label = ResolutionArticle(number=key[0], clause=key[1]).label
         raise DomainError(f"{locked} không có {label}.", field="source_ref")
     return task_services.task_create(
-        actor=actor, title=title, issuer=issuer, lead_unit=lead_unit, coordinations=coordinations, source=locked,
-        source_ref=source_ref, issue=issue, **fields,
+        actor=actor,
+        title=title,
+        issuer=issuer,
+        lead_unit=lead_unit,
+        coordinations=coordinations,
+        source=locked,
+        source_ref=source_ref,
+        issue=issue,
+        **fields,
     )

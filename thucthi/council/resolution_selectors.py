@@ -22,10 +22,7 @@ from thucthi.tasks.status import status_expression
 
 
 def resolution_get(pk: int) -> Resolution | None:
-    return (
-        Resolution.objects.select_related("vote_event", "session__term__council", "council")
-        .filter(pk=pk).first()
-    )
+    return Resolution.objects.select_related("vote_event", "session__term__council", "council").filter(pk=pk).first()
 
 
 def resolution_article(resolution: Resolution, pk: Any) -> ResolutionArticle | None:
@@ -91,13 +88,14 @@ def resolution_view(user: User | AnonymousUser, resolution: Resolution, *, today
     issuing side, and the task's own page opens only to those the policy lets see it."""
     visible = visible_tasks(user).values("pk")
     tasks = list(
-        resolution_tasks(resolution).filter(~Q(state="draft") | Q(pk__in=visible))
-        .annotate(status=status_expression(today)).select_related("lead_unit").order_by("deadline", "id")
+        resolution_tasks(resolution)
+        .filter(~Q(state="draft") | Q(pk__in=visible))
+        .annotate(status=status_expression(today))
+        .select_related("lead_unit")
+        .order_by("deadline", "id")
     )
     articles = list(resolution_articles(resolution))
-    by_key: dict[tuple[int, str], ArticleRow] = {
-        (a.number, a.clause): ArticleRow(a, [], Progress()) for a in articles
-    }
+    by_key: dict[tuple[int, str], ArticleRow] = {(a.number, a.clause): ArticleRow(a, [], Progress()) for a in articles}
     others: list[Task] = []
     total = Progress()
     for task in tasks:
@@ -115,5 +113,10 @@ def resolution_view(user: User | AnonymousUser, resolution: Resolution, *, today
             if parent is not None:
                 parent.progress.add(status)
     ids = visible_task_ids(user)
-    return ResolutionView(resolution, [by_key[(a.number, a.clause)] for a in articles], others, total,
-                          None if ids is None else ids & {t.pk for t in tasks})
+    return ResolutionView(
+        resolution,
+        [by_key[(a.number, a.clause)] for a in articles],
+        others,
+        total,
+        None if ids is None else ids & {t.pk for t in tasks},
+    )

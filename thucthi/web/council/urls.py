@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from thucthi.web.council import opendata, views
+from thucthi.web.council import opendata, resolutions, views
 
 urlpatterns = [
     path("sessions/new/", views.session_new, name="session-new"),
@@ -13,6 +13,8 @@ urlpatterns = [
     path("sessions/<int:pk>/documents/<int:document_id>/", views.session_document, name="session-document"),
     path("sessions/<int:pk>/votes/import/", views.vote_import_page, name="vote-import"),
     path("sessions/<int:pk>/votes/import/template.xlsx", views.vote_import_template, name="vote-import-template"),
+    path("resolutions/<int:pk>/", resolutions.resolution_page, name="resolution-detail"),
+    path("resolutions/<int:pk>/act/<slug:action>/", resolutions.resolution_act, name="resolution-act"),
     path("delegates/<int:pk>/", views.delegate_page, name="delegate-detail"),
     path("people/<int:pk>/", views.person_page, name="person-detail"),
     path("terms/<int:pk>/groups/", views.term_groups, name="term-groups"),

@@ -7,6 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thucthi.accounts.models import User
+from thucthi.council.models import Resolution
+from thucthi.council.selectors import resolution_list
 from thucthi.orgs.models import Person, Unit
 from thucthi.tasks.models import DeadlineKind, ProductKind, Status
 from thucthi.tasks.selectors import assignable_units, issuing_choices, responsible_choices
@@ -17,11 +19,19 @@ class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return obj.name
 
 
+class ResolutionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Resolution) -> str:
+        label = f"{obj.number} — {obj.title[:90]}"
+        return label if obj.adopted else f"{label} ({_('không được thông qua')})"
+
+
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Nội dung nhiệm vụ (rõ việc)"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
                             error_messages={"required": _("Cần ghi nội dung nhiệm vụ.")})
     description = forms.CharField(label=_("Mô tả, yêu cầu cụ thể"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     document = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    resolution = ResolutionChoiceField(label=_("Căn cứ / nguồn: nghị quyết"), queryset=Resolution.objects.none(), required=False,
+                                       empty_label="—")
     source_ref = forms.CharField(label=_("Mục, điều, khoản trong văn bản"), required=False, max_length=120,
                                  widget=forms.TextInput(attrs={"placeholder": _("ví dụ: Mục 2, Ba là")}))
     issuer = UnitChoiceField(label=_("Cơ quan giao (rõ thẩm quyền)"), queryset=Unit.objects.none(), empty_label=None)
@@ -49,6 +59,7 @@ class TaskForm(forms.Form):
             self.fields[name].queryset = units  # type: ignore[attr-defined]
         self.fields["accepting_unit"].queryset = units | issuing_choices(user, today)  # type: ignore[attr-defined]
         self.fields["responsible"].queryset = responsible_choices(units, today)  # type: ignore[attr-defined]
+        self.fields["resolution"].queryset = resolution_list()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -18,6 +18,7 @@ from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, can, task_hub_default_view
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
+from thucthi.council.articles import resolution_task_create
 from thucthi.tasks import selectors, services
 from thucthi.tasks.models import (
     CoordinationRequest,
@@ -32,6 +33,7 @@ from thucthi.tasks.models import (
 )
 from thucthi.tasks.six_clears import CLEARS
 from thucthi.web.common import current_user, errors_text
+from thucthi.web.council.resolutions import resolution_from_query, task_prefill
 from thucthi.web.tasks.forms import (
     AnswerForm,
     CoordinationRequestForm,
@@ -114,7 +116,10 @@ def task_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = clock.today()
     document = selectors.issued_document(request.GET.get("document") or request.POST.get("document") or 0)
-    initial = {"document": document.pk, "issuer": document.issuer} if document else {}
+    initial: dict[str, Any] = {"document": document.pk, "issuer": document.issuer} if document else {}
+    from_resolution = None if document else resolution_from_query(request.GET.get("resolution"))
+    if from_resolution is not None:  # "Giao nhiệm vụ từ điều này" on a resolution's page
+        initial |= task_prefill(from_resolution, request.GET.get("article"))
     form = TaskForm(request.POST or None, user=user, today=today, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -126,18 +131,29 @@ def task_create(request: HttpRequest) -> HttpResponse:
             # a task short of one of the six clears is refused whole, nothing saved, the form kept.
             # A draft is saved only by its own button.
             issue = request.POST.get("submit") == "issue"
+            resolution = None if document else data.get("resolution")
             try:
-                task = services.task_create(
-                    actor=user, title=data["title"], issuer=data["issuer"], lead_unit=lead, source=document,
-                    source_ref=data.get("source_ref") or "", coordinations=_coordinations(form), issue=issue, **_task_fields(data),
-                )
+                if resolution is not None:
+                    # A task made from a resolution (or one of its articles): the council's service refuses
+                    # a resolution whose vote failed, then creates the task as below.
+                    task = resolution_task_create(
+                        actor=user, resolution=resolution, title=data["title"], issuer=data["issuer"], lead_unit=lead,
+                        source_ref=data.get("source_ref") or "", coordinations=_coordinations(form), issue=issue, **_task_fields(data),
+                    )
+                else:
+                    task = services.task_create(
+                        actor=user, title=data["title"], issuer=data["issuer"], lead_unit=lead, source=document,
+                        source_ref=data.get("source_ref") or "", coordinations=_coordinations(form), issue=issue, **_task_fields(data),
+                    )
             except (DomainError, PermissionDenied) as exc:
-                field = getattr(exc, "field", None)
+                field = {"source": "resolution"}.get(getattr(exc, "field", None) or "", getattr(exc, "field", None))
                 form.add_error(field if field in form.fields else None, getattr(exc, "message", str(exc)))
             else:
                 messages.success(request, _("Đã giao nhiệm vụ.") if issue else _("Đã lưu dự thảo."))
                 return redirect("task-detail", pk=task.pk)
-    return render(request, "web/tasks/form.html", {"form": form, "clears": CLEARS, "editing": None, "document": document})
+    source = getattr(form, "cleaned_data", {}).get("resolution") if form.is_bound else from_resolution
+    return render(request, "web/tasks/form.html", {"form": form, "clears": CLEARS, "editing": None, "document": document,
+                                                   "source_resolution": source})
 
 
 @login_required
