@@ -134,6 +134,13 @@ def _task_url(state: str, suffix: str = "") -> Callable[[World], str]:
     return url
 
 
+def _due_soon_url(w: World) -> str:
+    """A task due tomorrow: the issuing side may remind it ("Nhắc việc")."""
+    task = _task(w)
+    Task.objects.filter(pk=task.pk).update(deadline=clock.today() + dt.timedelta(days=1))
+    return f"/api/v1/tasks/{task.pk}/remind"
+
+
 def _sub_url(state: str, related: str, suffix: str) -> Callable[[World], str]:
     def url(w: World) -> str:
         task = _task(w, state)
@@ -266,6 +273,9 @@ MATRIX: list[Case] = [
     Case("opendata/<slug:dataset>.<slug:fmt>", "GET", lambda w: "/opendata/resolutions.json", ALL_OK),
     Case("notifications/", "GET", lambda w: "/notifications/", SIGNED_IN),
     Case("notifications/", "POST", lambda w: "/notifications/", {**dict.fromkeys(PERSONAS, 302)}),
+    # Each user chooses how they hear by e-mail, for themself only.
+    Case("notifications/settings/", "GET", lambda w: "/notifications/settings/", SIGNED_IN),
+    Case("notifications/settings/", "POST", lambda w: "/notifications/settings/", dict.fromkeys(PERSONAS, 302), {"email": "immediate"}),
     Case("api/docs", "GET", lambda w: "/api/docs", dict.fromkeys(PERSONAS, 302)),
     Case("api/v1/", "GET", lambda w: "/api/v1/", dict.fromkeys(PERSONAS, 404)),
     Case("api/v1/openapi.json", "GET", lambda w: "/api/v1/openapi.json", ALL_OK),
@@ -313,6 +323,8 @@ MATRIX: list[Case] = [
          _sub_url("coordination_requested", "coordination_requests", "coordination-requests/{}/answer"),
          NOBODY | {"admin": 200, "other_head": 200} | HIDDEN_FROM_OTHERS, {"answer": "Gửi kèm số liệu"}),
     Case("api/v1/tasks/<task_id>/cancel", "POST", _task_url("issued", "/cancel"), ISSUER_SIDE, {"reason": "Trùng nhiệm vụ khác"}),
+    # "Nhắc việc": the issuing side, on a task due soon or overdue.
+    Case("api/v1/tasks/<task_id>/remind", "POST", _due_soon_url, ISSUER_SIDE, {"note": "Đề nghị báo cáo sớm"}),
 ]
 
 

@@ -430,3 +430,8 @@ def task_coordination_answer(request: HttpRequest, task_id: int, request_id: int
 def task_cancel(request: HttpRequest, task_id: int, body: ReasonIn) -> dict[str, Any]:
     return _step(request, task_id, lambda u, t: services.task_cancel(actor=u, task=t, reason=body.reason))
 
+
+
+@router.post("/{task_id}/remind", response={200: TaskDetailOut, **ERRORS}, summary="Nhắc việc (nhiệm vụ quá hạn hoặc sắp đến hạn; mỗi ngày một lần)")
+def task_remind(request: HttpRequest, task_id: int, body: NoteIn) -> dict[str, Any]:
+    return _step(request, task_id, lambda u, t: services.task_remind(actor=u, task=t, note=body.note))

@@ -60,6 +60,8 @@ ACTION_LABELS: dict[str, StrOrPromise] = {
     "tasks.task.extend": _("Gia hạn nhiệm vụ"),
     "tasks.task.next_period": _("Chuyển sang kỳ tiếp theo"),
     "tasks.task.cancel": _("Hủy nhiệm vụ"),
+    "tasks.task.remind": _("Nhắc việc"),
+    "notifications.preference.set": _("Chọn cách nhận thông báo qua e-mail"),
     "tasks.progress.submit": _("Gửi báo cáo tiến độ"),
     "tasks.progress.review": _("Duyệt hoặc trả lại báo cáo tiến độ"),
     "tasks.extension.request": _("Đề nghị gia hạn"),

@@ -31,6 +31,7 @@ from thucthi.council.models import (
     SessionState,
     Sitting,
 )
+from thucthi.council.notify import question_answered, question_registered
 from thucthi.council.selectors import commitments_follow_up, questions_of
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.orgs.services import person_create
@@ -65,6 +66,7 @@ def question_register(
     )
     audit_record(actor=actor, action="council.question.register", obj=question, before=None,
                  after=snapshot(question, ["session_id", "asker_id", "respondent_id", "text"]))
+    question_registered(actor, question)
     return question
 
 
@@ -169,6 +171,7 @@ def answer_record(
         audit_record(actor=actor, action="council.commitment.record", obj=commitment, before=None, after=snapshot(commitment))
     audit_record(actor=actor, action="council.answer.record", obj=answer, before=None,
                  after=snapshot(answer, ["question_id", "mode", "answered_on"]))
+    question_answered(actor, question)
     return answer
 
 

@@ -40,6 +40,7 @@ from thucthi.indicators.models import (
     Status,
     Target,
 )
+from thucthi.indicators.notify import figure_reviewed, figures_entered
 from thucthi.indicators.periods import period_key, reporting_period
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.orgs.selectors import unit_duty_holders
@@ -272,6 +273,7 @@ def actuals_enter(*, actor: User | None, unit: Unit, period: str, entries: list[
     if any(a.is_sample for a in saved):
         Actual.objects.filter(pk__in=[a.pk for a in saved]).update(is_sample=False)
     _refresh_for(unit, [e.indicator for e in entries])  # a corrected figure no longer counts until approved
+    figures_entered(actor, saved)
     return saved
 
 
@@ -292,6 +294,7 @@ def actual_review(*, actor: User | None, actual: Actual, approve: bool, note: st
     actual.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note"])
     audit_record(actor=actor, action="indicators.actual.review", obj=actual, before=before, after=snapshot(actual, ACTUAL_FIELDS))
     _refresh_for(actual.unit, [actual.indicator])
+    figure_reviewed(actor, actual)
     return actual
 
 

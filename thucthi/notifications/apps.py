@@ -5,3 +5,6 @@ class NotificationsConfig(AppConfig):
     name = "thucthi.notifications"
     label = "notifications"
     verbose_name = "Thông báo"
+
+    def ready(self) -> None:
+        from thucthi.notifications import jobs  # noqa: F401  (registers the e-mail job with the worker)

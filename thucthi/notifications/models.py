@@ -25,6 +25,12 @@ class Kind(models.TextChoices):
     ESCALATION = "escalation", _("Quá hạn kéo dài")
     INACTIVE = "inactive", _("Không có hoạt động")
     COORDINATION = "coordination", _("Đề nghị phối hợp")
+    # What someone did (a task's step, a figure, a question): told at once to whoever must act next.
+    TASK_EVENT = "task_event", _("Nhiệm vụ")
+    NUDGE = "nudge", _("Nhắc việc")
+    FIGURE_ENTERED = "figure_entered", _("Số liệu chờ duyệt")
+    FIGURE_REVIEWED = "figure_review", _("Kết quả duyệt số liệu")
+    QUESTION = "question", _("Chất vấn")
 
 
 class Notification(models.Model):
@@ -50,3 +56,20 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.message[:60]}"
+
+
+class EmailChoice(models.TextChoices):
+    IMMEDIATE = "immediate", _("Gửi e-mail ngay lập tức")
+    DIGEST = "digest", _("Tổng hợp hằng ngày (một e-mail mỗi sáng)")
+    NONE = "none", _("Không gửi e-mail")
+
+
+class NotificationPreference(models.Model):
+    """How a user wants to hear by e-mail; no row means the daily digest (the default)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference")
+    email = models.CharField(_("nhận e-mail"), max_length=10, choices=EmailChoice.choices, default=EmailChoice.DIGEST)
+    updated_at = models.DateTimeField(default=clock.now)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.email}"

@@ -6,12 +6,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from thucthi.accounts.models import User
-from thucthi.notifications.models import Notification
+from thucthi.notifications.models import EmailChoice, Notification, NotificationPreference
 
 
-def notifications_of(user: User) -> QuerySet[Notification]:
-    """The user's notifications, read or not, newest first. Nobody sees another's."""
-    return Notification.objects.filter(recipient=user)
+def notifications_of(user: User, *, unread_only: bool = False) -> QuerySet[Notification]:
+    """The user's notifications, newest first (only the unread ones if asked). Nobody sees another's."""
+    qs = Notification.objects.filter(recipient=user)
+    return qs.filter(read_at__isnull=True) if unread_only else qs
+
+
+def email_choice(user: User) -> str:
+    """How the user chose to hear by e-mail; the daily digest unless they chose otherwise."""
+    chosen = NotificationPreference.objects.filter(user=user).values_list("email", flat=True).first()
+    return chosen or EmailChoice.DIGEST.value
 
 
 def unread_count(recipient_id: int) -> int:

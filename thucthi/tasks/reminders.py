@@ -18,17 +18,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
-from thucthi.accounts.models import User
-from thucthi.accounts.policy import UNIT_HEAD_ROLES, UNIT_STAFF_ROLES, issuer_office_role, users_with_roles
 from thucthi.core import clock
 from thucthi.notifications.models import Kind
 from thucthi.notifications.services import notify
-from thucthi.orgs.models import Unit, UnitKind
-from thucthi.orgs.selectors import unit_duty_holders
 from thucthi.tasks.models import CoordinationRequest, DeadlineKind, EventKind, State, Status, Task, TaskEvent
+from thucthi.tasks.notify import TaskRecipients as Recipients
 from thucthi.tasks.status import status_filter
 from thucthi.workdays.calendar import WorkCalendar
 
@@ -47,49 +43,6 @@ class RunResult:
     @property
     def total(self) -> int:
         return self.reminders + self.overdue + self.escalations + self.inactive + self.coordination
-
-
-class Recipients:
-    """Who hears about a task, worked out once per unit for the whole run."""
-
-    def __init__(self, today: dt.date) -> None:
-        self.today = today
-        self._holders: dict[int, list[int]] = {}
-        self._staff: dict[tuple[object, ...], list[User]] = {}
-
-    def holders(self, unit: Unit) -> list[int]:
-        if unit.pk not in self._holders:
-            self._holders[unit.pk] = [u.pk for u in unit_duty_holders(unit, on=self.today)]
-        return self._holders[unit.pk]
-
-    def staff(self, unit_ids: list[int], roles: tuple[str, ...]) -> list[User]:
-        key = (*sorted(unit_ids), *roles)
-        if key not in self._staff:
-            self._staff[key] = list(User.objects.filter(users_with_roles(roles), unit_id__in=unit_ids, is_active=True))
-        return self._staff[key]
-
-    def lead(self, task: Task) -> list[User]:
-        people = list(User.objects.filter(person_id=task.responsible_id, is_active=True)) if task.responsible_id else []
-        return people + self.staff(self.holders(task.lead_unit), UNIT_STAFF_ROLES)
-
-    def lead_heads(self, task: Task) -> list[User]:
-        return self.staff(self.holders(task.lead_unit), UNIT_HEAD_ROLES)
-
-    def issuer(self, task: Task) -> list[User]:
-        issuer = task.issuer
-        role = issuer_office_role(issuer.kind)
-        if role is None:
-            office = []
-        elif issuer.kind == UnitKind.PEOPLES_COMMITTEE:  # the committee's office sits in the committee itself
-            office = self.staff(self.holders(issuer), (role,)) or self._office(role, issuer)
-        else:
-            office = self._office(role, issuer)
-        return office + self.staff(self.holders(issuer), UNIT_HEAD_ROLES)
-
-    def _office(self, role: str, issuer: Unit) -> list[User]:
-        area_ids = self.holders(issuer.area) if issuer.area else []
-        in_area = Q(unit__area_id__in=area_ids) | Q(unit_id__in=self.holders(issuer))
-        return list(User.objects.filter(users_with_roles((role,)), in_area, is_active=True))
 
 
 def _chased(task: Task, kind: EventKind, note: str) -> None:
@@ -141,7 +94,7 @@ def run(*, today: dt.date | None = None) -> RunResult:
     late_requests = CoordinationRequest.objects.filter(answered_on__isnull=True, due_on__lt=today, task__state__in=CHASED_STATES)
     for request in late_requests.select_related("task", "to_unit"):
         message = f"{request.to_unit} chưa trả lời đề nghị phối hợp (hạn {request.due_on:%d/%m/%Y}): {request.task.title}"
-        heads = people.staff(people.holders(request.to_unit), UNIT_STAFF_ROLES)
+        heads = people.unit_staff(request.to_unit)
         if notify(recipients=heads, kind=Kind.COORDINATION, key=f"coordination:{request.pk}", message=message, target=request.task):
             result.coordination += 1
     return result

@@ -19,6 +19,7 @@ from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Unit
 from thucthi.tasks import six_clears, sources
+from thucthi.tasks.notify import task_event_notify
 from thucthi.tasks.models import (
     OPEN_STATES,
     Coordination,
@@ -56,7 +57,9 @@ class CoordinationInput:
 
 
 def _event(task: Task, kind: EventKind, actor: User | None, note: str = "") -> None:
-    TaskEvent.objects.create(task=task, kind=kind, actor=actor, note=note)
+    """Write the event in the task's history and tell who must act next, once the flow commits."""
+    event = TaskEvent.objects.create(task=task, kind=kind, actor=actor, note=note)
+    task_event_notify(task, str(event.kind), actor, note, event.pk)
 
 
 def _lock(task: Task, expected_version: int | None = None) -> Task:
@@ -464,4 +467,32 @@ def task_cancel(*, actor: User | None, task: Task, reason: str) -> Task:
     _save(task, actor, "tasks.task.cancel", before, "state", "cancelled_on")
     _event(task, EventKind.CANCELLED, actor, reason.strip())
     _roll_up(task.parent_id, actor)
+    return task
+
+
+def remind_due(task: Task) -> bool:
+    """Whether "Nhắc việc" fits the task today: under way, and overdue or due within the
+    reminder period (THUCTHI_REMINDER_DAYS working days)."""
+    if task.state not in (State.ISSUED, State.RECEIVED) or task.deadline is None:
+        return False
+    return task.deadline <= calendar().add_working_days(clock.today(), settings.TASK_REMINDER_DAYS)
+
+
+@transaction.atomic
+def task_remind(*, actor: User, task: Task, note: str = "") -> Task:
+    """"Nhắc việc": the issuing side reminds the lead unit of an overdue task, or one due soon.
+    At most once a day per task; the lead unit's staff, heads and the responsible person are told."""
+    require(actor, Action.TASK_REMIND, task)
+    task = _lock(task)
+    today = clock.today()
+    if task.state not in (State.ISSUED, State.RECEIVED) or task.deadline is None:
+        raise DomainError("Chỉ nhắc việc nhiệm vụ đang thực hiện và có thời hạn.")
+    if not remind_due(task):
+        raise DomainError(f"Nhiệm vụ chưa đến lúc nhắc: hạn {task.deadline:%d/%m/%Y} còn xa.")
+    if TaskEvent.objects.filter(task=task, kind=EventKind.REMINDED, actor__isnull=False, at__date=today).exists():
+        raise DomainError("Nhiệm vụ này đã được nhắc việc hôm nay; mỗi ngày chỉ nhắc một lần.")
+    text = note.strip()
+    state = "quá hạn" if task.deadline < today else f"đến hạn {task.deadline:%d/%m/%Y}"
+    _event(task, EventKind.REMINDED, actor, f"Nhắc việc ({state})" + (f": {text}" if text else ""))
+    audit_record(actor=actor, action="tasks.task.remind", obj=task, after={"deadline": str(task.deadline), "note": text})
     return task

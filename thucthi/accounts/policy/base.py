@@ -40,6 +40,7 @@ class Action(StrEnum):
     TASK_WORK = "tasks.task.work"
     TASK_REVIEW_PROGRESS = "tasks.task.review_progress"
     TASK_ACCEPT = "tasks.task.accept"
+    TASK_REMIND = "tasks.task.remind"
     COORDINATION_ANSWER = "tasks.coordination.answer"
     SCORECARD_VIEW = "accountability.scorecard.view"
     COUNCIL_RECORD = "council.record"

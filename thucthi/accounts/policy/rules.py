@@ -47,6 +47,8 @@ RULES.update({
     Action.TASK_WORK: Rule(WORKERS | {Role.ADMIN}, object_check=task_lead),
     Action.TASK_REVIEW_PROGRESS: Rule(frozenset({Role.ADMIN, Role.UNIT_HEAD}), object_check=task_lead),
     Action.TASK_ACCEPT: Rule(ISSUERS, object_check=task_acceptor),
+    # "Nhắc việc" on an overdue task: the issuing side, who chases what it gave.
+    Action.TASK_REMIND: Rule(ISSUERS, object_check=task_issuer),
     Action.COORDINATION_ANSWER: Rule(WORKERS | {Role.ADMIN}, object_check=coordination_addressee),
     # Scorecards hold units to account before the council: every signed-in role reads them.
     Action.SCORECARD_VIEW: Rule(ALL_ROLES),

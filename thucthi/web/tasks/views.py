@@ -206,6 +206,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "accept": can(user, Action.TASK_ACCEPT, task),
     }
     may["edit"] = may["manage"] and task.state in (State.DRAFT, State.ISSUED, State.RETURNED)
+    may["remind"] = can(user, Action.TASK_REMIND, task) and services.remind_due(task)
     coordination_form = CoordinationRequestForm()
     coordination_form.fields["to_unit"].queryset = selectors.coordinating_units(task)  # type: ignore[attr-defined]
     answerable = [r for r in task.coordination_requests.all() if r.answered_on is None and can(user, Action.COORDINATION_ANSWER, r)]
@@ -287,6 +288,7 @@ ACTIONS: dict[str, Handler] = {
         services.coordination_answer(actor=u, request=_coordination(t, r), answer=_form(AnswerForm, r)["answer"]),
         _("Đã gửi trả lời."),
     )[1],
+    "remind": lambda u, t, r: (services.task_remind(actor=u, task=t, note=r.POST.get("note", "")[:500]), _("Đã nhắc việc đơn vị chủ trì."))[1],
     "cancel": lambda u, t, r: (services.task_cancel(actor=u, task=t, reason=_form(ReasonForm, r)["reason"]), _("Đã hủy nhiệm vụ."))[1],
 }
 
