@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -14,11 +15,14 @@ from django.db.models import Count
 from thucthi.accounts.models import User
 from thucthi.audit.models import AuditRecord
 from thucthi.audit.services import audit_verify
+from thucthi.core.errors import DomainError
 from thucthi.council import questioning
 from thucthi.council.models import Commitment, Resolution, Session, SessionState, VoteEvent
 from thucthi.demo import loader
 from thucthi.demo.codes import dept_code
 from thucthi.demo.text import public_text
+from thucthi.indicators.models import Indicator
+from thucthi.indicators.services import check_entry
 from thucthi.orgs import selectors
 from thucthi.orgs.models import Position, Succession, Unit, UnitKind
 from thucthi.tasks.models import Task
@@ -191,3 +195,28 @@ def test_the_demo_keeps_what_a_citation_says_and_drops_its_source_ids() -> None:
     assert public_text("Phấn đấu đưa tỷ lệ hộ nghèo xuống dưới 1% (đề nghị của Thủ tướng, P7).") == \
         "Phấn đấu đưa tỷ lệ hộ nghèo xuống dưới 1% (đề nghị của Thủ tướng)."
     assert public_text("Bình quân 8,28%/năm (S16) → vượt mục tiêu – chỉ để demo.") == "Bình quân 8,28%/năm → vượt mục tiêu."
+
+
+def test_the_demo_indicators_refuse_values_that_cannot_be_true(demo: loader.DemoResult) -> None:
+    """Issue 10: the grid saved a GRDP per head of −5 million VND; a growth rate may be negative."""
+    hung_yen = Unit.objects.get(code="P33")
+    with pytest.raises(DomainError, match="nhỏ hơn mức tối thiểu"):
+        check_entry(Indicator.objects.get(code="GRDP_PER_CAPITA"), hung_yen, "2026", Decimal("-5"))
+    with pytest.raises(DomainError, match="nhỏ hơn mức tối thiểu"):
+        check_entry(Indicator.objects.get(code="PCI_RANK"), hung_yen, "2026", Decimal("0"))
+    assert check_entry(Indicator.objects.get(code="GRDP_GROWTH"), hung_yen, "2026", Decimal("-1.5")) == []
+
+
+def test_the_demo_cites_foreign_language_sources_by_their_vietnamese_title(demo: loader.DemoResult) -> None:
+    """Issue 10: indicator pages showed a French and an English source line."""
+    foreign = re.compile(r"prend des mesures|Prime Minister|Economic picture")
+    cited = []
+    for model in apps.get_models():
+        if model._meta.app_label == "audit" or "source" not in {f.name for f in model._meta.get_fields()}:
+            continue
+        field = model._meta.get_field("source")
+        if field.get_internal_type() in ("CharField", "TextField"):
+            cited += [s for s in model._default_manager.values_list("source", flat=True) if foreign.search(s or "")]
+    assert cited == []
+    assert any("Thủ tướng Nguyễn Xuân Phúc làm việc" in (s or "") for m in apps.get_models() if m._meta.label == "indicators.Actual"
+               for s in m._default_manager.values_list("source", flat=True))

@@ -60,7 +60,9 @@ def _sources(ids: str | None) -> str:
     parts = []
     for sid in str(ids).replace(";", ",").split(","):
         s = by_id.get(sid.strip())
-        parts.append(f"{s['title']} — {s['url']}" if s and s.get("url") else (s["title"] if s else sid.strip()))
+        # Users read Vietnamese: a source published in French or English is cited by its Vietnamese title.
+        title = (s.get("title_vi") or s["title"]) if s else sid.strip()
+        parts.append(f"{title} — {s['url']}" if s and s.get("url") else title)
     return "; ".join(parts)[:300]
 
 
@@ -126,7 +128,8 @@ def load() -> Plan:
             actor=None, code=entry["code"], name=entry["name"], measure=entry["measure"], direction=entry["direction"],
             kind=kind, merge_rule=rule, method=entry["method"], reporting_unit=reporter, order=order,
             description=(compiled + public_text(entry.get("note") or ""))[:2000], is_sample=entry["target"].get("sample", False),
-            min_value=Decimal(0) if entry["measure"].startswith("%") or kind == Kind.RANK else None,
+            # Levels, amounts, shares and ratios cannot be negative; a growth rate can (2020), a rank starts at 1.
+            min_value=None if "GROWTH" in entry["code"] else Decimal(1) if kind == Kind.RANK else Decimal(0),
             max_value=Decimal(100) if entry["measure"] == "%" and "GROWTH" not in entry["code"] else None,
             share_group="Cơ cấu kinh tế" if entry["code"].startswith("STRUCT_") else "",
         )

@@ -33,6 +33,16 @@ class ReportingPeriod:
         return self.months == 12
 
     @property
+    def first_day(self) -> dt.date:
+        year, month = _month_back(self.year, self.month_end, self.months - 1)
+        return dt.date(year, month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        year, month = _month_back(self.year, self.month_end, -1)
+        return dt.date(year, month, 1) - dt.timedelta(days=1)
+
+    @property
     def kind(self) -> str:
         return {1: "month", 3: "quarter", 6: "half", 12: "year"}[self.months]
 

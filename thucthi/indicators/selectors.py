@@ -219,11 +219,13 @@ def indicator_choices() -> QuerySet[Indicator]:
     return Indicator.objects.all()
 
 
-def reporting_unit_choices(areas: list[int] | None, *, on: dt.date) -> QuerySet[Unit]:
+def reporting_unit_choices(areas: list[int] | None, *, on: dt.date, keep: int | None = None) -> QuerySet[Unit]:
     """Departments and agencies in force on `on` that may report an indicator: those of `areas`
-    (province ids, `policy.plan_areas`), or all when None; in alphabetical order."""
+    (province ids, `policy.plan_areas`), or all when None; in alphabetical order. `keep`: the unit
+    an existing indicator names, offered even if it has since merged, so editing never clears it."""
     qs = Unit.objects.filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.AGENCY]).valid_on(on)
-    return (qs.filter(area_id__in=areas) if areas is not None else qs).order_by("sort_key")
+    qs = qs.filter(area_id__in=areas) if areas is not None else qs
+    return (qs | Unit.objects.filter(pk=keep) if keep is not None else qs).order_by("sort_key")
 
 
 def plan_area_choices(areas: list[int] | None) -> QuerySet[Unit]:

@@ -56,7 +56,8 @@ class IndicatorForm(forms.Form):
             ratio.queryset = selectors.indicator_choices()
         field = self.fields["reporting_unit"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = selectors.reporting_unit_choices(areas, on=clock.today())
+        current = self.initial.get("reporting_unit")
+        field.queryset = selectors.reporting_unit_choices(areas, on=clock.today(), keep=getattr(current, "pk", current))
 
 
 class PlanForm(forms.Form):

@@ -200,13 +200,16 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
     units = selectors.entry_units(user)
     source = request.POST if request.method == "POST" else request.GET
     unit_id = source.get("unit", "")
-    unit = next((u for u in units if str(u.pk) == unit_id), units[0] if units else None)
     period_key = source.get("period") or f"{clock.today().year - 1}"
     error, warnings = "", []
     try:
         period = reporting_period(period_key)
     except DomainError as exc:
         error, period = exc.message, reporting_period(str(clock.today().year - 1))
+    # Unless the user chose one, the unit is the first that existed in the period (a 2020 figure
+    # goes to the province of 2020, not to the one formed by the 2025 merger).
+    unit = next((u for u in units if str(u.pk) == unit_id), None) or next(
+        (u for u in units if services.unit_active_during(u, period)), units[0] if units else None)
     indicators = selectors.entry_indicators(user, unit) if unit else []
     existing = selectors.unit_period_actuals(unit, period.key) if unit else {}
     typed: dict[int, dict[str, str]] = {}
