@@ -188,3 +188,11 @@ def test_the_audit_log_shows_each_action_by_its_name(world: World) -> None:
     )
     page = world.client_for(world.committee_office).get("/audit/").content.decode()
     assert task.pk and "Giao nhiệm vụ" in page and 'title="tasks.task.issue"' in page
+
+
+def test_the_audit_log_pager_links_to_the_next_page_cleanly(world: World) -> None:
+    """Issue 10: the pager wrote "?&page=2" when the page had no other query."""
+    for i in range(60):
+        audit_record(actor=world.admin, action="orgs.unit.update", obj=world.finance, before={"phone": str(i)}, after={"phone": str(i + 1)})
+    page = world.client_for(world.admin).get("/audit/").content.decode()
+    assert 'href="?page=2"' in page and "?&amp;page" not in page
