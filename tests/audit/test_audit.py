@@ -15,10 +15,10 @@ from django.db import connection
 from tests.architecture import sources
 from tests.conftest import World
 from tests.indicators.fixtures import enter, indicator_plan
-from thucthi.accounts.models import User
+from thucthi.accounts.models import ApiToken, User
 from thucthi.accounts.policy import Action
 from thucthi.accounts.selectors import audit_records
-from thucthi.accounts.services import TOKEN_PREFIX, token_create, user_set_password
+from thucthi.accounts.services import TOKEN_PREFIX, token_authenticate, token_create, user_set_password
 from thucthi.audit.labels import ACTION_LABELS
 from thucthi.audit.models import AppendOnlyError, AuditRecord
 from thucthi.audit.services import audit_record, audit_verify
@@ -196,3 +196,13 @@ def test_the_audit_log_pager_links_to_the_next_page_cleanly(world: World) -> Non
         audit_record(actor=world.admin, action="orgs.unit.update", obj=world.finance, before={"phone": str(i)}, after={"phone": str(i + 1)})
     page = world.client_for(world.admin).get("/audit/").content.decode()
     assert 'href="?page=2"' in page and "?&amp;page" not in page
+
+
+def test_a_tokens_stored_prefix_is_its_public_identifier_and_no_part_of_its_secret(world: World) -> None:
+    """Last review: the stored prefix held the secret's first characters."""
+    secret = token_create(actor=world.officer, user=world.officer, name="máy chủ báo cáo")
+    token = ApiToken.objects.get(user=world.officer)
+    identifier, body = secret[:11], secret[12:]
+    assert token.prefix == identifier and re.fullmatch(r"tt_[0-9a-f]{8}", token.prefix)
+    assert len(body) >= 40 and body not in token.prefix and token.prefix[3:] not in body
+    assert token_authenticate(secret) == world.officer and token_authenticate(identifier) is None

@@ -31,8 +31,11 @@ def token_create(*, actor: User | None, user: User, name: str = "api") -> str:
         require(actor, Action.TOKEN_CREATE_OWN)
     if not user.is_active:
         raise DomainError("Tài khoản đã bị khóa, không thể cấp mã truy cập.")
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name[:80], prefix=secret[:10], digest=token_digest(secret))
+    # The token opens with a public identifier (shown on the account page to tell tokens apart)
+    # and goes on with the secret; only the identifier is stored as it is, never a part of the secret.
+    public_id = TOKEN_PREFIX + secrets.token_hex(4)
+    secret = f"{public_id}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(user=user, name=name[:80], prefix=public_id, digest=token_digest(secret))
     audit_record(actor=actor, action="accounts.token.create", obj=token, after={"user": user.username, "name": token.name})
     return secret
 
