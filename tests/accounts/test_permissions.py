@@ -177,6 +177,12 @@ LEAD_SIDE = NOBODY | {"admin": 200, "officer": 200, "head": 200} | HIDDEN_FROM_O
 CONTACT = {"address": "Số 10 đường Chùa Chuông", "phone": "0221 3862 000", "email": "", "website": ""}
 MATRIX: list[Case] = [
     Case("", "GET", lambda w: "/", ALL_OK),
+    Case("public/", "GET", lambda w: "/public/", ALL_OK),
+    # "Việc của tôi": a list the policy does not give the user is not there for them (404).
+    Case("my-work/<slug:key>/", "GET", lambda w: "/my-work/issued-overdue/", {**ALL_OK, "public": 302, "officer": 404, "delegate": 404}),
+    Case("tasks/approvals/", "GET", lambda w: "/tasks/approvals/", {**ALL_OK, "public": 302, "officer": 403, "delegate": 403}),
+    Case("tasks/approvals/", "POST", lambda w: "/tasks/approvals/",
+         {**dict.fromkeys(PERSONAS, 404), "public": 302, "officer": 403, "delegate": 403}),
     Case("login/", "GET", lambda w: "/login/", {**dict.fromkeys(PERSONAS, 302), "public": 200}),
     Case("logout/", "POST", lambda w: "/logout/", dict.fromkeys(PERSONAS, 302)),
     Case("units/", "GET", lambda w: "/units/?q=tai+chinh", ALL_OK),

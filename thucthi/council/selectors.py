@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from thucthi.accounts.models import User
-from thucthi.accounts.policy import council_records_scope
+from thucthi.accounts.policy import asks_in_own_name, council_records_scope, office_issuers, task_visibility
 from thucthi.core.text import fold, search_terms
 from thucthi.council.models import (
     AgendaItem,
@@ -28,9 +28,11 @@ from thucthi.council.models import (
     DelegateGroup,
     GroupMembership,
     Question,
+    QuestionState,
     Resolution,
     Session,
     SessionDocument,
+    SessionState,
     Sitting,
     Term,
     Vote,
@@ -599,3 +601,66 @@ def delegate_public_record(delegate: Delegate, *, today: dt.date) -> DelegatePub
         votes,
         vote_counts,
     )
+
+
+# --- "Việc của tôi": the council's lists on a user's home --------------------------------------
+
+COMMITMENT_DUE_DAYS = 7
+"""A commitment is 'due' on the home page when its date is at most this many days ahead (or past)."""
+
+_OPEN_TASK_STATES = ("issued", "received", "completion_requested", "returned")
+
+
+def council_work(user: User, *, today: dt.date) -> dict[str, QuerySet[Any]]:
+    """The council's lists of "Việc của tôi" the policy gives `user`, each whole and ordered:
+    - the council office (`council_records_scope`): questions to schedule, answers to record;
+    - the offices (`office_issuers`): commitments of their province's tasks that fall due;
+    - a delegate (`asks_in_own_name`): their questions, the commitments made in answer, and the
+      sessions of their term still taking questions.
+    The home page counts each and shows its first rows; its "xem tất cả" page shows the same list."""
+    lists: dict[str, QuerySet[Any]] = {}
+    scope = council_records_scope(user)
+    if scope is None or scope:
+        in_scope = Q() if scope is None else Q(session__term__council_id__in=scope)
+        questions = Question.objects.filter(in_scope).select_related("session", "asker__person", "respondent")
+        lists["questions-to-schedule"] = questions.filter(state=QuestionState.REGISTERED).order_by("session__start", "id")
+        lists["answers-to-record"] = questions.filter(state=QuestionState.SCHEDULED).order_by("session__start", "order", "id")
+    if isinstance(user, User) and office_issuers(user):
+        lists["commitments-due"] = (
+            Commitment.objects.filter(
+                task__in=Task.objects.filter(task_visibility(user)).values("pk"),
+                task__state__in=_OPEN_TASK_STATES,
+                due_on__lte=today + dt.timedelta(days=COMMITMENT_DUE_DAYS),
+            )
+            .select_related("lead_unit", "task", "answer__question__session")
+            .order_by("due_on", "id")
+        )
+    if asks_in_own_name(user):
+        person = user.person_id or 0
+        lists["my-questions"] = (
+            Question.objects.filter(asker__person_id=person)
+            .select_related("session", "respondent", "answer")
+            .order_by("-registered_on", "-id")
+        )
+        lists["my-commitments"] = (
+            Commitment.objects.filter(answer__question__asker__person_id=person)
+            .select_related("task", "lead_unit", "answer__question__session")
+            .order_by("due_on", "id")
+        )
+        lists["open-sessions"] = (
+            Session.objects.exclude(state=SessionState.CLOSED)
+            .filter(term__delegates__person_id=person, term__delegates__elected_on__lte=today)
+            .filter(Q(term__delegates__left_on__isnull=True) | Q(term__delegates__left_on__gte=today))
+            .select_related("term__council")
+            .distinct()
+            .order_by("start", "id")
+        )
+    return lists
+
+
+def with_task_status(commitments: QuerySet[Commitment] | list[Commitment], *, today: dt.date) -> list[Commitment]:
+    """The commitments, each with `task_status` (`commitment_status` today)."""
+    rows = list(commitments)
+    for c in rows:
+        c.task_status = commitment_status(c, today=today)  # type: ignore[attr-defined]
+    return rows

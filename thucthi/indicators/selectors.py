@@ -296,3 +296,11 @@ def remedy_owners(area: Unit, *, on: dt.date) -> list[Unit]:
                             kind__in=[UnitKind.DEPARTMENT, UnitKind.AGENCY, UnitKind.PEOPLES_COMMITTEE])
         .valid_on(on).order_by("kind", "sort_key")[:300]
     )
+
+
+def figures_to_approve(user: User) -> QuerySet[Actual] | None:
+    """The figures waiting for this user's approval (`ACTUAL_APPROVE`), the list the review page
+    shows (`pending_review`); None where the policy gives the user no such list."""
+    if not can(user, Action.ACTUAL_APPROVE):
+        return None
+    return pending_review(user)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, namedtuple
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -12,10 +13,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When, Window
+from django.db.models.lookups import Exact
+from django.utils import timezone
 
 from thucthi.accounts.models import User
-from thucthi.accounts.policy import held_units, issuable_units, issuing_side_units, task_visibility
+from thucthi.accounts.policy import Action, can, held_units, issuable_units, issuing_side_units, task_visibility
 from thucthi.core import clock
 from thucthi.core.text import search_terms
 from thucthi.orgs.models import Person, Unit, UnitKind, UnitQuerySet
@@ -26,9 +29,11 @@ from thucthi.tasks.models import (
     OPEN_STATES,
     Coordination,
     CoordinationRequest,
+    Decision,
     ExtensionRequest,
     IssuedDocument,
     ProgressReport,
+    ReviewState,
     State,
     Status,
     Task,
@@ -487,3 +492,169 @@ def responsible_choices(units: Any, today: dt.date) -> QuerySet[Person]:
     and the people behind the accounts of those units."""
     holding = Q(positions__unit__in=units) & (Q(positions__end__isnull=True) | Q(positions__end__gte=today))
     return Person.objects.filter(holding | Q(accounts__unit__in=units, accounts__is_active=True)).distinct().order_by("sort_key")
+
+
+# --- "Việc của tôi": what waits for a user, by what the policy lets them do ---------------------
+
+DUE_SOON_DAYS = 7
+"""'Due soon' looks this many calendar days ahead (today included), as the home page says."""
+
+TASK_WORK_KEYS = ("to-receive", "to-report", "report-returned", "overdue", "due-soon")
+"""Lists of tasks led by the user's unit (the unit's officer and head)."""
+TASK_ISSUER_KEYS = ("completions", "returned", "issued-overdue")
+"""Lists of tasks on the issuing side (the offices, a head for what their unit issued)."""
+REQUEST_KEYS = ("reports", "extensions", "coordination")
+"""Lists of requests rather than tasks: progress reports, extension and coordination requests."""
+APPROVAL_KEYS = ("reports", "completions", "extensions")
+"""What waits for the user's decision on tasks (/tasks/approvals/)."""
+
+
+def reporting_month_start(today: dt.date) -> dt.date:
+    """The first day of the monthly reporting period `today` falls in: the 15th of the month
+    before to the 14th (Decree 09/2019/NĐ-CP, art. 12)."""
+    if today.day >= 15:
+        return today.replace(day=15)
+    return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=15)
+
+
+def _period_start_moment(today: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(reporting_month_start(today), dt.time.min))
+
+
+def _decides_for(user: User) -> set[int] | None:
+    """The bodies whose tasks' requests this user decides (None: every body, the administrator)."""
+    return issuing_side_units(user)
+
+
+def _task_conditions(user: User, today: dt.date) -> dict[str, Q]:
+    """Each task list of "Việc của tôi" the policy gives this user, as a condition on tasks. The
+    lists and their counters both read these, so a counter always matches its list."""
+    conditions: dict[str, Q] = {}
+    held = held_units(user)
+    overdue = status_filter(Status.OVERDUE, today)
+    if held and can(user, Action.TASK_WORK):
+        lead = Q(lead_unit_id__in=held)
+        received = lead & Q(state=State.RECEIVED)
+        latest_review = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-submitted_at", "-id").values("review")[:1]
+        conditions["to-receive"] = lead & Q(state=State.ISSUED)
+        conditions["to-report"] = received & Q(~Exists(
+            ProgressReport.objects.filter(task=OuterRef("pk"), submitted_at__gte=_period_start_moment(today))))
+        conditions["report-returned"] = received & Q(Exact(Subquery(latest_review), ReviewState.RETURNED.value))
+        conditions["overdue"] = lead & Q(state__in=OPEN_STATES) & overdue
+        conditions["due-soon"] = (lead & Q(state__in=[State.ISSUED, State.RECEIVED])
+                                  & Q(deadline__gte=today, deadline__lt=today + dt.timedelta(days=DUE_SOON_DAYS)))
+    deciding = _decides_for(user)
+    everything = deciding is None
+    if can(user, Action.TASK_ACCEPT) and (everything or deciding):
+        accepting = Q() if everything else (
+            Q(accepting_unit_id__in=deciding) | Q(accepting_unit__isnull=True, issuer_id__in=deciding))
+        conditions["completions"] = Q(state=State.COMPLETION_REQUESTED) & accepting
+    if can(user, Action.TASK_MANAGE) and (everything or deciding):
+        issued = Q() if everything else Q(issuer_id__in=deciding)
+        conditions["returned"] = Q(state=State.RETURNED) & issued
+        conditions["issued-overdue"] = Q(state__in=OPEN_STATES) & issued & overdue
+    return conditions
+
+
+def _pending_reports(user: User) -> QuerySet[ProgressReport] | None:
+    """Progress reports waiting for this user's review (`TASK_REVIEW_PROGRESS`: the head of the
+    lead unit), or None where the policy gives the user no such list."""
+    if not can(user, Action.TASK_REVIEW_PROGRESS):
+        return None
+    qs = ProgressReport.objects.filter(review=ReviewState.PENDING)
+    if _decides_for(user) is not None:
+        held = held_units(user)
+        if not held:
+            return None
+        qs = qs.filter(task__lead_unit_id__in=held)
+    return qs.select_related("task__lead_unit", "submitted_by").order_by("-submitted_at", "-id")
+
+
+def _pending_extensions(user: User) -> QuerySet[ExtensionRequest] | None:
+    """Extension requests of open tasks waiting for this user's decision (`TASK_MANAGE`: the issuer)."""
+    deciding = _decides_for(user)
+    if not can(user, Action.TASK_MANAGE) or deciding == set():
+        return None
+    qs = ExtensionRequest.objects.filter(decision=Decision.PENDING, task__state__in=OPEN_STATES)
+    if deciding is not None:
+        qs = qs.filter(task__issuer_id__in=deciding)
+    return qs.select_related("task__lead_unit", "requested_by").order_by("-requested_at", "-id")
+
+
+def _coordination_requests(user: User) -> QuerySet[CoordinationRequest] | None:
+    if not held_units(user) or not can(user, Action.COORDINATION_ANSWER):
+        return None
+    return coordination_inbox(user)
+
+
+def work_list(user: User, key: str, *, today: dt.date) -> QuerySet[Any] | None:
+    """The whole list `key` of "Việc của tôi" ("xem tất cả"), or None where the policy gives the
+    user no such list. Tasks soonest deadline first, with status and lead unit; requests newest first."""
+    if key == "reports":
+        return _pending_reports(user)
+    if key == "extensions":
+        return _pending_extensions(user)
+    if key == "coordination":
+        return _coordination_requests(user)
+    condition = _task_conditions(user, today).get(key)
+    if condition is None:
+        return None
+    return (Task.objects.filter(condition).annotate(status=status_expression(today))
+            .select_related("lead_unit", "issuer").order_by("deadline", "id"))
+
+
+@dataclass(frozen=True)
+class MyWork:
+    """What waits for a user: each list the policy gives them, its count and its first rows."""
+
+    counts: dict[str, int]
+    firsts: dict[str, list[Any]]
+
+    def has(self, key: str) -> bool:
+        return key in self.counts
+
+
+def my_work(user: User, *, today: dt.date, first: int = 5) -> MyWork:
+    """The counters and short lists of "Việc của tôi": every task list counted in one statement
+    (a COUNT … FILTER per list), each request list in one, and the first `first` rows of each."""
+    conditions = _task_conditions(user, today)
+    counts: dict[str, int] = {}
+    if conditions:
+        any_of = Q()
+        for condition in conditions.values():
+            any_of |= condition
+        counts.update(Task.objects.filter(any_of).aggregate(
+            **{key: Count("pk", filter=condition) for key, condition in conditions.items()}))
+    requests = {key: work_list(user, key, today=today) for key in REQUEST_KEYS}
+    for key, qs in requests.items():
+        if qs is not None:
+            counts[key] = qs.count()
+    firsts: dict[str, list[Any]] = {}
+    for key, n in counts.items():
+        if n:
+            qs = requests[key] if key in requests else work_list(user, key, today=today)
+            assert qs is not None
+            firsts[key] = list(qs[:first])
+        else:
+            firsts[key] = []
+    return MyWork(counts=counts, firsts=firsts)
+
+
+def approvals(user: User, *, today: dt.date) -> dict[str, list[Any]]:
+    """Everything waiting for this user's decision on tasks: progress reports to review,
+    completions to accept, extensions to decide; only the lists the policy gives them."""
+    lists: dict[str, list[Any]] = {}
+    for key in APPROVAL_KEYS:
+        qs = work_list(user, key, today=today)
+        if qs is not None:
+            lists[key] = list(qs)
+    return lists
+
+
+def pending_report(user: User, pk: Any) -> ProgressReport | None:
+    """Progress report `pk` if it is in the user's review list (its attachment's download)."""
+    qs = _pending_reports(user)
+    try:
+        return None if qs is None else qs.filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None

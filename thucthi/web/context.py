@@ -17,5 +17,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "version": thucthi.__version__,
         "may_view_audit": can(user, Action.AUDIT_VIEW),
+        "may_approve_tasks": can(user, Action.TASK_REVIEW_PROGRESS) or can(user, Action.TASK_ACCEPT),
         "unread_notifications": unread,
     }

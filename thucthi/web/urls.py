@@ -3,10 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from thucthi.web import views
+from thucthi.web import mywork, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("public/", views.home, {"public": True}, name="home-public"),
+    path("my-work/<slug:key>/", mywork.my_work_list, name="my-work-list"),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("units/", views.unit_list, name="unit-list"),

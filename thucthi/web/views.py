@@ -23,12 +23,16 @@ from thucthi.council.selectors import sessions_recent
 from thucthi.orgs import selectors
 from thucthi.orgs.models import Unit, UnitKind
 from thucthi.orgs.services import unit_update_contact
+from thucthi.web import mywork
 from thucthi.web.common import current_user
 from thucthi.web.forms import TokenForm, UnitContactForm, UnitSearchForm
 from thucthi.web.tasks.io import feed_links
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: HttpRequest, public: bool = False) -> HttpResponse:
+    """The signed-in user's "Việc của tôi"; the public home for everyone else, and at /public/."""
+    if not public and request.user.is_authenticated:
+        return mywork.my_work(request)
     sessions = sessions_recent()
     today = clock.today()
     provinces = selectors.unit_count(kind=UnitKind.PROVINCE, on=today)

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from thucthi.web.tasks import documents, io, views
+from thucthi.web.tasks import approvals, documents, io, views
 
 urlpatterns = [
     path("tasks/", views.task_hub, name="task-hub"),
     path("tasks/new/", views.task_create, name="task-create"),
+    path("tasks/approvals/", approvals.approvals, name="task-approvals"),
     path("tasks/export.xlsx", io.task_export, name="task-export"),
     path("tasks/import/", io.task_import, name="task-import"),
     path("tasks/import/template.xlsx", io.task_import_template, name="task-import-template"),
