@@ -396,6 +396,70 @@ def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterato
 
 
 # The matrix stands on one day, so the dates its requests carry (deadlines in 2030…) keep their
+# Administration (tests/administration): accounts, reorganisations and the national calendar are the
+# administrator's; terms and delegates their council's office (another province's office: refused).
+ADMIN_ONLY = NOBODY | {"public": 302, "admin": 200}
+COUNCIL_SIDE = NOBODY | {"public": 302, "admin": 200, "council_office": 200}
+_admin_serial = itertools.count(1)
+
+
+def _account_url(suffix: str) -> Callable[[World], str]:
+    def url(w: World) -> str:
+        from thucthi.accounts.models import Role  # noqa: PLC0415 (only the administration cases need it)
+        from thucthi.accounts.services import user_create  # noqa: PLC0415
+
+        user = user_create(actor=None, username=f"matrix{next(_admin_serial)}", password="x" * 12, role=Role.DELEGATE)
+        return f"/administration/accounts/{user.pk}/{suffix}"
+
+    url.__name__ = f"account_{suffix.strip('/') or 'edit'}"
+    return url
+
+
+def _override_url(w: World) -> str:
+    from thucthi.workdays.models import CalendarOverride, OverrideKind  # noqa: PLC0415
+
+    override = CalendarOverride.objects.create(day=dt.date(2030, 1, 1) + dt.timedelta(days=next(_admin_serial)), kind=OverrideKind.DAY_OFF,
+                                               name="Nghỉ (mẫu)")
+    return f"/administration/calendar/{override.pk}/remove/"
+
+
+def _admin_delegate_url(w: World) -> str:
+    return "/administration" + _delegate_url(w)
+
+
+MATRIX += [
+    Case("administration/", "GET", lambda w: "/administration/",
+         NOBODY | {"public": 302, "admin": 200, "council_office": 200, "other_council_office": 200}),
+    Case("administration/accounts/", "GET", lambda w: "/administration/accounts/?q=a", ADMIN_ONLY),
+    Case("administration/accounts/new/", "GET", lambda w: "/administration/accounts/new/", ADMIN_ONLY),
+    Case("administration/accounts/new/", "POST", lambda w: "/administration/accounts/new/", ADMIN_ONLY,
+         {"username": "matrix.new", "full_name": "Tài Khoản Mẫu", "role": "delegate"}),
+    Case("administration/accounts/<int:pk>/", "GET", _account_url(""), ADMIN_ONLY),
+    Case("administration/accounts/<int:pk>/", "POST", _account_url(""), ADMIN_ONLY | {"admin": 302},
+         {"full_name": "Tài Khoản Mẫu", "role": "delegate"}),
+    Case("administration/accounts/<int:pk>/lock/", "GET", _account_url("lock/"), ADMIN_ONLY),
+    Case("administration/accounts/<int:pk>/lock/", "POST", _account_url("lock/"), ADMIN_ONLY | {"admin": 302}, {"reason": "Thôi việc"}),
+    Case("administration/accounts/<int:pk>/password/", "GET", _account_url("password/"), ADMIN_ONLY),
+    Case("administration/accounts/<int:pk>/password/", "POST", _account_url("password/"), ADMIN_ONLY),
+    Case("administration/terms/", "GET", lambda w: "/administration/terms/", COUNCIL_SIDE | {"other_council_office": 200}),
+    Case("administration/terms/", "POST", lambda w: "/administration/terms/", COUNCIL_SIDE | {"other_council_office": 200}),
+    Case("administration/terms/<int:pk>/", "GET", lambda w: f"/administration/terms/{_term(w).pk}/", COUNCIL_SIDE),
+    Case("administration/terms/<int:pk>/", "POST", lambda w: f"/administration/terms/{_term(w).pk}/", COUNCIL_SIDE),
+    Case("administration/terms/<int:pk>/delegates/", "POST", lambda w: f"/administration/terms/{_term(w).pk}/delegates/", COUNCIL_SIDE),
+    Case("administration/terms/<int:pk>/import/", "GET", lambda w: f"/administration/terms/{_term(w).pk}/import/", COUNCIL_SIDE),
+    Case("administration/terms/<int:pk>/import/", "POST", lambda w: f"/administration/terms/{_term(w).pk}/import/", COUNCIL_SIDE),
+    Case("administration/terms/<int:pk>/import/template/", "GET", lambda w: f"/administration/terms/{_term(w).pk}/import/template/",
+         COUNCIL_SIDE),
+    Case("administration/delegates/<int:pk>/", "GET", _admin_delegate_url, COUNCIL_SIDE),
+    Case("administration/delegates/<int:pk>/", "POST", _admin_delegate_url, COUNCIL_SIDE),
+    Case("administration/reorganisation/", "GET", lambda w: "/administration/reorganisation/?q=y+te", ADMIN_ONLY),
+    Case("administration/reorganisation/", "POST", lambda w: "/administration/reorganisation/", ADMIN_ONLY, {"step": "preview"}),
+    Case("administration/calendar/", "GET", lambda w: "/administration/calendar/?year=2027", ADMIN_ONLY),
+    Case("administration/calendar/", "POST", lambda w: "/administration/calendar/", ADMIN_ONLY),
+    Case("administration/calendar/<int:pk>/remove/", "GET", _override_url, ADMIN_ONLY),
+    Case("administration/calendar/<int:pk>/remove/", "POST", _override_url, ADMIN_ONLY | {"admin": 302}),
+]
+
 # meaning whatever the day the suite runs.
 MATRIX_DAY = dt.date(2026, 11, 24)
 

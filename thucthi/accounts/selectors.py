@@ -6,10 +6,10 @@ scoping a read asks the policy, which lives in accounts."""
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from thucthi.accounts.models import User
-from thucthi.accounts.policy import audit_visibility
+from thucthi.accounts.policy import audit_visibility, users_with_roles
 from thucthi.audit.models import AuditRecord
 
 
@@ -25,3 +25,22 @@ def audit_records(
     if action:
         qs = qs.filter(action=action)
     return qs
+
+
+def user_list(*, q: str = "", role: str = "", unit_id: int | None = None, active: bool | None = None) -> QuerySet[User]:
+    """Accounts for the administration page: `q` matches the username, name or
+    e-mail, narrowed by role, unit and whether the account is open."""
+    qs = User.objects.select_related("unit").order_by("username")
+    for term in q.split():
+        qs = qs.filter(Q(username__icontains=term) | Q(full_name__icontains=term) | Q(email__icontains=term))
+    if role:
+        qs = qs.filter(users_with_roles((role,)))
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return qs
+
+
+def user_get(pk: int) -> User | None:
+    return User.objects.select_related("unit").filter(pk=pk).first()

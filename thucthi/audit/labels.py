@@ -19,6 +19,10 @@ ACTION_LABELS: dict[str, StrOrPromise] = {
     "accounts.user.create": _("Tạo tài khoản"),
     "accounts.user.link_person": _("Gắn tài khoản với người"),
     "accounts.user.set_password": _("Đặt mật khẩu"),
+    "accounts.user.update": _("Sửa tài khoản"),
+    "accounts.user.activate": _("Mở lại tài khoản"),
+    "accounts.user.deactivate": _("Khóa tài khoản"),
+    "accounts.user.reset_password": _("Đặt lại mật khẩu"),
     "orgs.dataset.load": _("Nạp dữ liệu danh mục"),
     "orgs.person.create": _("Thêm người"),
     "orgs.position.assign": _("Ghi chức vụ"),
@@ -28,6 +32,8 @@ ACTION_LABELS: dict[str, StrOrPromise] = {
     "orgs.unit.update_contact": _("Sửa thông tin liên hệ của đơn vị"),
     "council.term.create": _("Thêm khóa"),
     "council.delegate.add": _("Thêm đại biểu"),
+    "council.term.update": _("Sửa khóa"),
+    "council.delegate.update": _("Sửa đại biểu"),
     "council.group.create": _("Lập tổ đại biểu"),
     "council.group.rename": _("Đổi tên tổ đại biểu"),
     "council.group.member_add": _("Thêm đại biểu vào tổ"),
@@ -78,6 +84,8 @@ ACTION_LABELS: dict[str, StrOrPromise] = {
     "indicators.assessment.save": _("Lưu đánh giá chỉ tiêu"),
     "indicators.remedy.task": _("Giao nhiệm vụ từ giải pháp"),
 }
+    "workdays.override.add": _("Thêm ngày làm bù, ngày nghỉ"),
+    "workdays.override.remove": _("Xóa ngày làm bù, ngày nghỉ"),
 
 
 def action_label(code: str) -> StrOrPromise:

@@ -29,6 +29,8 @@ from thucthi.council.models import (
 )
 from thucthi.council.selectors import delegates_in_office
 from thucthi.orgs.models import Person, Unit, UnitKind
+from thucthi.orgs.selectors import persons_named
+from thucthi.orgs.services import person_create
 
 
 def parse_resolution_number(number: str) -> tuple[int, int | None]:
@@ -301,3 +303,74 @@ def attendance_record(*, actor: User | None, sitting: Sitting, present: set[int]
     audit_record(actor=actor, action="council.attendance.record", obj=sitting, before={str(k): v for k, v in before.items()},
                  after={str(k): v for k, v in after.items()})
     return len(present)
+
+
+# --- Terms and delegates from the administration page ----------------------------------------
+
+
+@transaction.atomic
+def term_update(
+    *, actor: User, term: Term, number: int, start_year: int, end_year: int, delegates_total: int | None,
+    start: dt.date | None = None, end: dt.date | None = None,
+) -> Term:
+    """Correct a term's number, years, dates and declared number of delegates."""
+    require_council_record(actor, term)
+    locked = Term.objects.select_for_update().get(pk=term.pk)
+    if end_year < start_year:
+        raise DomainError("Năm kết thúc khóa trước năm bắt đầu.", field="end_year")
+    if start and end and end < start:
+        raise DomainError("Ngày kết thúc khóa trước ngày bắt đầu.", field="end")
+    if Term.objects.filter(council_id=locked.council_id, number=number).exclude(pk=locked.pk).exists():
+        raise DomainError(f"{locked.council} đã có khóa {number}.", field="number")
+    fields = ["number", "start_year", "end_year", "delegates_total", "start", "end"]
+    before = snapshot(locked, fields)
+    locked.number, locked.start_year, locked.end_year = number, start_year, end_year
+    locked.delegates_total, locked.start, locked.end = delegates_total, start, end
+    after = snapshot(locked, fields)
+    if before != after:
+        locked.save(update_fields=fields)
+        audit_record(actor=actor, action="council.term.update", obj=locked, before=before, after=after)
+    return locked
+
+
+@transaction.atomic
+def delegate_update(
+    *, actor: User, delegate: Delegate, elected_on: dt.date, left_on: dt.date | None, left_reason: str,
+) -> Delegate:
+    """Correct when a mandate began, or record that the delegate left (with the reason: resigned,
+    dismissed, moved, died)."""
+    require_council_record(actor, delegate.term)
+    locked = Delegate.objects.select_for_update().get(pk=delegate.pk)
+    left_reason = left_reason.strip()
+    if left_on is not None and left_on < elected_on:
+        raise DomainError("Ngày thôi làm đại biểu trước ngày bắt đầu.", field="left_on")
+    if left_on is not None and not left_reason:
+        raise DomainError("Cần ghi lý do thôi làm đại biểu.", field="left_reason")
+    if left_on is None and left_reason:
+        raise DomainError("Có lý do thì cần ghi ngày thôi làm đại biểu.", field="left_on")
+    fields = ["elected_on", "left_on", "left_reason"]
+    before = snapshot(locked, fields)
+    locked.elected_on, locked.left_on, locked.left_reason = elected_on, left_on, left_reason
+    after = snapshot(locked, fields)
+    if before != after:
+        locked.save(update_fields=fields)
+        audit_record(actor=actor, action="council.delegate.update", obj=locked, before=before, after=after)
+    return locked
+
+
+@transaction.atomic
+def delegate_enrol(
+    *, actor: User, term: Term, full_name: str, birth_year: int | None, elected_on: dt.date,
+) -> Delegate:
+    """Add a delegate by name: the person already in the register (matched as `persons_named`
+    does), or a new one. A name shared by several people needs the year of birth."""
+    require_council_record(actor, term)
+    full_name = full_name.strip()
+    if not full_name:
+        raise DomainError("Cần nhập họ và tên.", field="full_name")
+    found = persons_named(full_name, birth_year=birth_year)
+    if len(found) > 1:
+        raise DomainError(f"Có {len(found)} người tên “{full_name}” trong danh bạ; hãy ghi năm sinh để phân biệt.",
+                          field="birth_year")
+    person = found[0] if found else person_create(actor=actor, full_name=full_name, birth_year=birth_year)
+    return delegate_add(actor=actor, term=term, person=person, elected_on=elected_on)

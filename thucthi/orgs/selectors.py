@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection
 from django.db.models import Case, Expression, IntegerField, Q, Value, When
 
-from thucthi.core.text import search_terms
+from thucthi.core.text import fold, normalize, search_terms
 from thucthi.orgs.models import Person, Position, Succession, Unit, UnitKind, UnitQuerySet
 
 if TYPE_CHECKING:
@@ -230,3 +230,51 @@ def units_held_by(unit_id: int, *, on: dt.date) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(_held_sql(connection), [unit_id, connection.ops.adapt_datefield_value(on)])
         return {int(row[0]) for row in cursor.fetchall()}
+
+
+def units_in_force(ids: Iterable[int], *, on: dt.date) -> UnitQuerySet:
+    """The units among `ids` in force on `on`, in Vietnamese alphabetical order."""
+    return Unit.objects.filter(pk__in=list(ids)).valid_on(on).order_by("sort_key", "id")
+
+
+def agencies_in_force(*, on: dt.date) -> UnitQuerySet:
+    """The bodies an account may belong to (not territories), in force on `on`."""
+    return Unit.objects.exclude(kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE]).valid_on(on).order_by("sort_key", "id")
+
+
+def successions_recent(*, limit: int = 30) -> list[Succession]:
+    """The latest successions recorded, newest effective date first."""
+    return list(Succession.objects.select_related("predecessor", "successor").order_by("-effective_date", "-id")[:limit])
+
+
+def _exact_name(name: str) -> str:
+    return " ".join(normalize(name).casefold().split())
+
+
+def persons_named(name: str, *, birth_year: int | None = None) -> list[Person]:
+    """The people in the register called `name`: loosely when it is written without diacritics
+    ("Nguyen Van An"), exactly when written with them ("Nguyễn Văn Ẩn" is never "Nguyễn Văn An");
+    narrowed by the year of birth where that tells several apart."""
+    folded = fold(name)
+    if not folded:
+        return []
+    candidates = Person.objects.filter(search_text__contains=" " + folded).order_by("sort_key", "id")
+    if name.isascii():
+        found = [p for p in candidates if fold(p.full_name) == folded]
+    else:
+        found = [p for p in candidates if _exact_name(p.full_name) == _exact_name(name)]
+    if birth_year is not None and len(found) > 1:
+        found = [p for p in found if p.birth_year == birth_year] or found
+    return found
+
+
+def councils_in(scope: set[int] | None, *, on: dt.date) -> UnitQuerySet:
+    """The People's Councils in force among `scope` (None: every one)."""
+    qs = Unit.objects.filter(kind=UnitKind.PEOPLES_COUNCIL).valid_on(on)
+    return (qs if scope is None else qs.filter(pk__in=scope)).order_by("sort_key", "id")
+
+
+def agencies_for_account(current_id: int | None, *, on: dt.date) -> UnitQuerySet:
+    """`agencies_in_force`, and the unit an account already belongs to even if it has closed since."""
+    in_force = Q(pk__in=agencies_in_force(on=on).values("pk"))
+    return Unit.objects.filter(in_force | Q(pk=current_id) if current_id else in_force).order_by("sort_key", "id")

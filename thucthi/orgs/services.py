@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -157,3 +158,91 @@ def position_assign(
     )
     audit_record(actor=actor, action="orgs.position.assign", obj=position, after=snapshot(position))
     return position
+
+
+# --- Reorganisation from the administration page ---------------------------------------------------
+
+REORG_KINDS = (SuccessionKind.MERGE, SuccessionKind.SPLIT, SuccessionKind.RENAME)
+
+
+@dataclass(frozen=True)
+class ReorgPlan:
+    """What a reorganisation will record: the units that stop (their duties pass on), the units
+    already in force that take them over, and the names of the units it creates."""
+
+    kind: SuccessionKind
+    predecessors: list[Unit]
+    successors: list[Unit]
+    new_names: list[str]
+    effective_date: dt.date
+    legal_basis: str
+    note: str = ""
+
+    @property
+    def successor_count(self) -> int:
+        return len(self.successors) + len(self.new_names)
+
+
+def reorganisation_check(plan: ReorgPlan) -> list[DomainError]:
+    """Every problem with `plan`, each naming its form field (none: it may be recorded)."""
+    errors: list[DomainError] = []
+    if plan.kind not in REORG_KINDS:
+        errors.append(DomainError("Chọn hình thức sắp xếp: sáp nhập, chia tách hoặc đổi tên.", field="kind"))
+    if not plan.legal_basis.strip():
+        errors.append(DomainError("Cần ghi căn cứ pháp lý (ví dụ: Nghị quyết 202/2025/QH15).", field="legal_basis"))
+    if not plan.predecessors:
+        errors.append(DomainError("Chọn đơn vị được sắp xếp.", field="predecessors"))
+    count = plan.successor_count
+    if plan.kind == SuccessionKind.MERGE and ((len(plan.predecessors) < 2 and not plan.successors) or count != 1):
+        errors.append(DomainError("Sáp nhập: chọn các đơn vị nhập vào và đúng một đơn vị kế thừa (đơn vị có sẵn hoặc một tên mới).",
+                                  field="successors"))
+    if plan.kind == SuccessionKind.SPLIT and (len(plan.predecessors) != 1 or count < 2):
+        errors.append(DomainError("Chia tách: chọn một đơn vị và ít nhất hai đơn vị kế thừa.", field="new_names"))
+    if plan.kind == SuccessionKind.RENAME and (len(plan.predecessors) != 1 or plan.successors or len(plan.new_names) != 1):
+        errors.append(DomainError("Đổi tên: chọn một đơn vị và ghi một tên mới.", field="new_names"))
+    for old in plan.predecessors:
+        if old.valid_to is not None and old.valid_to < plan.effective_date:
+            errors.append(DomainError(f"“{old}” đã hết hiệu lực từ {old.valid_to:%d/%m/%Y}.", field="predecessors"))
+        if old.valid_from is not None and old.valid_from >= plan.effective_date:
+            errors.append(DomainError(f"“{old}” có hiệu lực từ {old.valid_from:%d/%m/%Y}, sau ngày sắp xếp.", field="effective_date"))
+    for new in plan.successors:
+        if new.pk in {old.pk for old in plan.predecessors}:
+            errors.append(DomainError(f"“{new}” không thể vừa được sắp xếp vừa kế thừa.", field="successors"))
+        elif not new.is_valid_on(plan.effective_date):
+            errors.append(DomainError(f"“{new}” không có hiệu lực vào ngày {plan.effective_date:%d/%m/%Y}.", field="successors"))
+    for name in plan.new_names:
+        if len(name) > 200:
+            errors.append(DomainError("Tên đơn vị dài quá 200 ký tự.", field="new_names"))
+    return errors
+
+
+def _new_unit(*, actor: User, model: Unit, name: str, index: int, plan: ReorgPlan) -> Unit:
+    """A unit created by the reorganisation, of the same kind and place as the (first) unit it
+    comes from, in force from the effective date."""
+    code = f"{model.code}~{plan.effective_date:%Y%m%d}~{index}"
+    unit = unit_create(
+        actor=actor, code=code, kind=model.kind, division_type=model.division_type, name=name, parent=model.parent,
+        area=None if model.is_administrative else model.area, valid_from=plan.effective_date, legal_basis=plan.legal_basis,
+        source=model.source, is_sample=model.is_sample,
+    )
+    if model.is_administrative:  # an administrative unit is its own area
+        unit.area = unit
+        unit.save(update_fields=["area"])
+    return unit
+
+
+@transaction.atomic
+def reorganisation_record(*, actor: User, plan: ReorgPlan) -> list[Succession]:
+    """Record a merger, split or rename decided by `plan.legal_basis`: create the new units, link
+    every predecessor to every successor and end the predecessors' validity the day before. Tasks
+    keep the unit they were given; who answers for them follows the succession."""
+    require(actor, Action.UNIT_MANAGE)
+    errors = reorganisation_check(plan)
+    if errors:
+        raise errors[0]
+    model = plan.predecessors[0]
+    created = [_new_unit(actor=actor, model=model, name=name, index=i, plan=plan) for i, name in enumerate(plan.new_names, start=1)]
+    return succession_record(
+        actor=actor, predecessors=plan.predecessors, successors=[*plan.successors, *created], kind=plan.kind,
+        effective_date=plan.effective_date, legal_basis=plan.legal_basis.strip(), note=plan.note.strip(),
+    )

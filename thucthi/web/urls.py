@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("thucthi.web.indicators.urls")),
     path("", include("thucthi.web.accountability.urls")),
     path("", include("thucthi.web.notifications.urls")),
+    path("", include("thucthi.web.administration.urls")),
     path("", include("thucthi.web.follows.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -15,6 +15,7 @@ same rules for a whole list, as query filters, so a list never shows what `can` 
 from __future__ import annotations
 
 from thucthi.accounts.policy import rules  # fills RULES
+from thucthi.accounts.policy.admin import administers
 from thucthi.accounts.policy.audit import AUDIT_OBJECT_UNITS, AUDIT_TASK_OBJECTS, audit_visibility
 from thucthi.accounts.policy.base import (
     ALL_ROLES,
@@ -96,6 +97,7 @@ __all__ = [
     "ObjectCheck",
     "PermissionDenied",
     "Rule",
+    "administers",
     "asks_in_own_name",
     "audit_visibility",
     "can",

@@ -38,7 +38,9 @@ RULES.update({
     Action.TOKEN_CREATE_OWN: Rule(ALL_ROLES),
     Action.TOKEN_CREATE_ANY: Rule(frozenset({Role.ADMIN})),
     Action.USER_MANAGE: Rule(frozenset({Role.ADMIN})),
-    Action.CALENDAR_MANAGE: Rule(frozenset({Role.ADMIN, Role.COMMITTEE_OFFICE})),
+    # An override (a make-up Saturday, an extra day off) is national: `CalendarOverride` has no
+    # province, so one province's office would move every province's deadlines. The administrator's.
+    Action.CALENDAR_MANAGE: Rule(frozenset({Role.ADMIN})),
     # Councils supervise their own province: their office and delegates (and the committee's
     # office) see every task issued or led there; units see theirs; the administrator all.
     Action.TASK_VIEW: Rule(ALL_ROLES, object_check=task_visible),
