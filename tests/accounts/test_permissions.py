@@ -218,7 +218,8 @@ MATRIX: list[Case] = [
     # The form for a new session: any council's secretariat (for its own council).
     Case("sessions/new/", "GET", lambda w: "/sessions/new/", NOBODY | {"public": 302, "admin": 200, "council_office": 200, "other_council_office": 200}),
     # Opening a session: only the council's secretariat; others are refused.
-    Case("sessions/<int:pk>/act/<slug:action>/", "POST", lambda w: f"{_session_url(w)}act/open/", NOBODY | {"public": 302, "admin": 302, "council_office": 302}),
+    Case("sessions/<int:pk>/act/<slug:action>/", "POST", lambda w: f"{_session_url(w)}act/open/", NOBODY | {"public": 302, "admin": 302, "council_office": 302},
+         {"confirmed": "1"}),
     # Reopening a closed session, with its reason: the secretariat only.
     Case("sessions/<int:pk>/act/<slug:action>/", "POST", _fresh_session("closed", "reopen"),
          NOBODY | {"public": 302, "admin": 302, "council_office": 302}, {"reason": "Ghi bổ sung kết quả biểu quyết bị sót"}),

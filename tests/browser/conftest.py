@@ -81,6 +81,8 @@ def page(browser: Browser, server: Server) -> Iterator[Page]:
     context = browser.new_context(base_url=server.url, locale="en-US", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15000)
     pg = context.new_page()
+    # Irreversible actions ask "…?" first (data-confirm in site.js); the journeys answer yes.
+    pg.on("dialog", lambda dialog: dialog.accept())
     yield pg
     context.close()
 

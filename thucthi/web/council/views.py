@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -40,6 +41,7 @@ from thucthi.council.services import (
     vote_record_tally,
 )
 from thucthi.web.common import current_user, errors_text
+from thucthi.web.confirm import confirmation
 from thucthi.web.council.forms import (
     AgendaForm,
     AnswerForm,
@@ -363,6 +365,16 @@ SESSION_ACTIONS = {
 }
 
 
+def _confirm_question(action: str, session: Session) -> str:
+    """Opening and closing a session cannot be undone (closing is only undone by a reopening with
+    a reason in the audit trail), so they ask first."""
+    if action == "open":
+        return _("Khai mạc kỳ họp thứ %(n)s? Kỳ họp sẽ mở để biểu quyết và ghi chất vấn.") % {"n": session.number}
+    if action == "close":
+        return _("Bế mạc kỳ họp thứ %(n)s? Sau khi bế mạc, muốn ghi thêm phải mở lại kỳ họp và ghi rõ lý do.") % {"n": session.number}
+    return ""
+
+
 @login_required
 @require_POST
 def session_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -371,6 +383,11 @@ def session_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     session = selectors.session_get(pk)
     if handler is None or session is None:
         raise Http404
+    question = _confirm_question(action, session)
+    if question and may_record_for_council(user, session.term.council_id):
+        asked = confirmation(request, question=question, back=reverse("session-detail", args=[session.pk]))
+        if asked is not None:
+            return asked
     try:
         messages.success(request, handler(user, session, request))
     except DomainError as exc:
@@ -444,6 +461,9 @@ def term_groups(request: HttpRequest, pk: int) -> HttpResponse:
 def _group(term: Term, request: HttpRequest) -> DelegateGroup:
     raw = request.POST.get("group", "")
     group = selectors.term_group(term, int(raw)) if raw.isdigit() else None
+        # A leaving date offered only when today is inside the term: a past term's last day (2021)
+        # would be a guess that one click records as fact.
+        context["leave_default"] = day if day == clock.today() else None
     if group is None:
         raise DomainError(_("Không tìm thấy tổ đại biểu."))
     return group

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,6 +34,7 @@ from thucthi.tasks.models import (
 )
 from thucthi.tasks.six_clears import CLEARS
 from thucthi.web.common import current_user, errors_text
+from thucthi.web.confirm import confirmation
 from thucthi.web.council.resolutions import resolution_from_query, task_prefill
 from thucthi.web.tasks.forms import (
     AnswerForm,
@@ -303,6 +305,12 @@ def task_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     task = selectors.task_detail(user, pk, today=clock.today())
     if task is None:
         raise Http404
+    if action == "cancel" and can(user, Action.TASK_MANAGE, task):
+        # A cancelled task cannot be brought back: ask, even without JavaScript.
+        question = _("Hủy nhiệm vụ “%(t)s”? Nhiệm vụ đã hủy không khôi phục được.") % {"t": task.title}
+        asked = confirmation(request, question=question, back=reverse("task-detail", args=[task.pk]))
+        if asked is not None:
+            return asked
     try:
         messages.success(request, handler(user, task, request))
     except DomainError as exc:
