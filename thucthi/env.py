@@ -43,6 +43,7 @@ SETTINGS: list[Setting] = [
     Setting("THUCTHI_REMINDER_DAYS", "3", "Working days before a deadline when the responsible person and the lead unit are reminded."),
     Setting("THUCTHI_ESCALATION_DAYS", "10", "Days overdue after which the issuing authority is alerted."),
     Setting("THUCTHI_INACTIVITY_DAYS", "30", "Default days without activity before a no-deadline task is flagged."),
+    Setting("THUCTHI_ATTACHMENT_MAX_MB", "10", "Largest file, in megabytes, a unit may attach to a progress report."),
     Setting("THUCTHI_CLOCK_OFFSET_DAYS", "0", "Development and tests only: the application's clock reads this many days ahead (negative: behind). Refused in production."),
     Setting("THUCTHI_INDICATOR_THRESHOLDS", "", "Overrides of the indicator status thresholds as `name=value,…` (names and defaults in docs/indicators.md)."),
 ]

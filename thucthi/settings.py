@@ -152,6 +152,7 @@ TASK_RETURN_DAYS = env.get_int("THUCTHI_TASK_RETURN_DAYS")
 TASK_REMINDER_DAYS = env.get_int("THUCTHI_REMINDER_DAYS")
 TASK_ESCALATION_DAYS = env.get_int("THUCTHI_ESCALATION_DAYS", minimum=1)
 TASK_INACTIVITY_DAYS = env.get_int("THUCTHI_INACTIVITY_DAYS", minimum=1)
+TASK_ATTACHMENT_MAX_MB = env.get_int("THUCTHI_ATTACHMENT_MAX_MB", minimum=1)
 # Indicator status thresholds a province can change (see docs/indicators.md).
 INDICATOR_THRESHOLDS = env.get_pairs("THUCTHI_INDICATOR_THRESHOLDS")
 

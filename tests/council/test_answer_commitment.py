@@ -104,3 +104,18 @@ def test_the_default_answer_day_is_never_before_the_question(old_session_questio
     assert selectors.answer_day(session, question, today=clock.today()) == question.registered_on == clock.today()
     upcoming = Session(start=clock.today() + dt.timedelta(days=10), end=clock.today() + dt.timedelta(days=11))
     assert selectors.answer_day(upcoming, question, today=clock.today()) == upcoming.start
+
+
+def test_a_refused_electronic_vote_comes_back_as_typed(world: World, old_session_question: tuple[Session, Question]) -> None:
+    """Issue 10: every error on the session page reloaded it and emptied the fields; fifty choices
+    typed for an electronic vote were lost to a mistyped date."""
+    session, question = old_session_question
+    delegate = question.asker
+    client = world.client_for(world.council_office)
+    bad = client.post(f"/sessions/{session.pk}/act/electronic/", {
+        "motion": "Thông qua Nghị quyết về đầu tư công", "day": "31/02/2026", f"choice-{delegate.pk}": "no"})
+    page = bad.content.decode()
+    assert bad.status_code == 200 and "Ngày biểu quyết không hợp lệ" in page
+    assert 'value="Thông qua Nghị quyết về đầu tư công"' in page and 'value="31/02/2026"' in page
+    assert re.search(rf'name="choice-{delegate.pk}">.*?<option value="no" selected>', page, re.S)
+    assert "<details open><summary>Ghi biểu quyết điện tử" in page

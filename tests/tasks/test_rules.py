@@ -58,7 +58,10 @@ def test_it_restarts_the_return_window_when_a_returned_task_is_given_again(world
     with clock.frozen(dt.date(2026, 11, 3)):
         task = services.task_return(actor=None, task=task, reason="Không thuộc chức năng")
     with clock.frozen(dt.date(2026, 11, 20)):
-        task = services.task_update(actor=None, task=task, expected_version=task.version, lead_unit=world.health)
+        task = services.task_update(
+            actor=None, task=task, expected_version=task.version, lead_unit=world.health, responsible=world.other_head.person,
+            reason="Thuộc chức năng của Sở Y tế",
+        )
         assert task.state == State.ISSUED and task.issued_on == dt.date(2026, 11, 20)
     with clock.frozen(dt.date(2026, 11, 25)):  # 23, 25 (24 is a holiday): still within 3 working days
         services.task_return(actor=None, task=task, reason="Cũng không thuộc chức năng")

@@ -215,8 +215,8 @@ def test_it_takes_a_task_from_draft_to_completed_on_time(world: World, clock: Cl
     assert _status(task, clock.day) == Status.COMPLETED_ON_TIME
 
     assert list(task.events.order_by("id").values_list("kind", flat=True)) == [
-        EventKind.CREATED, EventKind.ISSUED, EventKind.RECEIVED,
-        EventKind.PROGRESS, EventKind.PROGRESS_REVIEWED, EventKind.PROGRESS, EventKind.PROGRESS_REVIEWED,
+        EventKind.CREATED, EventKind.UPDATED, EventKind.ISSUED, EventKind.RECEIVED,
+        EventKind.PROGRESS, EventKind.PROGRESS_REVIEWED, EventKind.PROGRESS, EventKind.PROGRESS_RETURNED,
         EventKind.COORDINATION_REQUESTED, EventKind.COORDINATION_ANSWERED,
         EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_DECIDED,
         EventKind.COMPLETION_REQUESTED, EventKind.COMPLETION_ACCEPTED,

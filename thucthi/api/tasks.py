@@ -9,6 +9,7 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import ConfigDict
 
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, require
@@ -29,6 +30,7 @@ ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: Erro
 
 StatusName = Literal["not_started", "in_progress", "overdue", "completed_on_time", "completed_late", "cancelled"]
 DeadlineKindName = Literal["date", "working_days", "recurring", "none"]
+RecurrenceName = Literal["monthly", "quarterly", "half_yearly", "yearly"]
 
 
 class TaskOut(Schema):
@@ -42,6 +44,8 @@ class TaskOut(Schema):
     deadline_kind: DeadlineKindName
     deadline: dt.date | None
     original_deadline: dt.date | None
+    recurrence: RecurrenceName | None
+    recurrence_until: dt.date | None
     issued_on: dt.date | None
     completed_on: dt.date | None
     progress: int
@@ -134,6 +138,8 @@ class TaskIn(Schema):
     deadline_kind: DeadlineKindName = "date"
     deadline: dt.date | None = None
     working_days: int | None = None
+    recurrence: RecurrenceName | None = Field(None, description="Chu kỳ của nhiệm vụ định kỳ (deadline_kind=recurring); deadline là hạn kỳ đầu tiên.")
+    recurrence_until: dt.date | None = Field(None, description="Định kỳ đến ngày (bỏ trống: không hạn kết thúc).")
     no_deadline_reason: str = ""
     inactivity_days: int | None = None
     coordinations: list[CoordinationIn] = Field(default_factory=list)
@@ -141,6 +147,10 @@ class TaskIn(Schema):
 
 
 class TaskPatch(Schema):
+    """Only the fields sent are changed; a field this operation does not know is refused (422), never ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
     version: int
     title: str | None = None
     description: str | None = None
@@ -148,6 +158,12 @@ class TaskPatch(Schema):
     accepting_unit: int | None = None
     expected_product: str | None = None
     deadline: dt.date | None = None
+    recurrence: RecurrenceName | None = None
+    recurrence_until: dt.date | None = None
+    lead_unit: int | None = Field(None, description=(
+        "Giao lại cho đơn vị khác (nhiệm vụ bị trả lại hoặc chưa tiếp nhận): cần `reason` và người chịu trách nhiệm "
+        "thuộc đơn vị mới (`responsible`)."))
+    reason: str = Field("", description="Lý do giao lại cho đơn vị khác.")
 
 
 class NoteIn(Schema):
@@ -202,6 +218,7 @@ def task_out(task: Task, *, today: dt.date) -> dict[str, Any]:
         "issuer": unit_out(task.issuer), "lead_unit": unit_out(task.lead_unit),
         "responsible": task.responsible.full_name if task.responsible else None,
         "deadline_kind": task.deadline_kind, "deadline": task.deadline, "original_deadline": task.original_deadline,
+        "recurrence": task.recurrence or None, "recurrence_until": task.recurrence_until,
         "issued_on": task.issued_on, "completed_on": task.completed_on, "progress": task.progress, "version": task.version,
         "source": source.key if source else None, "source_ref": task.source_ref, "is_sample": task.is_sample,
     }
@@ -314,6 +331,7 @@ def task_create(request: HttpRequest, body: TaskIn) -> Status[dict[str, Any]]:
         description=body.description, responsible=_person(body.responsible), accepting_unit=_unit(body.accepting_unit, "accepting_unit"),
         expected_product=body.expected_product, deadline_kind=body.deadline_kind, deadline=body.deadline,
         working_days=body.working_days, no_deadline_reason=body.no_deadline_reason, inactivity_days=body.inactivity_days,
+        recurrence=body.recurrence or "", recurrence_until=body.recurrence_until,
     )
     return Status(201, detail_out(_visible(request, task.pk), today=clock.today()))
 
@@ -331,14 +349,18 @@ def task_patch(request: HttpRequest, task_id: int, body: TaskPatch) -> dict[str,
     task = _visible(request, task_id)
     changes: dict[str, Any] = {}
     data = body.model_dump(exclude_unset=True)
-    for name in ("title", "description", "expected_product", "deadline"):
+    for name in ("title", "description", "expected_product", "deadline", "recurrence_until"):
         if name in data:
             changes[name] = data[name]
+    if "recurrence" in data:
+        changes["recurrence"] = data["recurrence"] or ""
+    if "lead_unit" in data:
+        changes["lead_unit"] = _unit(data["lead_unit"], "lead_unit")
     if "responsible" in data:
         changes["responsible"] = _person(data["responsible"])
     if "accepting_unit" in data:
         changes["accepting_unit"] = _unit(data["accepting_unit"], "accepting_unit")
-    services.task_update(actor=_user(request), task=task, expected_version=body.version, **changes)
+    services.task_update(actor=_user(request), task=task, expected_version=body.version, reason=body.reason, **changes)
     return detail_out(_visible(request, task_id), today=clock.today())
 
 

@@ -70,6 +70,7 @@ ACTION_LABELS: dict[str, StrOrPromise] = {
     "notifications.preference.set": _("Chọn cách nhận thông báo qua e-mail"),
     "tasks.progress.submit": _("Gửi báo cáo tiến độ"),
     "tasks.progress.review": _("Duyệt hoặc trả lại báo cáo tiến độ"),
+    "tasks.progress.return": _("Trả lại báo cáo tiến độ"),
     "tasks.extension.request": _("Đề nghị gia hạn"),
     "tasks.extension.decide": _("Quyết định gia hạn"),
     "tasks.coordination.request": _("Gửi đề nghị phối hợp"),

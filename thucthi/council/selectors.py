@@ -42,6 +42,7 @@ from thucthi.council.models import (
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.orgs.selectors import unit_duty_holders
 from thucthi.tasks.models import Status, Task
+from thucthi.tasks.selectors import published_progress_notes
 from thucthi.tasks.status import derive_status, status_expression
 
 # The agencies that answer to a council (the kinds a task is assigned to): those a question or a
@@ -407,16 +408,14 @@ def commitments_follow_up(session: Session, *, today: dt.date) -> list[FollowUp]
         .order_by("answer__question__session__start", "id")
     )
     tasks = {
-        t.pk: t for t in Task.objects.filter(pk__in=[c.task_id for c in earlier if c.task_id])
-        .annotate(status=status_expression(today)).prefetch_related("events")
+        t.pk: t for t in Task.objects.filter(pk__in=[c.task_id for c in earlier if c.task_id]).annotate(status=status_expression(today))
     }
+    # The public reads only what the unit head approved (tasks' own rule), never a draft note.
+    notes = published_progress_notes(tasks)
     rows = []
     for c in earlier:
         task = tasks.get(c.task_id) if c.task_id else None
-        evidence = ""
-        if task is not None:
-            notes = [e.note for e in task.events.all() if e.note]
-            evidence = notes[-1] if notes else ""
+        evidence = notes.get(task.pk, "") if task is not None else ""
         rows.append(FollowUp(c, task, getattr(task, "status", None) if task else None, evidence))
     return rows
 

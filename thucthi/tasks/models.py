@@ -281,11 +281,13 @@ class CoordinationRequest(models.Model):
 
 class EventKind(models.TextChoices):
     CREATED = "created", _("Tạo nhiệm vụ")
+    UPDATED = "updated", _("Sửa nhiệm vụ")
     ISSUED = "issued", _("Giao nhiệm vụ")
     RECEIVED = "received", _("Tiếp nhận")
     RETURNED = "returned", _("Trả lại do giao không đúng")
     PROGRESS = "progress", _("Báo cáo tiến độ")
     PROGRESS_REVIEWED = "progress_reviewed", _("Duyệt báo cáo tiến độ")
+    PROGRESS_RETURNED = "progress_returned", _("Trả lại báo cáo tiến độ")
     COORDINATION_REQUESTED = "coordination_requested", _("Đề nghị phối hợp")
     COORDINATION_ANSWERED = "coordination_answered", _("Trả lời phối hợp")
     EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, can, held_units, issuable_units, issuing_side_units, task_visibility
+from thucthi.accounts.policy.tasks import responsible_candidates
 from thucthi.core import clock
 from thucthi.core.text import search_terms
 from thucthi.orgs.models import Person, Unit, UnitKind, UnitQuerySet
@@ -30,6 +31,7 @@ from thucthi.tasks.models import (
     Coordination,
     CoordinationRequest,
     Decision,
+    EventKind,
     ExtensionRequest,
     IssuedDocument,
     ProgressReport,
@@ -488,10 +490,9 @@ def issuing_choices(user: User, today: dt.date) -> UnitQuerySet:
 
 
 def responsible_choices(units: Any, today: dt.date) -> QuerySet[Person]:
-    """People who can answer for a task: those holding a post in an assignable unit today,
-    and the people behind the accounts of those units."""
-    holding = Q(positions__unit__in=units) & (Q(positions__end__isnull=True) | Q(positions__end__gte=today))
-    return Person.objects.filter(holding | Q(accounts__unit__in=units, accounts__is_active=True)).distinct().order_by("sort_key")
+    """People who may answer for a task led by one of `units`, as the policy decides
+    (`responsible_candidates`: holders of a post there, the unit's own staff; not office clerks)."""
+    return Person.objects.filter(responsible_candidates(units, today)).distinct().order_by("sort_key")
 
 
 # --- "Việc của tôi": what waits for a user, by what the policy lets them do ---------------------
@@ -658,3 +659,17 @@ def pending_report(user: User, pk: Any) -> ProgressReport | None:
         return None if qs is None else qs.filter(pk=int(pk)).first()
     except (TypeError, ValueError):
         return None
+
+
+def published_progress_notes(task_ids: Iterable[int]) -> dict[int, str]:
+    """What the public may read of each task's progress: the latest approved progress report, or
+    the product reported once the task's completion was accepted. A report not yet approved, or
+    returned, is never shown, nor a reviewer's verdict in place of the note."""
+    ids = list(task_ids)
+    notes: dict[int, tuple[dt.datetime, str]] = {}
+    approved = ProgressReport.objects.filter(task_id__in=ids, review=ReviewState.APPROVED).values_list("task_id", "submitted_at", "narrative")
+    completions = TaskEvent.objects.filter(task_id__in=ids, task__state=State.COMPLETED, kind=EventKind.COMPLETION_REQUESTED).values_list("task_id", "at", "note")
+    for task_id, at, text in [*approved, *completions]:
+        if text and (task_id not in notes or at >= notes[task_id][0]):
+            notes[task_id] = (at, text)
+    return {task_id: text for task_id, (_, text) in notes.items()}

@@ -11,15 +11,17 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import F
+from django.utils.text import capfirst
 
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, may_issue_for, require
+from thucthi.accounts.policy.tasks import may_answer_for
 from thucthi.audit.services import audit_record, snapshot
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Unit
 from thucthi.tasks import six_clears, sources
-from thucthi.tasks.notify import task_event_notify
+from thucthi.tasks.attachments import check_attachment
 from thucthi.tasks.models import (
     OPEN_STATES,
     Coordination,
@@ -36,6 +38,7 @@ from thucthi.tasks.models import (
     Task,
     TaskEvent,
 )
+from thucthi.tasks.notify import task_event_notify
 from thucthi.workdays.calendar import calendar
 
 EDITABLE = (
@@ -88,6 +91,11 @@ def _validate(fields: dict[str, Any], *, check_units: tuple[str, ...] = ("lead_u
         raise DomainError("Nhiệm vụ không thời hạn thì không ghi ngày thời hạn.", field="deadline")
     if kind == DeadlineKind.WORKING_DAYS and fields.get("working_days") is not None and not 1 <= fields["working_days"] <= 365:
         raise DomainError("Số ngày làm việc phải từ 1 đến 365.", field="working_days")
+    if fields.get("recurrence") and fields["recurrence"] not in Recurrence.values:
+        raise DomainError("Chu kỳ không hợp lệ.", field="recurrence")
+    until, first = fields.get("recurrence_until"), fields.get("deadline")
+    if kind == DeadlineKind.RECURRING and until is not None and first is not None and until < first:
+        raise DomainError("Ngày kết thúc định kỳ phải sau kỳ đầu tiên.", field="recurrence_until")
     if fields.get("lead_unit") is not None and fields.get("issuer") is None:
         raise DomainError("Cần chọn cơ quan giao nhiệm vụ.", field="issuer")
     for key in check_units:
@@ -169,9 +177,37 @@ def task_issue(*, actor: User | None, task: Task, on: dt.date | None = None) -> 
     return task
 
 
+def _shown(name: str, value: Any) -> str:
+    """A field's value as the task's history shows it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, models.Model):
+        return str(getattr(value, "name", None) or getattr(value, "full_name", None) or value)
+    choices = dict(Task._meta.get_field(name).flatchoices)  # type: ignore[union-attr]
+    text = str(choices.get(value, value))
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _changes_note(before: dict[str, Any], task: Task) -> str:
+    """“Thời hạn: 30/11/2026 → 15/12/2026; Sản phẩm: — → Báo cáo”, for the fields that moved."""
+    parts = []
+    for name, old in before.items():
+        new = getattr(task, name)
+        if _shown(name, old) != _shown(name, new):
+            label = capfirst(str(Task._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
+            parts.append(f"{label}: {_shown(name, old)} → {_shown(name, new)}")
+    return "; ".join(parts)
+
+
 @transaction.atomic
-def task_update(*, actor: User | None, task: Task, expected_version: int, **changes: Any) -> Task:
-    """Edit a draft or an issued task. Refused if someone saved it since `expected_version`."""
+def task_update(*, actor: User | None, task: Task, expected_version: int, reason: str = "", **changes: Any) -> Task:
+    """Edit a draft or an issued task. Refused if someone saved it since `expected_version`.
+
+    Giving an issued or returned task to another unit (`lead_unit`) is a new assignment: it needs
+    a reason and a responsible person of that unit, restarts the return window, and is written to
+    the history as "Giao nhiệm vụ" so the new unit hears of it like any task given to it."""
     if actor is not None:
         require(actor, Action.TASK_MANAGE, task)
     task = _lock(task, expected_version)
@@ -180,6 +216,17 @@ def task_update(*, actor: User | None, task: Task, expected_version: int, **chan
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise DomainError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
+    new_lead: Unit | None = changes.get("lead_unit")
+    reassigned = task.state != State.DRAFT and new_lead is not None and new_lead.pk != task.lead_unit_id
+    if reassigned:
+        assert new_lead is not None
+        if not reason.strip():
+            raise DomainError("Cần nêu lý do giao lại cho đơn vị khác.", field="reason")
+        if task.coordinations.filter(unit=new_lead).exists():
+            raise DomainError("Cơ quan chủ trì không đồng thời là cơ quan phối hợp.", field="lead_unit")
+        person = changes.get("responsible", task.responsible)
+        if person is None or not may_answer_for(person, new_lead, clock.today()):
+            raise DomainError(f"Hãy chọn người chịu trách nhiệm thuộc “{new_lead}”.", field="responsible")
     merged = {f: getattr(task, f) for f in EDITABLE} | changes
     # Units already on the task may have been reorganised since; only new choices must be in force.
     _validate(merged, check_units=tuple(k for k in ("lead_unit", "issuer", "accepting_unit") if k in changes))
@@ -190,14 +237,16 @@ def task_update(*, actor: User | None, task: Task, expected_version: int, **chan
     if task.state != State.DRAFT and six_clears.check(merged):
         raise DomainError("Nhiệm vụ đã giao phải giữ đủ “6 rõ”.")
     before = snapshot(task, TRACKED)
+    shown_before = {name: getattr(task, name) for name in (*changes, "deadline")}
+    was_returned = task.state == State.RETURNED
     old_deadline = task.deadline
     for name, value in changes.items():
         setattr(task, name, value)
     extra: list[str] = []
-    if task.state == State.RETURNED:
-        # Given again after a return: a new assignment, so the return window starts again.
-        task.state, task.issued_on = State.ISSUED, clock.today()
-        extra.append("issued_on")
+    if was_returned or reassigned:
+        # Given again after a return, or to another unit: a new assignment, so the return window starts again.
+        task.state, task.issued_on, task.received_on = State.ISSUED, clock.today(), None
+        extra += ["issued_on", "received_on"]
     if task.state != State.DRAFT:
         assert task.issued_on is not None
         if task.deadline_kind == DeadlineKind.WORKING_DAYS and task.working_days:
@@ -208,6 +257,13 @@ def task_update(*, actor: User | None, task: Task, expected_version: int, **chan
     _save(task, actor, "tasks.task.update", before, *changes.keys(), "state", *extra)
     if task.issued_on and old_deadline != task.deadline:
         DeadlineChange.objects.create(task=task, old_deadline=old_deadline, new_deadline=task.deadline, reason="Sửa nhiệm vụ", changed_by=actor)
+    note = _changes_note(shown_before, task)
+    if note:
+        _event(task, EventKind.UPDATED, actor, note)
+    if reassigned:
+        _event(task, EventKind.ISSUED, actor, f"Giao lại cho {task.lead_unit}: {reason.strip()}")
+    elif was_returned:
+        _event(task, EventKind.ISSUED, actor, "Giao lại sau khi đơn vị trả lại" + (f": {reason.strip()}" if reason.strip() else ""))
     return task
 
 
@@ -257,6 +313,8 @@ def progress_submit(*, actor: User | None, task: Task, percent: int, narrative: 
         raise DomainError("Tiến độ phải từ 0 đến 100%.", field="percent")
     if not narrative.strip():
         raise DomainError("Cần ghi kết quả thực hiện.", field="narrative")
+    if attachment:
+        check_attachment(attachment)
     report = ProgressReport.objects.create(task=task, percent=percent, narrative=narrative.strip(), submitted_by=actor, attachment=attachment or "")
     Task.objects.filter(pk=task.pk).update(last_activity_at=clock.now())
     _event(task, EventKind.PROGRESS, actor, f"{percent}%: {narrative.strip()[:200]}")
@@ -285,8 +343,11 @@ def progress_review(*, actor: User | None, report: ProgressReport, approve: bool
         task.progress = report.percent
         _save(task, actor, "tasks.task.progress", before, "progress")
         _roll_up(task.parent_id, actor)
-    _event(task, EventKind.PROGRESS_REVIEWED, actor, ("Đã duyệt" if approve else "Trả lại") + (f": {note.strip()}" if note.strip() else ""))
-    audit_record(actor=actor, action="tasks.progress.review", obj=report, after=snapshot(report, ["review", "review_note"]))
+    # A returned report is its own event, so the history never says "Duyệt" of a report sent back.
+    kind = EventKind.PROGRESS_REVIEWED if approve else EventKind.PROGRESS_RETURNED
+    _event(task, kind, actor, f"{report.percent}%" + (f": {note.strip()}" if note.strip() else ""))
+    action = "tasks.progress.review" if approve else "tasks.progress.return"
+    audit_record(actor=actor, action=action, obj=report, after=snapshot(report, ["review", "review_note"]))
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.apps import apps
@@ -24,7 +25,7 @@ from thucthi.accounts.policy.scopes import (
     unit_in_province,
     units_in_province,
 )
-from thucthi.orgs.models import UnitKind
+from thucthi.orgs.models import Person, Unit, UnitKind
 
 
 def task_issuer(user: User, task: Any) -> bool:
@@ -120,3 +121,17 @@ def issuer_office_role(issuer_kind: str) -> str | None:
     if issuer_kind in (UnitKind.PEOPLES_COUNCIL, UnitKind.STANDING_COMMITTEE):
         return Role.COUNCIL_OFFICE.value
     return None
+
+
+def responsible_candidates(units: Any, today: dt.date) -> Q:
+    """Who may answer for a task led by one of `units` (a Q on orgs.Person): those holding a post
+    there today, and the unit's own staff (officers and heads) with an active account there. Not
+    the offices' clerks: they chase and record tasks, they do not carry them."""
+    holding = Q(positions__unit__in=units) & (Q(positions__end__isnull=True) | Q(positions__end__gte=today))
+    holding &= Q(positions__start__isnull=True) | Q(positions__start__lte=today)
+    staff = Q(accounts__unit__in=units, accounts__is_active=True, accounts__role__in=UNIT_STAFF_ROLES)
+    return holding | staff
+
+
+def may_answer_for(person: Person, unit: Unit, today: dt.date) -> bool:
+    return Person.objects.filter(pk=person.pk).filter(responsible_candidates([unit.pk], today)).exists()

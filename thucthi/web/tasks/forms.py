@@ -7,10 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thucthi.accounts.models import User
+from thucthi.accounts.policy.tasks import may_answer_for
+from thucthi.core.errors import DomainError
 from thucthi.council.models import Resolution
 from thucthi.council.selectors import resolution_list
 from thucthi.orgs.models import Person, Unit
-from thucthi.tasks.models import DeadlineKind, ProductKind, Status
+from thucthi.tasks.attachments import check_attachment
+from thucthi.tasks.models import DeadlineKind, ProductKind, Recurrence, Status
 from thucthi.tasks.selectors import assignable_units, issuing_choices, responsible_choices
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
@@ -44,6 +47,9 @@ class TaskForm(forms.Form):
                                       widget=forms.RadioSelect)
     deadline = forms.DateField(label=_("Ngày hết hạn"), required=False, widget=DATE_WIDGET,
                                error_messages={"invalid": _("Ngày không hợp lệ, nhập dạng dd/mm/yyyy.")})
+    recurrence = forms.ChoiceField(label=_("Chu kỳ (nhiệm vụ định kỳ)"), choices=[("", "—"), *Recurrence.choices], required=False)
+    recurrence_until = forms.DateField(label=_("Định kỳ đến ngày"), required=False, widget=DATE_WIDGET,
+                                       error_messages={"invalid": _("Ngày không hợp lệ, nhập dạng dd/mm/yyyy.")})
     working_days = forms.IntegerField(label=_("Số ngày làm việc kể từ ngày giao"), required=False, min_value=1, max_value=365)
     no_deadline_reason = forms.CharField(label=_("Lý do không đặt thời hạn"), required=False, max_length=300)
     inactivity_days = forms.IntegerField(label=_("Cảnh báo khi không có hoạt động sau (ngày)"), required=False, min_value=1, max_value=365)
@@ -53,6 +59,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.today = today
         units = assignable_units(user, today)
         self.fields["issuer"].queryset = issuing_choices(user, today)  # type: ignore[attr-defined]
         for name in ("lead_unit", "accepting_unit", "coordinating"):
@@ -68,7 +75,37 @@ class TaskForm(forms.Form):
             self.add_error("coordinating", _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."))
         if data.get("deadline") and data["deadline"] < dt.date(2000, 1, 1):
             self.add_error("deadline", _("Ngày hết hạn không hợp lệ."))
+        if data.get("deadline_kind") == DeadlineKind.RECURRING:
+            if not data.get("recurrence"):
+                self.add_error("recurrence", _("Nhiệm vụ định kỳ cần chọn chu kỳ."))
+            if not data.get("deadline"):
+                self.add_error("deadline", _("Nhiệm vụ định kỳ cần ngày đến hạn của kỳ đầu tiên."))
+            until = data.get("recurrence_until")
+            if until and data.get("deadline") and until < data["deadline"]:
+                self.add_error("recurrence_until", _("Ngày kết thúc định kỳ phải sau kỳ đầu tiên."))
+        person = data.get("responsible")
+        if lead is not None and person is not None and not may_answer_for(person, lead, self.today):
+            self.add_error("responsible", _("Người chịu trách nhiệm phải là người của cơ quan chủ trì."))
         return data
+
+
+class ReassignForm(forms.Form):
+    """A returned task given to another unit in force: the new lead unit, who answers for it there, and why."""
+
+    lead_unit = UnitChoiceField(label=_("Giao cho cơ quan chủ trì"), queryset=Unit.objects.none(), empty_label="—",
+                                error_messages={"required": _("Cần chọn cơ quan chủ trì mới.")})
+    responsible = forms.ModelChoiceField(label=_("Người chịu trách nhiệm (rõ người)"), queryset=Person.objects.none(), required=False,
+                                         empty_label="—")
+    reason = forms.CharField(label=_("Lý do giao lại"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Cần nêu lý do giao lại cho đơn vị khác.")})
+
+    def __init__(self, *args: Any, user: User, today: dt.date, exclude: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = assignable_units(user, today)
+        if exclude is not None:
+            units = units.exclude(pk=exclude)
+        self.fields["lead_unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["responsible"].queryset = responsible_choices(units, today)  # type: ignore[attr-defined]
 
 
 class TaskFilterForm(forms.Form):
@@ -97,10 +134,10 @@ class ProgressForm(forms.Form):
         upload = self.cleaned_data.get("attachment")
         if upload is None:
             return None
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp quá lớn: tối đa 10 MB."))
-        if not upload.name.lower().endswith((".pdf", ".docx", ".xlsx", ".doc", ".xls", ".jpg", ".png")):
-            raise forms.ValidationError(_("Chỉ nhận tệp PDF, DOCX, XLSX, DOC, XLS, JPG, PNG."))
+        try:
+            check_attachment(upload)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from exc
         return upload
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("tasks/<int:pk>/", views.task_detail, name="task-detail"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="task-edit"),
     path("tasks/<int:pk>/act/<slug:action>/", views.task_act, name="task-act"),
+    path("tasks/<int:pk>/reports/<int:report_id>/attachment", views.report_attachment, name="task-report-attachment"),
     path("documents/", documents.documents, name="documents"),
     path("documents/new/", documents.document_new, name="document-new"),
     path("documents/<int:pk>/", documents.document_detail, name="document-detail"),

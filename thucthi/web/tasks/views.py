@@ -9,18 +9,19 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thucthi.accounts.models import User
-from thucthi.accounts.policy import Action, PermissionDenied, can, task_hub_default_view
+from thucthi.accounts.policy import Action, PermissionDenied, can, require, task_hub_default_view
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.council.articles import resolution_task_create
 from thucthi.tasks import selectors, services
+from thucthi.tasks.attachments import content_type, download_name
 from thucthi.tasks.models import (
     CoordinationRequest,
     DeadlineKind,
@@ -43,6 +44,7 @@ from thucthi.web.tasks.forms import (
     NoteForm,
     ProgressForm,
     ReasonForm,
+    ReassignForm,
     TaskFilterForm,
     TaskForm,
 )
@@ -105,6 +107,8 @@ def _task_fields(data: dict[str, Any]) -> dict[str, Any]:
         "deadline_kind": kind,
         "deadline": data.get("deadline") if kind in (DeadlineKind.DATE, DeadlineKind.RECURRING) else None,
         "working_days": data.get("working_days") if kind == DeadlineKind.WORKING_DAYS else None,
+        "recurrence": (data.get("recurrence") or "") if kind == DeadlineKind.RECURRING else "",
+        "recurrence_until": data.get("recurrence_until") if kind == DeadlineKind.RECURRING else None,
         "no_deadline_reason": (data.get("no_deadline_reason") or "") if kind == DeadlineKind.NONE else "",
         "inactivity_days": data.get("inactivity_days") if kind == DeadlineKind.NONE else None,
     }
@@ -173,10 +177,13 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "responsible": task.responsible, "accepting_unit": task.accepting_unit, "expected_product": task.expected_product,
         "product_kind": task.product_kind, "deadline_kind": task.deadline_kind, "deadline": task.deadline,
         "working_days": task.working_days, "no_deadline_reason": task.no_deadline_reason, "inactivity_days": task.inactivity_days,
+        "recurrence": task.recurrence, "recurrence_until": task.recurrence_until,
     }
     form = TaskForm(request.POST or None, user=user, today=today, initial=initial)
     form.fields["issuer"].disabled = True
     form.fields["lead_unit"].disabled = True
+    # Who answers for the task: a person of its lead unit (another unit: "Giao lại cho đơn vị khác").
+    form.fields["responsible"].queryset = selectors.responsible_choices([task.lead_unit_id], today)  # type: ignore[attr-defined]
     for name in ("coordinating", "coordination_duty", "document", "source_ref"):
         del form.fields[name]
     if request.method == "POST" and form.is_valid():
@@ -187,7 +194,8 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.task_update(actor=user, task=task, expected_version=version, title=form.cleaned_data["title"], **_task_fields(form.cleaned_data))
         except (DomainError, PermissionDenied) as exc:
-            form.add_error(None, getattr(exc, "message", str(exc)))
+            field = getattr(exc, "field", None)
+            form.add_error(field if field in form.fields else None, getattr(exc, "message", str(exc)))
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("task-detail", pk=task.pk)
@@ -197,10 +205,16 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
-    today = clock.today()
-    task = selectors.task_detail(user, pk, today=today)
+    task = selectors.task_detail(user, pk, today=clock.today())
     if task is None:
         raise Http404
+    return _render_detail(request, user, task)
+
+
+def _render_detail(request: HttpRequest, user: User, task: Task, *, failed: dict[str, forms.Form] | None = None) -> HttpResponse:
+    """The task page; `failed` holds a submitted form refused, shown open with its errors and what was typed."""
+    today = clock.today()
+    failed = failed or {}
     may = {
         "manage": can(user, Action.TASK_MANAGE, task),
         "work": can(user, Action.TASK_WORK, task),
@@ -209,6 +223,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     may["edit"] = may["manage"] and task.state in (State.DRAFT, State.ISSUED, State.RETURNED)
     may["remind"] = can(user, Action.TASK_REMIND, task) and services.remind_due(task)
+    may["reassign"] = may["manage"] and task.state == State.RETURNED
     coordination_form = CoordinationRequestForm()
     coordination_form.fields["to_unit"].queryset = selectors.coordinating_units(task)  # type: ignore[attr-defined]
     answerable = [r for r in task.coordination_requests.all() if r.answered_on is None and can(user, Action.COORDINATION_ANSWER, r)]
@@ -223,7 +238,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": {
             "progress": ProgressForm(), "extension": ExtensionForm(), "coordination": coordination_form,
             "reason": ReasonForm(), "note": NoteForm(), "answer": AnswerForm(),
+            "reassign": ReassignForm(user=user, today=today, exclude=task.lead_unit_id) if may["reassign"] else None,
+            **failed,
         },
+        "failed": next(iter(failed), ""),
     })
 
 
@@ -266,11 +284,44 @@ def _coordination_data(user: User, task: Task, request: HttpRequest) -> str:
     return _("Đã gửi đề nghị phối hợp.")
 
 
+def _progress(user: User, task: Task, request: HttpRequest) -> forms.Form | str:
+    form = ProgressForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.progress_submit(actor=user, task=task, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return _("Đã gửi báo cáo tiến độ.")
+    return form
+
+
+def _reassign(user: User, task: Task, request: HttpRequest) -> forms.Form | str:
+    if not can(user, Action.TASK_MANAGE, task):
+        raise PermissionDenied
+    form = ReassignForm(request.POST, user=user, today=clock.today(), exclude=task.lead_unit_id)
+    if form.is_valid():
+        d = form.cleaned_data
+        changes: dict[str, Any] = {"lead_unit": d["lead_unit"]}
+        if d.get("responsible") is not None:
+            changes["responsible"] = d["responsible"]
+        try:
+            services.task_update(actor=user, task=task, expected_version=task.version, reason=d["reason"], **changes)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return _("Đã giao lại nhiệm vụ cho %(unit)s.") % {"unit": d["lead_unit"].name}
+    return form
+
+
+FORM_ACTIONS: dict[str, Callable[[User, Task, HttpRequest], forms.Form | str]] = {"progress": _progress, "reassign": _reassign}
+"""Actions whose refusal shows the form again, open, with each error next to its field and what was typed."""
+
+
 ACTIONS: dict[str, Handler] = {
     "issue": lambda u, t, r: (services.task_issue(actor=u, task=t), _("Đã giao nhiệm vụ."))[1],
     "receive": lambda u, t, r: (services.task_receive(actor=u, task=t), _("Đã tiếp nhận nhiệm vụ."))[1],
     "return": lambda u, t, r: (services.task_return(actor=u, task=t, reason=_form(ReasonForm, r)["reason"]), _("Đã trả lại nhiệm vụ."))[1],
-    "progress": lambda u, t, r: (services.progress_submit(actor=u, task=t, **_form(ProgressForm, r)), _("Đã gửi báo cáo tiến độ."))[1],
     "review": lambda u, t, r: (
         services.progress_review(actor=u, report=_report(t, r), approve=r.POST.get("approve") == "1", note=_form(NoteForm, r)["note"]),
         _("Đã duyệt báo cáo.") if r.POST.get("approve") == "1" else _("Đã trả lại báo cáo để đơn vị bổ sung."),
@@ -300,7 +351,7 @@ ACTIONS: dict[str, Handler] = {
 def task_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = current_user(request)
     handler = ACTIONS.get(action)
-    if handler is None:
+    if handler is None and action not in FORM_ACTIONS:
         raise Http404
     task = selectors.task_detail(user, pk, today=clock.today())
     if task is None:
@@ -311,9 +362,42 @@ def task_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         asked = confirmation(request, question=question, back=reverse("task-detail", args=[task.pk]))
         if asked is not None:
             return asked
+    if action in FORM_ACTIONS:
+        try:
+            outcome = FORM_ACTIONS[action](user, task, request)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("task-detail", pk=task.pk)
+        if isinstance(outcome, str):
+            messages.success(request, outcome)
+            return redirect("task-detail", pk=task.pk)
+        return _render_detail(request, user, task, failed={action: outcome})
+    assert handler is not None
     try:
         messages.success(request, handler(user, task, request))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("task-detail", pk=task.pk)
 
+
+
+@login_required
+def report_attachment(request: HttpRequest, pk: int, report_id: int) -> FileResponse:
+    """A progress report's attachment, to whoever may see the task, downloaded rather than shown
+    in the browser (an uploaded file never runs as a page of this site)."""
+    user = current_user(request)
+    task = selectors.task_detail(user, pk, today=clock.today())
+    if task is None:
+        raise Http404
+    require(user, Action.TASK_VIEW, task)
+    report = selectors.task_report(task, report_id)
+    if report is None or not report.attachment:
+        raise Http404
+    try:
+        handle = report.attachment.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    name = download_name(report.attachment.name or "")
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type(name))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -64,8 +64,10 @@ def task_status(task: object, today: object) -> str:
 
 
 @register.filter
-def get_item(mapping: dict[object, object], key: object) -> object:
-    return mapping.get(key)
+def get_item(mapping: object, key: object) -> object:
+    """`mapping[key]`, or None when there is no such key or no mapping at all (a context variable
+    the view did not set)."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
 
 
 @register.filter
