@@ -394,6 +394,12 @@ def session_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if action == "reopen":
             # The reason stays as typed, with the refusal next to it.
             return _render_session(request, session, reopen={"reason": request.POST.get("reason", ""), "error": exc.message})
+        if action == "electronic":
+            # Fifty typed choices are not lost to a mistyped date: the form comes back as typed.
+            typed = {"motion": request.POST.get("motion", ""), "resolution": request.POST.get("resolution", ""),
+                     "day": request.POST.get("day", ""), "error": exc.message,
+                     "choices": {int(k[7:]): v for k, v in request.POST.items() if k.startswith("choice-") and k[7:].isdigit()}}
+            return _render_session(request, session, electronic=typed)
         messages.error(request, exc.message)
         refused = request.__dict__.get("council_form")
         if action in FORM_KEYS and isinstance(refused, forms.Form):
