@@ -138,7 +138,9 @@ def test_a_wrong_filter_is_named_next_to_its_field_and_keeps_what_was_typed(
     page = response.content.decode()
     assert response.status_code == 200
     assert page.count('class="field-error"') == 2 and "không có trong danh sách" in page
-    assert 'value="giai ngan"' in page and "0 kết quả" not in page
+    assert page.count('aria-invalid="true"') == 2 and 'aria-describedby="id_state_error"' in page
+    # What was typed stays; no list is shown for a filter that was refused, not even an empty one.
+    assert 'value="giai ngan"' in page and "0 kết quả" not in page and "Không tìm thấy câu hỏi" not in page
 
 
 def test_delegates_by_name_term_and_whether_still_serving(world: World, record: tuple[Session, list[Delegate]]) -> None:

@@ -49,6 +49,13 @@ class FindForm(forms.Form):
             field.choices = [ALL, *options]
         self.fields["q"].widget.attrs["placeholder"] = self.placeholder
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        # A refused filter is marked for screen readers too, and names the message under it.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}_error"})
+
 
 class SessionFilter(FindForm):
     placeholder = _("ví dụ: ky hop thu 12, hung yen")
