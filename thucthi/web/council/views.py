@@ -461,15 +461,15 @@ def term_groups(request: HttpRequest, pk: int) -> HttpResponse:
         current = {m.delegate_id: v.group for v in context["groups"] for m in v.current}
         context["new_group"] = GroupForm(prefix="group")
         context["member_choices"] = [(d, current.get(d.pk)) for d in in_office]
+        # A leaving date offered only when today is inside the term: a past term's last day (2021)
+        # would be a guess that one click records as fact.
+        context["leave_default"] = day if day == clock.today() else None
     return render(request, "web/council/term_groups.html", context)
 
 
 def _group(term: Term, request: HttpRequest) -> DelegateGroup:
     raw = request.POST.get("group", "")
     group = selectors.term_group(term, int(raw)) if raw.isdigit() else None
-        # A leaving date offered only when today is inside the term: a past term's last day (2021)
-        # would be a guess that one click records as fact.
-        context["leave_default"] = day if day == clock.today() else None
     if group is None:
         raise DomainError(_("Không tìm thấy tổ đại biểu."))
     return group
