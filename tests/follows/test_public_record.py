@@ -20,7 +20,7 @@ def test_the_record_counts_questions_sittings_and_votes(world: World) -> None:
     c = council(world)
     record = selectors.delegate_public_record(c.delegates[0], today=clock.today())
     assert (record.n_asked, record.n_answered) == (1, 1)
-    assert (record.sittings_attended, record.sittings_held) == (0, 2)
+    assert (record.sittings_attended, record.sittings_recorded, record.sittings_held) == (0, 1, 2)
     assert [r.attendance.reason for r in record.absences if r.attendance] == ["Đi công tác"]
     assert [(choice, n) for choice, _, n in record.vote_counts] == [("yes", 2), ("no", 0), ("abstain", 0), ("absent", 0)]
     assert [row.commitments[0].status for row in record.questions] == ["overdue"]  # promised by 30/09/2026, today 24/11/2026

@@ -512,6 +512,10 @@ class SessionSittings:
     def present(self) -> int:
         return sum(1 for r in self.rows if r.present)
 
+    @property
+    def recorded(self) -> int:
+        return sum(1 for r in self.rows if r.present is not None)
+
 
 @dataclass
 class DelegatePublicRecord:
@@ -547,6 +551,11 @@ class DelegatePublicRecord:
     @property
     def sittings_held(self) -> int:
         return sum(len(s.rows) for s in self.sessions)
+
+    @property
+    def sittings_recorded(self) -> int:
+        """Sittings whose roll includes this delegate: attendance is counted out of these only."""
+        return sum(1 for s in self.sessions for r in s.rows if r.present is not None)
 
     @property
     def sittings_attended(self) -> int:
