@@ -11,6 +11,7 @@ The council's record is public; tasks are shown only as the policy lets the user
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,18 @@ _ADOPTED_HERE = Q(resolutions__vote_event__isnull=True) | Q(resolutions__vote_ev
 _DONE = Q(task__state__in=["completed", "cancelled"])
 
 
+Councils = int | Collection[int] | None
+"""A council filter: one council, several (a province's, through the 2025 mergers), or any."""
+
+
+def _of(field: str, council: Councils) -> Q:
+    if council is None:
+        return Q()
+    if isinstance(council, int):
+        return Q(**{field: council})
+    return Q(**{f"{field}__in": list(council)})
+
+
 def _matching(qs: QuerySet[Any], q: str, *fields: str) -> QuerySet[Any]:
     """Rows where every folded word of `q` begins a word of one of `fields` (search_text columns)."""
     for term in search_terms(q):
@@ -60,13 +73,12 @@ def councils() -> QuerySet[Unit]:
     return Unit.objects.filter(kind=UnitKind.PEOPLES_COUNCIL, terms__isnull=False).distinct().order_by("sort_key", "id")
 
 
-def own_council(user: User | AnonymousUser | None) -> int | None:
-    """The council of the user's province (the one a list opens on), or None for the public and
-    for a user whose province has no council record."""
+def own_councils(user: User | AnonymousUser | None) -> list[int]:
+    """The councils of the user's province, those of the provinces it took over in 2025 included (the
+    lists open on them); none for the public."""
     if not isinstance(user, User) or user.unit_id is None:
-        return None
-    council: int | None = councils().filter(units_in_province(user)).values_list("pk", flat=True).first()
-    return council
+        return []
+    return list(councils().filter(units_in_province(user)).values_list("pk", flat=True))
 
 
 def terms() -> QuerySet[Term]:
@@ -109,7 +121,7 @@ def commitment_units() -> QuerySet[Unit]:
 
 def sessions_find(
     *,
-    council: int | None = None,
+    council: Councils = None,
     term: int | None = None,
     year: int | None = None,
     state: str = "",
@@ -118,8 +130,7 @@ def sessions_find(
     """Sessions, latest first, with how many resolutions each adopted. `q` matches the session
     ("ky hop thu 12", its kind, place, summary) or its council's names ("hung yen")."""
     qs = Session.objects.select_related("term__council")
-    if council is not None:
-        qs = qs.filter(term__council_id=council)
+    qs = qs.filter(_of("term__council_id", council))
     if term is not None:
         qs = qs.filter(term_id=term)
     if year is not None:
@@ -132,7 +143,7 @@ def sessions_find(
 
 def resolutions_find(
     *,
-    council: int | None = None,
+    council: Councils = None,
     session: int | None = None,
     year: int | None = None,
     adopted: bool | None = None,
@@ -141,8 +152,7 @@ def resolutions_find(
 ) -> QuerySet[Resolution]:
     """Resolutions, latest first. `adopted=True` never lists one whose vote failed; `False` lists only those."""
     qs = Resolution.objects.select_related("council", "vote_event", "session__term")
-    if council is not None:
-        qs = qs.filter(council_id=council)
+    qs = qs.filter(_of("council_id", council))
     if session is not None:
         qs = qs.filter(session_id=session)
     if year is not None:
@@ -163,7 +173,7 @@ def _serving(today: dt.date) -> Q:
 def delegates_find(
     *,
     today: dt.date,
-    council: int | None = None,
+    council: Councils = None,
     term: int | None = None,
     group: int | None = None,
     serving: bool | None = None,
@@ -177,8 +187,7 @@ def delegates_find(
             to_attr="groups",
         )
     )
-    if council is not None:
-        qs = qs.filter(term__council_id=council)
+    qs = qs.filter(_of("term__council_id", council))
     if term is not None:
         qs = qs.filter(term_id=term)
     if group is not None:
@@ -191,7 +200,7 @@ def delegates_find(
 
 def questions_find(
     *,
-    council: int | None = None,
+    council: Councils = None,
     session: int | None = None,
     respondent_unit: int | None = None,
     state: str = "",
@@ -201,8 +210,7 @@ def questions_find(
     """Questions, latest session first. `q` matches the question, its topic, the respondent's title
     or the asking delegate's name."""
     qs = Question.objects.select_related("session__term__council", "asker__person", "respondent", "respondent_unit")
-    if council is not None:
-        qs = qs.filter(session__term__council_id=council)
+    qs = qs.filter(_of("session__term__council_id", council))
     if session is not None:
         qs = qs.filter(session_id=session)
     if respondent_unit is not None:
@@ -224,7 +232,7 @@ SOON_DAYS = 30
 def commitments_find(
     *,
     today: dt.date,
-    council: int | None = None,
+    council: Councils = None,
     lead_unit: int | None = None,
     due: str = "",
     task: str = "",
@@ -238,8 +246,7 @@ def commitments_find(
         "lead_unit",
         "task",
     )
-    if council is not None:
-        qs = qs.filter(answer__question__session__term__council_id=council)
+    qs = qs.filter(_of("answer__question__session__term__council_id", council))
     if lead_unit is not None:
         qs = qs.filter(lead_unit_id=lead_unit)
     if due == DUE_OVERDUE:

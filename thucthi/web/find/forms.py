@@ -27,6 +27,14 @@ def _choice(label: Any) -> forms.TypedChoiceField:
     )
 
 
+# The council filter's value for "the councils of my province" (those it took over in 2025 included).
+MINE = "mine"
+
+
+def _council() -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Hội đồng nhân dân"), required=False, error_messages={"invalid_choice": INVALID})
+
+
 def _text(label: Any = None) -> forms.CharField:
     return forms.CharField(
         label=label or _("Tìm (không cần gõ dấu)"),
@@ -60,7 +68,7 @@ class FindForm(forms.Form):
 class SessionFilter(FindForm):
     placeholder = _("ví dụ: ky hop thu 12, hung yen")
     q = _text()
-    council = _choice(_("Hội đồng nhân dân"))
+    council = _council()
     term = _choice(_("Khóa"))
     year = _choice(_("Năm"))
     state = forms.ChoiceField(
@@ -71,7 +79,7 @@ class SessionFilter(FindForm):
 class ResolutionFilter(FindForm):
     placeholder = _("ví dụ: dau tu cong, ngan sach")
     q = _text()
-    council = _choice(_("Hội đồng nhân dân"))
+    council = _council()
     session = _choice(_("Kỳ họp"))
     year = _choice(_("Năm"))
     adopted = forms.ChoiceField(
@@ -91,7 +99,7 @@ class ResolutionFilter(FindForm):
 class DelegateFilter(FindForm):
     placeholder = _("tên đại biểu, ví dụ: tran quoc toan")
     q = _text(_("Tên (không cần gõ dấu)"))
-    council = _choice(_("Hội đồng nhân dân"))
+    council = _council()
     term = _choice(_("Khóa"))
     group = _choice(_("Tổ đại biểu"))
     serving = forms.ChoiceField(
@@ -105,7 +113,7 @@ class DelegateFilter(FindForm):
 class QuestionFilter(FindForm):
     placeholder = _("ví dụ: giai ngan, covid")
     q = _text()
-    council = _choice(_("Hội đồng nhân dân"))
+    council = _council()
     session = _choice(_("Kỳ họp"))
     respondent_unit = _choice(_("Cơ quan trả lời"))
     state = forms.ChoiceField(
@@ -117,7 +125,7 @@ class QuestionFilter(FindForm):
 class CommitmentFilter(FindForm):
     placeholder = _("ví dụ: dieu chuyen von")
     q = _text()
-    council = _choice(_("Hội đồng nhân dân"))
+    council = _council()
     lead_unit = _choice(_("Cơ quan thực hiện"))
     due = forms.ChoiceField(
         label=_("Thời hạn"),

@@ -22,13 +22,27 @@ from django.utils.translation import gettext_lazy
 from thucthi.core import clock
 from thucthi.council import search
 from thucthi.council.models import Session, Term
-from thucthi.web.find.forms import CommitmentFilter, DelegateFilter, FindForm, QuestionFilter, ResolutionFilter, SessionFilter
+from thucthi.web.find.forms import (
+    MINE,
+    CommitmentFilter,
+    DelegateFilter,
+    FindForm,
+    QuestionFilter,
+    ResolutionFilter,
+    SessionFilter,
+)
 
 PAGE_SIZE = 25
 
 
 def _council_label(unit: Any) -> str:
-    return str(unit.short_name or unit.name)
+    """A council's short name, with its years once it is closed: before and after the 2025 mergers two
+    councils may bear the same name."""
+    name = str(unit.short_name or unit.name)
+    if unit.valid_to is None:
+        return name
+    start = f"{unit.valid_from.year}–" if unit.valid_from else _("đến ")
+    return f"{name} ({start}{unit.valid_to.year})"
 
 
 def _term_label(term: Term) -> str:
@@ -48,8 +62,18 @@ def _session_label(session: Session) -> str:
     }
 
 
-def _councils() -> list[tuple[int, str]]:
-    return [(u.pk, _council_label(u)) for u in search.councils()]
+def _own(request: HttpRequest) -> list[int]:
+    """The viewer's own province's councils, read once per request."""
+    cached: list[int] | None = getattr(request, "_own_councils", None)
+    if cached is None:
+        cached = search.own_councils(request.user)
+        setattr(request, "_own_councils", cached)  # noqa: B010 (HttpRequest declares no such attribute)
+    return cached
+
+
+def _councils(request: HttpRequest) -> list[tuple[str, str]]:
+    mine = [(MINE, _("Tỉnh của tôi"))] if _own(request) else []
+    return [*mine, *((str(u.pk), _council_label(u)) for u in search.councils())]
 
 
 def _terms() -> list[tuple[int, str]]:
@@ -65,13 +89,18 @@ def _years(years: list[int]) -> list[tuple[int, str]]:
 
 
 def _filtered(request: HttpRequest) -> QueryDict:
-    """The query with the viewer's own council filled in when the link names none."""
+    """The query, opening on the viewer's own province's councils when the link names no council."""
     data = request.GET.copy()
-    if "council" not in data:
-        own = search.own_council(request.user)
-        if own is not None:
-            data["council"] = str(own)
+    if "council" not in data and _own(request):
+        data["council"] = MINE
     return data
+
+
+def _council(request: HttpRequest, value: str) -> search.Councils:
+    """The council filter's value as the selectors take it."""
+    if value == MINE:
+        return _own(request)
+    return int(value) if value else None
 
 
 def _resolution_page() -> str:
@@ -100,26 +129,29 @@ def _render_list(
 
 def session_list(request: HttpRequest) -> HttpResponse:
     form = SessionFilter(
-        _filtered(request), choices={"council": _councils(), "term": _terms(), "year": _years(search.session_years())}
+        _filtered(request), choices={"council": _councils(request), "term": _terms(), "year": _years(search.session_years())}
     )
     return _render_list(
         request,
         "web/find/sessions.html",
         form,
-        lambda d: search.sessions_find(council=d["council"], term=d["term"], year=d["year"], state=d["state"], q=d["q"]),
+        lambda d: search.sessions_find(
+            council=_council(request, d["council"]), term=d["term"], year=d["year"], state=d["state"], q=d["q"]
+        ),
     )
 
 
 def resolution_list(request: HttpRequest) -> HttpResponse:
     form = ResolutionFilter(
-        _filtered(request), choices={"council": _councils(), "session": _sessions(), "year": _years(search.resolution_years())}
+        _filtered(request),
+        choices={"council": _councils(request), "session": _sessions(), "year": _years(search.resolution_years())},
     )
     return _render_list(
         request,
         "web/find/resolutions.html",
         form,
         lambda d: search.resolutions_find(
-            council=d["council"],
+            council=_council(request, d["council"]),
             session=d["session"],
             year=d["year"],
             adopted=_yes_no(d["adopted"]),
@@ -132,14 +164,19 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 
 def delegate_list(request: HttpRequest) -> HttpResponse:
     groups = [(g.pk, f"{g.name} ({g.term.start_year}–{g.term.end_year})") for g in search.delegate_groups()]
-    form = DelegateFilter(_filtered(request), choices={"council": _councils(), "term": _terms(), "group": groups})
+    form = DelegateFilter(_filtered(request), choices={"council": _councils(request), "term": _terms(), "group": groups})
     today = clock.today()
     return _render_list(
         request,
         "web/find/delegates.html",
         form,
         lambda d: search.delegates_find(
-            today=today, council=d["council"], term=d["term"], group=d["group"], serving=_yes_no(d["serving"]), q=d["q"]
+            today=today,
+            council=_council(request, d["council"]),
+            term=d["term"],
+            group=d["group"],
+            serving=_yes_no(d["serving"]),
+            q=d["q"],
         ),
     )
 
@@ -148,7 +185,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
     form = QuestionFilter(
         _filtered(request),
         choices={
-            "council": _councils(),
+            "council": _councils(request),
             "session": _sessions(),
             "respondent_unit": [(u.pk, str(u.short_name or u.name)) for u in search.respondent_units()],
             "asker": [(d.pk, str(d.person)) for d in search.askers()],
@@ -159,7 +196,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
         "web/find/questions.html",
         form,
         lambda d: search.questions_find(
-            council=d["council"],
+            council=_council(request, d["council"]),
             session=d["session"],
             respondent_unit=d["respondent_unit"],
             state=d["state"],
@@ -172,7 +209,10 @@ def question_list(request: HttpRequest) -> HttpResponse:
 def commitment_list(request: HttpRequest) -> HttpResponse:
     form = CommitmentFilter(
         _filtered(request),
-        choices={"council": _councils(), "lead_unit": [(u.pk, str(u.short_name or u.name)) for u in search.commitment_units()]},
+        choices={
+            "council": _councils(request),
+            "lead_unit": [(u.pk, str(u.short_name or u.name)) for u in search.commitment_units()],
+        },
     )
     today = clock.today()
     return _render_list(
@@ -180,7 +220,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         "web/find/commitments.html",
         form,
         lambda d: search.commitments_find(
-            today=today, council=d["council"], lead_unit=d["lead_unit"], due=d["due"], task=d["task"], q=d["q"]
+            today=today, council=_council(request, d["council"]), lead_unit=d["lead_unit"], due=d["due"], task=d["task"], q=d["q"]
         ),
     )
 
