@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from huey.contrib.djhuey import HUEY
 
 from tests.conftest import World
 from tests.follows.fixtures import Council, ask, council
@@ -240,3 +241,11 @@ def test_the_command_sends_the_updates(world: World, c: Council, django_capture_
     out = StringIO()
     call_command("follows", "send", stdout=out)
     assert "1" in out.getvalue() and len(mail.outbox) == 1
+
+
+def test_the_worker_sends_the_updates_every_morning_after_the_chase() -> None:
+    periodic = {task.__name__: task for task in HUEY._registry._periodic_tasks}
+    job = periodic["follows_send_updates_daily"]
+    assert job.__module__ == "thucthi.follows.jobs"
+    assert job().validate_datetime(dt.datetime(2026, 3, 2, 6, 30))
+    assert not job().validate_datetime(dt.datetime(2026, 3, 2, 6, 0))

@@ -21,6 +21,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("check", "Kiểm tra cấu hình, cơ sở dữ liệu và hàng đợi", "Check configuration, database and job queue"),
     ("token create USERNAME", "Cấp mã truy cập API cho một tài khoản", "Print a new API token for a user"),
     ("reminders run", "Đôn đốc: nhắc hạn, báo quá hạn, báo cáo cấp trên, gửi thư tổng hợp", "Chase tasks: reminders, overdue notices, escalation, digest e-mails"),
+    ("follows send", "Gửi thư cập nhật cho người theo dõi (chạy lại không gửi trùng)", "E-mail followers what changed (safe to run twice)"),
     ("bench units", "Đo tốc độ tìm kiếm đơn vị (p50/p95, so với SQL thuần)", "Benchmark the unit search (p50/p95 against raw SQL)"),
     ("bench tasks", "Đo tốc độ nhiệm vụ ở quy mô toàn quốc (1 triệu nhiệm vụ, PostgreSQL)", "Benchmark tasks at national scale (1M tasks, PostgreSQL)"),
     ("bench indicators", "Đo tốc độ bảng chỉ tiêu của tỉnh và số tổng hợp cả nước (PostgreSQL)", "Benchmark the province indicator dashboard and national aggregates (PostgreSQL)"),
