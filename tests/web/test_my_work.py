@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from tests.conftest import World
+from tests.indicators.fixtures import enter, plan_world
 from thucthi.accounts.models import User
 from thucthi.audit.models import AuditRecord
 from thucthi.core import clock
@@ -238,3 +240,25 @@ def test_the_home_is_read_in_few_queries(world: World, finance_work: dict[str, T
     # list that has rows (six here), whatever the number of tasks.
     with django_assert_max_num_queries(12):
         selectors.my_work(User.objects.get(pk=world.head.pk), today=TODAY)
+
+
+def test_the_head_counts_the_figures_waiting_for_approval_as_the_review_page_lists_them(world: World) -> None:
+    plan_world(world)
+    enter(world, "REV", "2025", Decimal(1600))
+    counts = _counters_match_lists(world.head)
+    assert counts["figures"] == 1
+    assert "figures" not in mywork.sections_for(world.officer)[1], "an officer enters figures, approves none"
+
+
+def test_the_administrator_has_a_system_panel_whose_counts_match_the_task_hub(
+    world: World, finance_work: dict[str, Task]
+) -> None:
+    client = world.client_for(world.admin)
+    html = client.get("/").content.decode()
+    assert 'id="section-system"' in html and 'href="/audit/"' in html
+    for status in mywork.SYSTEM_STATUSES:
+        hub = client.get(f"/tasks/?view=all&status={status.value}").content.decode()
+        listed = re.search(r'<p class="count" role="status">(\d+) nhiệm vụ</p>', hub)
+        assert listed is not None
+        assert _count_on_page(html, status.value) == int(listed.group(1)), status
+    assert 'id="section-system"' not in world.client_for(world.head).get("/").content.decode()

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thucthi.accounts.models import User
+from thucthi.accounts.policy import Action, can
 from thucthi.core import clock
 from thucthi.council import selectors as council_selectors
 from thucthi.indicators import selectors as indicator_selectors
@@ -158,6 +159,29 @@ def sections_for(user: User) -> tuple[list[Section], dict[str, int]]:
     return sections, counts
 
 
+SYSTEM_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.OVERDUE)
+"""The open tasks' statuses the administrator's panel counts."""
+
+
+def system_panel(user: User) -> list[WorkList] | None:
+    """The administrator's short panel (whoever manages accounts): every open task by status,
+    each count a link to the task hub's same list; None for everyone else."""
+    if not can(user, Action.USER_MANAGE):
+        return None
+    today = clock.today()
+    by_status = task_selectors.status_counts(task_selectors.task_list(user, today=today))
+    return [
+        WorkList(
+            key=s.value,
+            label=s.label,
+            count=by_status.get(s.value, 0),
+            rows=[],
+            url=f"{reverse('task-hub')}?view=all&status={s.value}",
+        )
+        for s in SYSTEM_STATUSES
+    ]
+
+
 def my_work(request: HttpRequest) -> HttpResponse:
     """The signed-in home (`web.views.home` for a signed-in user)."""
     user = current_user(request)
@@ -168,6 +192,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "web/my_work.html",
         {
             "sections": sections,
+            "system": system_panel(user),
             "approvals_waiting": waiting,
             "may_approve": any(k in counts for k in task_selectors.APPROVAL_KEYS),
             "statuses": Status,
