@@ -162,8 +162,11 @@ def test_it_reports_reference_units_unchanged_when_already_loaded(demo: loader.D
 
 
 def test_it_loads_the_seeds_tasks_and_the_questioning_commitments_together(demo: loader.DemoResult) -> None:
-    by_ref = {ref: Task.objects.filter(source_ref=ref).count() for ref in ("Một là", "Hai là", "Ba là", "Bốn là", "Năm là")}
+    # The seed's "Một là" … "Năm là", each a (sample) clause of Điều 1 of the session's first resolution.
+    by_ref = {ref: Task.objects.filter(source_ref=ref).count() for ref in [f"Điều 1, khoản {n}" for n in range(1, 6)]}
     assert all(n >= 2 for n in by_ref.values()), by_ref
+    first = Resolution.objects.get(number="MẪU-01/NQ-HĐND")
+    assert first.articles.count() == 9 and all(a.is_sample for a in first.articles.all())
     assert Commitment.objects.filter(task__isnull=False).count() == 3
     assert VoteEvent.objects.filter(passed=True).count() == 13
     assert all(v.yes * 2 > v.total_delegates for v in VoteEvent.objects.all())

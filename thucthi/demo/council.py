@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from thucthi.core import clock
 from thucthi.council import questioning
+from thucthi.council.articles import articles_paste
 from thucthi.council.groups import group_create, group_member_add
 from thucthi.council.models import AnswerMode, Delegate, Resolution, Session, SessionState, Sitting, Term
 from thucthi.council.services import delegate_add, session_set_state, vote_record_tally
@@ -65,8 +66,33 @@ def load(session: Session) -> int:
                           abstain=0, absent=SAMPLE_DELEGATES - yes - i % 2, resolution=resolution, sitting=closing, is_sample=True)
         votes += 1
     _questioning(session, sitting, delegates)
+    _articles(session)
     session_set_state(actor=None, session=session, state=SessionState.CLOSED)
     return votes
+
+
+# The session's resolutions are not in the sources found (their numbers and titles are samples), so
+# the first one's articles are samples too, worded after the five groups of tasks the seed reports
+# for the last six months of 2020 ("Một là" … "Năm là"); the demo tasks made from them cite them.
+SAMPLE_ARTICLES = """Điều 1. Nhiệm vụ, giải pháp chủ yếu 6 tháng cuối năm 2020
+1. Tiếp tục thực hiện tốt các giải pháp phòng, chống dịch bệnh Covid-19, không để dịch lây lan trên địa bàn.
+2. Thực hiện đồng bộ các biện pháp thúc đẩy sản xuất, kinh doanh, nhất là đối với các cơ sở sản xuất công nghiệp gặp khó khăn.
+3. Hoàn thành Quy hoạch tỉnh giai đoạn 2021 - 2030, tầm nhìn đến năm 2050; tăng cường thanh tra, kiểm tra hoạt động xây dựng; đẩy nhanh giải ngân vốn đầu tư công.
+4. Đẩy mạnh cải cách hành chính, cải thiện môi trường đầu tư, kinh doanh, nâng cao chỉ số năng lực cạnh tranh cấp tỉnh.
+5. Đổi mới phương thức chỉ đạo, điều hành của chính quyền các cấp, nâng cao hiệu quả thực thi công vụ.
+Điều 2. Tổ chức thực hiện
+1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.
+2. Giao Thường trực Hội đồng nhân dân tỉnh, các Ban, các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.
+"""
+# The seed's enumeration, as the clause of Điều 1 each group became.
+ARTICLE_OF_SEED = {"Một là": "Điều 1, khoản 1", "Hai là": "Điều 1, khoản 2", "Ba là": "Điều 1, khoản 3", "Bốn là": "Điều 1, khoản 4",
+                   "Năm là": "Điều 1, khoản 5"}
+
+
+def _articles(session: Session) -> None:
+    first = Resolution.objects.filter(session=session, number__startswith="MẪU-01").first()
+    if first is not None and not first.articles.exists():
+        articles_paste(actor=None, resolution=first, text=SAMPLE_ARTICLES, is_sample=True)
 
 
 def _groups(term: Term, delegates: list[Delegate], elected: dt.date) -> None:

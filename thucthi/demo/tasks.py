@@ -14,6 +14,7 @@ from thucthi.accounts.models import User
 from thucthi.core import clock
 from thucthi.council.models import Resolution
 from thucthi.demo.codes import dept_code
+from thucthi.demo.council import ARTICLE_OF_SEED
 from thucthi.orgs.models import Person, Unit
 from thucthi.orgs.services import person_create
 from thucthi.tasks import services
@@ -201,7 +202,7 @@ def _tree(demo: Demo, units: dict[str, Unit], source: Resolution | None, parent:
     with clock.frozen(demo.issued):
         task = services.task_create(
             actor=None, title=demo.title, issuer=units[demo.issuer], lead_unit=lead, allow_historical=True,
-            source=source, source_ref=demo.ref, parent=parent, accepting_unit=units[demo.issuer],
+            source=source, source_ref=ARTICLE_OF_SEED.get(demo.ref, demo.ref) if source else demo.ref, parent=parent, accepting_unit=units[demo.issuer],
             responsible=_responsible(lead, people), expected_product=demo.product, product_kind=ProductKind.REPORT,
             deadline_kind=demo.deadline_kind, deadline=demo.deadline, working_days=demo.working_days,
             no_deadline_reason=demo.no_deadline_reason, inactivity_days=90 if demo.deadline_kind == DeadlineKind.NONE else None,
