@@ -47,6 +47,9 @@ ACTION_LABELS: dict[str, StrOrPromise] = {
     "council.agenda.add": _("Thêm mục chương trình"),
     "council.document.upload": _("Tải lên tài liệu kỳ họp"),
     "council.resolution.create": _("Ghi nghị quyết"),
+    "council.article.add": _("Thêm điều, khoản của nghị quyết"),
+    "council.article.edit": _("Sửa điều, khoản của nghị quyết"),
+    "council.article.remove": _("Xóa điều, khoản của nghị quyết"),
     "council.vote.record": _("Ghi kết quả biểu quyết"),
     "council.question.register": _("Đăng ký câu hỏi chất vấn"),
     "council.question.schedule": _("Xếp lịch chất vấn"),
@@ -84,9 +87,9 @@ ACTION_LABELS: dict[str, StrOrPromise] = {
     "indicators.assessment.submit": _("Gửi đánh giá chỉ tiêu"),
     "indicators.assessment.save": _("Lưu đánh giá chỉ tiêu"),
     "indicators.remedy.task": _("Giao nhiệm vụ từ giải pháp"),
-}
     "workdays.override.add": _("Thêm ngày làm bù, ngày nghỉ"),
     "workdays.override.remove": _("Xóa ngày làm bù, ngày nghỉ"),
+}
 
 
 def action_label(code: str) -> StrOrPromise:
