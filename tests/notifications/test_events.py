@@ -307,3 +307,15 @@ def test_the_page_filters_unread_marks_one_read_and_pages(world: World, django_c
     assert len(unread.context["rows"]) == 20 and unread.context["page"].paginator.count == 21
     client.post("/notifications/", {})
     assert "Không có thông báo chưa đọc." in client.get("/notifications/?unread=1").content.decode()
+
+
+def test_what_the_system_records_without_a_person_tells_nobody(world: World, django_capture_on_commit_callbacks: Capture) -> None:
+    """History loaded from files and the demo's past are not news: only a person's act is told."""
+    with django_capture_on_commit_callbacks(execute=True):
+        task = services.task_create(
+            actor=None, title="Báo cáo tình hình thu ngân sách năm 2020", issuer=world.committee, lead_unit=world.finance,
+            responsible=world.officer.person, accepting_unit=world.committee, expected_product="Báo cáo", deadline=dt.date(2027, 1, 15),
+            issue=True,
+        )
+        services.task_receive(actor=None, task=task)
+    assert Notification.objects.count() == 0

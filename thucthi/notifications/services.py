@@ -54,8 +54,13 @@ def notify_on_commit(
     *, acted: User | None, recipients: Iterable[User], kind: Kind, key: str, message: str, target: models.Model | None = None,
 ) -> None:
     """Notify `recipients` (never the one who `acted`) once the current transaction commits; if
-    it rolls back, nobody is told. The recipients are read now, inside the flow."""
-    people = [u for u in recipients if acted is None or u.pk != acted.pk]
+    it rolls back, nobody is told. The recipients are read now, inside the flow.
+
+    Only a person's act is told: what the system records without one (history loaded from files,
+    the demo's past) tells nobody; the morning chase writes its own notices with `notify`."""
+    if acted is None:
+        return
+    people = [u for u in recipients if u.pk != acted.pk]
     if not people:
         return
     transaction.on_commit(lambda: notify(recipients=people, kind=kind, key=key, message=message, target=target))
