@@ -255,7 +255,7 @@ def test_the_administrator_has_a_system_panel_whose_counts_match_the_task_hub(
 ) -> None:
     client = world.client_for(world.admin)
     html = client.get("/").content.decode()
-    assert 'id="section-system"' in html and 'href="/audit/"' in html
+    assert 'id="section-system"' in html
     for status in mywork.SYSTEM_STATUSES:
         hub = client.get(f"/tasks/?view=all&status={status.value}").content.decode()
         listed = re.search(r'<p class="count" role="status">(\d+) nhiệm vụ</p>', hub)

@@ -193,6 +193,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         {
             "sections": sections,
             "system": system_panel(user),
+            "may_add_session": can(user, Action.COUNCIL_RECORD),
             "approvals_waiting": waiting,
             "may_approve": any(k in counts for k in task_selectors.APPROVAL_KEYS),
             "statuses": Status,
