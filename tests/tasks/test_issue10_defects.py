@@ -350,6 +350,34 @@ def test_a_responsible_person_of_another_unit_is_refused_next_to_the_field(world
     assert not Task.objects.exists()
 
 
+def test_an_edit_keeps_the_person_a_task_already_names(world: World) -> None:
+    outsider = Person.objects.create(full_name="Lãnh đạo Sở Tài chính (mẫu)")  # named by an import, no post recorded
+    task = _received(world)
+    Task.objects.filter(pk=task.pk).update(state=State.ISSUED, responsible=outsider)
+    task.refresh_from_db()
+    client = world.client_for(world.committee_office)
+    page = client.get(f"/tasks/{task.pk}/edit/").content.decode()
+    select = page[page.index('name="responsible"') :]
+    select = select[: select.index("</select>")]
+    assert "Lãnh đạo Sở Tài chính (mẫu)" in select and "Dung" in select
+    assert "Chau" not in select and "Binh" not in select and "Khanh" not in select
+    response = client.post(
+        f"/tasks/{task.pk}/edit/",
+        {
+            "version": task.version,
+            "title": task.title,
+            "responsible": outsider.pk,
+            "accepting_unit": world.committee.pk,
+            "expected_product": "Báo cáo và danh sách",
+            "deadline_kind": DeadlineKind.DATE,
+            "deadline": "31/12/2026",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    task.refresh_from_db()
+    assert (task.responsible, task.expected_product) == (outsider, "Báo cáo và danh sách")
+
+
 # --- edits are in the task's history -------------------------------------------------------------
 
 

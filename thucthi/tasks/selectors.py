@@ -489,10 +489,14 @@ def issuing_choices(user: User, today: dt.date) -> UnitQuerySet:
     return qs.filter(pk__in=issuable).order_by(level, "sort_key")
 
 
-def responsible_choices(units: Any, today: dt.date) -> QuerySet[Person]:
+def responsible_choices(units: Any, today: dt.date, *, keep: int | None = None) -> QuerySet[Person]:
     """People who may answer for a task led by one of `units`, as the policy decides
-    (`responsible_candidates`: holders of a post there, the unit's own staff; not office clerks)."""
-    return Person.objects.filter(responsible_candidates(units, today)).distinct().order_by("sort_key")
+    (`responsible_candidates`: holders of a post there, the unit's own staff; not office clerks),
+    and `keep`, the person a task already names (an edit must not lose them)."""
+    chosen = Q(pk__in=Person.objects.filter(responsible_candidates(units, today)).values("pk"))
+    if keep is not None:
+        chosen |= Q(pk=keep)
+    return Person.objects.filter(chosen).order_by("sort_key")
 
 
 # --- "Việc của tôi": what waits for a user, by what the policy lets them do ---------------------

@@ -60,6 +60,7 @@ class TaskForm(forms.Form):
     def __init__(self, *args: Any, user: User, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+        self.keep_responsible: int | None = None  # the person an edited task already names
         units = assignable_units(user, today)
         self.fields["issuer"].queryset = issuing_choices(user, today)  # type: ignore[attr-defined]
         for name in ("lead_unit", "accepting_unit", "coordinating"):
@@ -84,7 +85,7 @@ class TaskForm(forms.Form):
             if until and data.get("deadline") and until < data["deadline"]:
                 self.add_error("recurrence_until", _("Ngày kết thúc định kỳ phải sau kỳ đầu tiên."))
         person = data.get("responsible")
-        if lead is not None and person is not None and not may_answer_for(person, lead, self.today):
+        if lead is not None and person is not None and person.pk != self.keep_responsible and not may_answer_for(person, lead, self.today):
             self.add_error("responsible", _("Người chịu trách nhiệm phải là người của cơ quan chủ trì."))
         return data
 

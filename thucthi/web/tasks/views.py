@@ -183,7 +183,8 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form.fields["issuer"].disabled = True
     form.fields["lead_unit"].disabled = True
     # Who answers for the task: a person of its lead unit (another unit: "Giao lại cho đơn vị khác").
-    form.fields["responsible"].queryset = selectors.responsible_choices([task.lead_unit_id], today)  # type: ignore[attr-defined]
+    form.fields["responsible"].queryset = selectors.responsible_choices([task.lead_unit_id], today, keep=task.responsible_id)  # type: ignore[attr-defined]
+    form.keep_responsible = task.responsible_id
     for name in ("coordinating", "coordination_duty", "document", "source_ref"):
         del form.fields[name]
     if request.method == "POST" and form.is_valid():
