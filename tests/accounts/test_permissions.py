@@ -22,6 +22,7 @@ from tests.conftest import World
 from tests.indicators.fixtures import approved, enter, indicator_plan, plan_world
 from thucthi.core import clock
 from thucthi.council.models import Delegate, Session, Term
+from thucthi.council.services import resolution_create
 from thucthi.indicators.models import Indicator, Plan, Target
 from thucthi.tasks import services
 from thucthi.tasks.documents import document_create
@@ -62,6 +63,17 @@ def _session_url(w: World) -> str:
 
 
 _session_numbers = itertools.count(40)
+_resolution_numbers = itertools.count(70)
+
+
+def _fresh_resolution(suffix: str = "", api: bool = False) -> Callable[[World], str]:
+    """A new resolution of the council for each persona (so each one meets it without articles)."""
+    def url(w: World) -> str:
+        r = resolution_create(actor=None, council=w.council, number=f"{next(_resolution_numbers)}/NQ-HĐND", adopted_on=dt.date(2020, 7, 15),
+                              title="Nghị quyết về nhiệm vụ năm 2020 (mẫu)", is_sample=True)
+        return f"/api/v1/resolutions/{r.pk}{suffix}" if api else f"/resolutions/{r.pk}/{suffix}"
+    url.__name__ = f"resolution_{suffix.strip('/').replace('/', '_') or 'page'}"
+    return url
 
 
 def _fresh_session(state: str, suffix: str, api: bool = False) -> Callable[[World], str]:
@@ -304,6 +316,16 @@ MATRIX: list[Case] = [
     Case("api/v1/sessions/<session_id>/questions", "POST", _fresh_session("open", "questions", api=True),
          NOBODY | {"admin": 201, "council_office": 201, "delegate": 201}, QUESTION_BODY),
     Case("api/v1/resolutions", "GET", lambda w: "/api/v1/resolutions?year=2020", ALL_OK),
+    # A resolution's page and articles are public; its council's office enters the articles; a task
+    # from it is issued by those who issue in the named issuer's name (here the People's Committee).
+    Case("api/v1/resolutions/<resolution_id>", "GET", _fresh_resolution(api=True), ALL_OK),
+    Case("api/v1/resolutions/<resolution_id>/tasks", "POST", _fresh_resolution("/tasks", api=True),
+         NOBODY | {"admin": 201, "committee_office": 201},
+         {**TASK_BODY, "source_ref": "Điều 1", "issuer": lambda w: w.committee.pk, "lead_unit": lambda w: w.finance.pk,
+          "responsible": lambda w: w.officer.person_id, "accepting_unit": lambda w: w.committee.pk}),
+    Case("resolutions/<int:pk>/", "GET", _fresh_resolution(), ALL_OK),
+    Case("resolutions/<int:pk>/act/<slug:action>/", "POST", _fresh_resolution("act/add/"),
+         NOBODY | {"public": 302, "admin": 302, "council_office": 302}, {"number": "1", "title": "Nhiệm vụ năm 2020"}),
     Case("api/v1/questions", "GET", lambda w: "/api/v1/questions", ALL_OK),
     Case("api/v1/scorecards", "GET", lambda w: "/api/v1/scorecards?period=2026", {**ALL_OK, "public": 401}),
     Case("api/v1/tasks", "GET", lambda w: "/api/v1/tasks?status=in_progress&status=not_started", {**ALL_OK, "public": 401}),
