@@ -130,3 +130,12 @@ def test_the_navigation_shows_administration_to_those_who_run_part_of_it(world: 
     assert "/administration/" not in world.client_for(world.officer).get("/").content.decode()
     page = world.client_for(world.council_office).get("/administration/").content.decode()
     assert "/administration/terms/" in page and "/administration/accounts/" not in page
+
+
+def test_choosing_a_province_lists_its_bodies_and_keeps_what_was_typed(world: World) -> None:
+    client = world.client_for(world.admin)
+    page = client.post("/administration/accounts/new/", {"username": "giu.lai", "full_name": "", "role": Role.UNIT_OFFICER,
+                                                         "province": world.other_province.pk, "step": "narrow"}).content.decode()
+    assert 'value="giu.lai"' in page and "Cần nhập họ và tên." not in page
+    assert "Sở Tài chính tỉnh Lân Cận" in page and "Sở Y tế tỉnh Thử Nghiệm" not in page
+    assert not User.objects.filter(username="giu.lai").exists()

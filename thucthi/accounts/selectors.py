@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import audit_visibility, users_with_roles
 from thucthi.audit.models import AuditRecord
+from thucthi.orgs.models import Unit
 
 
 def audit_records(
@@ -44,3 +45,8 @@ def user_list(*, q: str = "", role: str = "", unit_id: int | None = None, active
 
 def user_get(pk: int) -> User | None:
     return User.objects.select_related("unit").filter(pk=pk).first()
+
+
+def account_units() -> QuerySet[Unit]:
+    """The units some account belongs to (the accounts list's filter)."""
+    return Unit.objects.filter(users__isnull=False).distinct().order_by("sort_key", "id")

@@ -242,7 +242,7 @@ def agencies_in_force(*, on: dt.date) -> UnitQuerySet:
     return Unit.objects.exclude(kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE]).valid_on(on).order_by("sort_key", "id")
 
 
-def successions_recent(*, limit: int = 30) -> list[Succession]:
+def successions_recent(*, limit: int = 12) -> list[Succession]:
     """The latest successions recorded, newest effective date first."""
     return list(Succession.objects.select_related("predecessor", "successor").order_by("-effective_date", "-id")[:limit])
 
@@ -269,12 +269,21 @@ def persons_named(name: str, *, birth_year: int | None = None) -> list[Person]:
 
 
 def councils_in(scope: set[int] | None, *, on: dt.date) -> UnitQuerySet:
-    """The People's Councils in force among `scope` (None: every one)."""
+    """The People's Councils in force among `scope`; None (the administrator's every council):
+    the provinces' councils, not the thousands of communes' (their offices keep those)."""
     qs = Unit.objects.filter(kind=UnitKind.PEOPLES_COUNCIL).valid_on(on)
-    return (qs if scope is None else qs.filter(pk__in=scope)).order_by("sort_key", "id")
+    qs = qs.exclude(area__kind=UnitKind.COMMUNE) if scope is None else qs.filter(pk__in=scope)
+    return qs.order_by("sort_key", "id")
 
 
-def agencies_for_account(current_id: int | None, *, on: dt.date) -> UnitQuerySet:
-    """`agencies_in_force`, and the unit an account already belongs to even if it has closed since."""
-    in_force = Q(pk__in=agencies_in_force(on=on).values("pk"))
-    return Unit.objects.filter(in_force | Q(pk=current_id) if current_id else in_force).order_by("sort_key", "id")
+def agencies_for_account(current_id: int | None, *, on: dt.date, province_id: int | None = None) -> UnitQuerySet:
+    """The bodies an account may be given, in force on `on`: those of one province and its
+    communes when `province_id` is given, else every province's own (a commune's bodies are
+    thousands: one picks the province first); and the unit the account already has, even closed."""
+    agencies = agencies_in_force(on=on)
+    if province_id is not None:
+        agencies = agencies.filter(Q(area_id=province_id) | Q(area__parent_id=province_id))
+    else:
+        agencies = agencies.exclude(area__kind=UnitKind.COMMUNE)
+    chosen = Q(pk__in=agencies.values("pk"))
+    return Unit.objects.filter(chosen | Q(pk=current_id) if current_id else chosen).order_by("sort_key", "id")

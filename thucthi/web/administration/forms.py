@@ -30,7 +30,9 @@ class UserForm(forms.Form):
                                                 "invalid": _("Tên đăng nhập chỉ gồm chữ không dấu, số và các ký tự . @ + - _")})
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120, error_messages={"required": _("Cần nhập họ và tên.")})
     email = forms.EmailField(label=_("Thư điện tử"), required=False, error_messages={"invalid": _("Thư điện tử không hợp lệ.")})
-    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices, error_messages={"required": _("Chọn vai trò.")})
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices, initial=Role.UNIT_OFFICER, error_messages={"required": _("Chọn vai trò.")})
+    province = UnitChoiceField(label=_("Tỉnh, thành phố của đơn vị"), queryset=Unit.objects.none(), required=False,
+                               empty_label=_("— Cơ quan cấp tỉnh của mọi tỉnh —"))
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label="—",
                            error_messages={"invalid_choice": _("Chọn một đơn vị đang hoạt động.")})
 

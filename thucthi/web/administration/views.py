@@ -85,7 +85,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def users(request: HttpRequest) -> HttpResponse:
     _allowed(request, Action.USER_MANAGE)
     form = UserFilterForm(request.GET or None)
-    form.fields["unit"].queryset = org_selectors.agencies_in_force(on=clock.today())  # type: ignore[attr-defined]
+    form.fields["unit"].queryset = account_selectors.account_units()  # type: ignore[attr-defined]
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     active = {"1": True, "0": False}.get(data.get("active") or "")
     unit = data.get("unit")
@@ -96,10 +96,20 @@ def users(request: HttpRequest) -> HttpResponse:
     return render(request, "web/administration/users.html", {"form": form, "page": page, "query": query})
 
 
-def _user_form(data: Any = None, *, current: User | None = None, **kwargs: Any) -> UserForm:
-    form = UserForm(data, editing=current is not None, **kwargs)
-    unit_field = form.fields["unit"]
-    unit_field.queryset = org_selectors.agencies_for_account(current.unit_id if current else None, on=clock.today())  # type: ignore[attr-defined]
+def _user_form(request: HttpRequest, *, current: User | None = None, initial: dict[str, Any] | None = None) -> UserForm:
+    """The account form. Choosing a province and "Hiện đơn vị" lists that province's bodies and its
+    communes' (without judging the form yet); otherwise the provinces' own bodies are listed."""
+    today = clock.today()
+    narrowing = request.POST.get("step") == "narrow"
+    if request.method == "POST" and not narrowing:
+        form = UserForm(request.POST, editing=current is not None)
+    else:
+        form = UserForm(editing=current is not None, initial=request.POST.dict() if narrowing else initial)
+    form.fields["province"].queryset = org_selectors.provinces(on=today)  # type: ignore[attr-defined]
+    raw = request.POST.get("province", "")
+    province_id = int(raw) if raw.isdigit() else None
+    form.fields["unit"].queryset = org_selectors.agencies_for_account(  # type: ignore[attr-defined]
+        current.unit_id if current else None, on=today, province_id=province_id)
     return form
 
 
@@ -107,8 +117,8 @@ def _user_form(data: Any = None, *, current: User | None = None, **kwargs: Any) 
 @require_http_methods(["GET", "POST"])
 def user_new(request: HttpRequest) -> HttpResponse:
     actor = _allowed(request, Action.USER_MANAGE)
-    form = _user_form(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = _user_form(request)
+    if form.is_bound and form.is_valid():
         d = form.cleaned_data
         try:
             user, password = user_open(actor=actor, username=d["username"], role=Role(d["role"]), full_name=d["full_name"],
@@ -133,8 +143,8 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _allowed(request, Action.USER_MANAGE)
     account = _account(pk)
     initial = {"full_name": account.full_name, "email": account.email, "role": account.role, "unit": account.unit_id}
-    form = _user_form(request.POST or None, current=account, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = _user_form(request, current=account, initial=initial)
+    if form.is_bound and form.is_valid():
         d = form.cleaned_data
         try:
             user_update(actor=actor, user=account, full_name=d["full_name"], email=d["email"], role=Role(d["role"]), unit=d["unit"])
