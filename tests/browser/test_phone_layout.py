@@ -26,7 +26,7 @@ def phone(browser: Browser, server: Server) -> Iterator[Page]:
 
 # Every main page as its own user, and the public ones signed in as well.
 PHONE_PAGES = MAIN_PAGES + [
-    MainPage(f"{p.name}-signed-in", p.path, user="canbo.taichinh", links=p.links, status=p.status)
+    MainPage(f"{p.name}-signed-in", p.path, user="canbo.taichinh", links=p.links, status=p.status, links_as_visitor=True)
     for p in MAIN_PAGES
     if p.user is None and p.name not in ("login", "home-anonymous")
 ]
