@@ -81,6 +81,7 @@ ACTION_LABELS: dict[str, StrOrPromise] = {
     "indicators.indicator.save": _("Lưu chỉ tiêu"),
     "indicators.plan.create": _("Lập kế hoạch"),
     "indicators.target.set": _("Đặt mục tiêu"),
+    "indicators.target.refresh": _("Cập nhật dự báo và tình trạng chỉ tiêu"),
     "indicators.actual.enter": _("Nhập số liệu"),
     "indicators.actual.review": _("Duyệt hoặc trả lại số liệu"),
     "indicators.aggregate.approve": _("Ký duyệt số liệu toàn tỉnh"),

@@ -162,7 +162,7 @@ def target_set(*, actor: User | None, plan: Plan, indicator: Indicator, trajecto
                 raise DomainError(f"Lộ trình năm {y} nằm ngoài giai đoạn mục tiêu.", field="trajectory")
             target.trajectory.create(year=y, value=v)
     audit_record(actor=actor, action="indicators.target.set", obj=target, before=before, after=target_snapshot(target))
-    refresh_target(target)
+    refresh_target(target, actor=actor)
     return target
 
 
@@ -282,7 +282,7 @@ def actuals_enter(*, actor: User | None, unit: Unit, period: str, entries: list[
         saved.append(actual)
     if any(a.is_sample for a in saved):
         Actual.objects.filter(pk__in=[a.pk for a in saved]).update(is_sample=False)
-    _refresh_for(unit, [e.indicator for e in entries])  # a corrected figure no longer counts until approved
+    _refresh_for(unit, [e.indicator for e in entries], actor)  # a corrected figure no longer counts until approved
     figures_entered(actor, saved)
     return saved
 
@@ -303,7 +303,7 @@ def actual_review(*, actor: User | None, actual: Actual, approve: bool, note: st
     actual.reviewed_by, actual.reviewed_at, actual.review_note = actor, clock.now(), note.strip()
     actual.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note"])
     audit_record(actor=actor, action="indicators.actual.review", obj=actual, before=before, after=snapshot(actual, ACTUAL_FIELDS))
-    _refresh_for(actual.unit, [actual.indicator])
+    _refresh_for(actual.unit, [actual.indicator], actor)
     figure_reviewed(actor, actual)
     return actual
 
@@ -451,7 +451,15 @@ def outlook(target: Target, *, up_to: str | None = None) -> Outlook | None:
     return Outlook(status=status, forecast=result, as_of=as_of)
 
 
-def refresh_target(target: Target) -> Target:
+TARGET_DERIVED_FIELDS = ["status", "projected", "projected_low", "projected_high", "as_of"]
+
+
+@transaction.atomic
+def refresh_target(target: Target, *, actor: User | None = None) -> Target:
+    """Recompute a target's forecast and status from the approved figures. A change is audited
+    (`indicators.target.refresh`) in the name of whoever's figure or target moved it; a refresh
+    that changes nothing writes nothing."""
+    before = snapshot(target, TARGET_DERIVED_FIELDS) if target.pk is not None else None
     o = outlook(target)
 
     def d(x: float | None) -> Decimal | None:
@@ -467,14 +475,18 @@ def refresh_target(target: Target) -> Target:
         target.as_of = o.as_of
     target.refreshed_at = clock.now()
     target.save(update_fields=["status", "projected", "projected_low", "projected_high", "explanation", "as_of", "refreshed_at"])
+    target.refresh_from_db(fields=TARGET_DERIVED_FIELDS)
+    after = snapshot(target, TARGET_DERIVED_FIELDS)
+    if after != before:
+        audit_record(actor=actor, action="indicators.target.refresh", obj=target, before=before, after=after)
     return target
 
 
-def _refresh_for(unit: Unit, indicators: list[Indicator]) -> None:
+def _refresh_for(unit: Unit, indicators: list[Indicator], actor: User | None) -> None:
     """Refresh every target an actual of `unit` feeds: plans of the unit and of its successors."""
     areas = {unit.pk} | {u.pk for u in unit_duty_holders(unit, on=clock.today())}
     for target in Target.objects.filter(indicator__in=indicators, plan__area_id__in=areas).select_related("indicator", "plan__area"):
-        refresh_target(target)
+        refresh_target(target, actor=actor)
 
 
 # --- assessments, causes and remedies ----------------------------------------------------------
