@@ -13,7 +13,7 @@ from pytest_django import DjangoAssertNumQueries
 from tests.conftest import World
 from thucthi.core import clock
 from thucthi.council import questioning, search
-from thucthi.council.models import AnswerMode, Delegate, Session, SessionState
+from thucthi.council.models import AnswerMode, Delegate, Resolution, Session, SessionState
 from thucthi.council.services import (
     delegate_add,
     resolution_create,
@@ -107,6 +107,8 @@ def test_it_finds_resolutions_without_diacritics_and_never_lists_a_failed_one_as
     public = world.client_for(None)
     page = public.get("/resolutions/?q=ha+tang").content.decode()
     assert "8/2026/NQ-HĐND" in page and "7/2026/NQ-HĐND" in page and "9/2026/NQ-HĐND" not in page
+    adopted_one = Resolution.objects.get(number="8/2026/NQ-HĐND")
+    assert f'<a href="/resolutions/{adopted_one.pk}/">' in page  # each opens its own page
     adopted = public.get("/resolutions/?q=ha+tang&adopted=yes").content.decode()
     assert "8/2026/NQ-HĐND" in adopted and "7/2026/NQ-HĐND" not in adopted
     failed = public.get("/resolutions/?adopted=no").content.decode()

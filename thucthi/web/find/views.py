@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -103,15 +103,6 @@ def _council(request: HttpRequest, value: str) -> search.Councils:
     return int(value) if value else None
 
 
-def _resolution_page() -> str:
-    """The url name of a resolution's own page where there is one; else rows link to their session."""
-    try:
-        reverse("resolution-detail", args=[1])
-    except NoReverseMatch:
-        return ""
-    return "resolution-detail"
-
-
 def _yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
@@ -158,7 +149,6 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
             sample=_yes_no(d["sample"]),
             q=d["q"],
         ),
-        resolution_page=_resolution_page(),
     )
 
 
@@ -274,6 +264,5 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "total": total,
             "today": clock.today(),
-            "resolution_page": _resolution_page(),
         },
     )
