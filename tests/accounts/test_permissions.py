@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -117,6 +118,14 @@ def _task(w: World, state: str = "issued") -> Task:
     if state == "extension_requested":
         services.extension_request(actor=w.officer, task=task, proposed_deadline=today + dt.timedelta(days=90), reason="Chờ số liệu quý")
     return task
+
+
+def _attachment_url(w: World) -> str:
+    """A progress report of the Department of Finance with a PDF attached."""
+    task = _task(w, "received")
+    pdf = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%%EOF\n")
+    report = services.progress_submit(actor=w.officer, task=task, percent=40, narrative="Đã rà soát 40% dự án", attachment=pdf)
+    return f"/tasks/{task.pk}/reports/{report.pk}/attachment"
 
 
 def _indicator_target(w: World) -> str:
@@ -227,6 +236,8 @@ MATRIX: list[Case] = [
          NOBODY | {"public": 302, "admin": 200, "committee_office": 200} | HIDDEN_FROM_OTHERS),
     Case("tasks/<int:pk>/act/<slug:action>/", "POST", lambda w: f"/tasks/{_task(w).pk}/act/receive/",
          NOBODY | {"public": 302, "admin": 302, "officer": 302, "head": 302} | HIDDEN_FROM_OTHERS),
+    # A report's attachment: whoever may see the task downloads it.
+    Case("tasks/<int:pk>/reports/<int:report_id>/attachment", "GET", _attachment_url, {**ALL_OK, "public": 302} | HIDDEN_FROM_OTHERS),
     # The form for a new session: any council's secretariat (for its own council).
     Case("sessions/new/", "GET", lambda w: "/sessions/new/", NOBODY | {"public": 302, "admin": 200, "council_office": 200, "other_council_office": 200}),
     # Opening a session: only the council's secretariat; others are refused.
