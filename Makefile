@@ -10,16 +10,20 @@ STAMP := $(VENV)/.installed
 .PHONY: run test install bench openapi messages clean
 
 # Reinstall only when the dependency list changes, so a second `make run` starts fast.
+# pip's output goes to var/install.log (shown only when it fails), so `make run` prints its banner.
 $(STAMP): pyproject.toml
+	@mkdir -p var
+	@echo "Cài đặt thư viện / installing dependencies (nhật ký / log: var/install.log)…"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@{ $(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip \
+	  && $(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"; } > var/install.log 2>&1 \
+	  || { tail -n 40 var/install.log; exit 1; }
 	@touch $(STAMP)
 
 install: $(STAMP)
 
 run: install
-	$(BIN)/thucthi serve --host $(HOST) --port $(PORT)
+	@$(BIN)/thucthi serve --host $(HOST) --port $(PORT)
 
 test: install
 	bash scripts/test.sh
