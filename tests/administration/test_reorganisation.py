@@ -12,6 +12,7 @@ from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Succession, SuccessionKind, Unit
 from thucthi.orgs.selectors import unit_duty_holders
 from thucthi.orgs.services import ReorgPlan, reorganisation_record
+from thucthi.tasks import services
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +25,15 @@ def _rename(world: World, step: str) -> dict[str, object]:
 
 
 def test_a_rename_is_previewed_then_recorded_and_duties_follow(world: World) -> None:
+    task = services.task_create(
+        actor=None, title="Báo cáo tiêm chủng (mẫu)", issuer=world.committee, lead_unit=world.health, responsible=world.other_head.person,
+        accepting_unit=world.committee, expected_product="Báo cáo", deadline=dt.date(2027, 3, 1), issue=True,
+    )
     client = world.client_for(world.admin)
     page = client.post("/administration/reorganisation/", _rename(world, "preview")).content.decode()
-    assert "Sẽ ghi" in page and "Sở Y tế và Dân số tỉnh Thử Nghiệm" in page and "cần chuyển đơn vị" in page
+    assert "Sẽ ghi" in page and "Sở Y tế và Dân số tỉnh Thử Nghiệm" in page
+    assert "1 tài khoản thuộc đơn vị này cần chuyển đơn vị" in page
+    assert "1 nhiệm vụ đang thực hiện giữ nguyên đơn vị này" in page
     assert not Succession.objects.filter(predecessor=world.health).exists()
     response = client.post("/administration/reorganisation/", _rename(world, "confirm"))
     assert response.status_code == 302
@@ -36,6 +43,8 @@ def test_a_rename_is_previewed_then_recorded_and_duties_follow(world: World) -> 
     assert world.health.valid_to == DAY - dt.timedelta(days=1)
     assert unit_duty_holders(world.health, on=DAY) == [new]
     assert Succession.objects.get(predecessor=world.health).legal_basis == "Quyết định (mẫu) số 12/QĐ-UBND"
+    task.refresh_from_db()
+    assert task.lead_unit == world.health
 
 
 def test_searching_keeps_what_was_typed_without_judging_it(world: World) -> None:

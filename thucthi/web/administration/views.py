@@ -35,6 +35,8 @@ from thucthi.orgs import selectors as org_selectors
 from thucthi.orgs.calendar import override_add, override_remove
 from thucthi.orgs.models import SuccessionKind
 from thucthi.orgs.services import ReorgPlan, reorganisation_check, reorganisation_record
+from thucthi.tasks import selectors as task_selectors
+from thucthi.tasks.models import Status
 from thucthi.web.administration.forms import (
     ActiveForm,
     DelegateAddForm,
@@ -370,7 +372,14 @@ def reorganisation(request: HttpRequest) -> HttpResponse:
                 return redirect("admin-reorg")
         elif valid and not errors:
             context["plan"] = plan
-            context["accounts"] = {u.pk: account_selectors.user_list(unit_id=u.pk, active=True).count() for u in plan.predecessors}
+            # What moves: each unit that stops, its open tasks (they keep it; the successor answers for
+            # them) and the accounts still attached to it.
+            still_open = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.OVERDUE]
+            context["moves"] = [
+                (unit, task_selectors.task_list(actor, today=today, status=still_open, lead_unit=unit.pk).count(),
+                 account_selectors.user_list(unit_id=unit.pk, active=True).count())
+                for unit in plan.predecessors
+            ]
     return render(request, "web/administration/reorganisation.html", context)
 
 
