@@ -22,7 +22,8 @@ from thucthi.council.services import (
     term_create,
     vote_record_tally,
 )
-from thucthi.orgs.models import Person
+from thucthi.orgs.loader import SuccessionSpec, UnitSpec, units_load
+from thucthi.orgs.models import Person, SuccessionKind, Unit, UnitKind
 from thucthi.tasks.models import Task
 
 DAY = dt.date(2026, 7, 14)
@@ -258,3 +259,43 @@ def test_a_list_reads_without_a_query_per_row(
     # Four more of every kind of row, and not one query more.
     with django_assert_max_num_queries(len(before.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_a_list_opens_on_the_council_of_a_province_merged_into_the_viewers(world: World) -> None:
+    """Hưng Yên took over Thái Bình in 2025: the earlier sessions belong to the councils before the merger,
+    and the merged province's users find them without choosing a council."""
+    units_load(
+        actor=None,
+        dataset="test-merged-province",
+        units=[
+            UnitSpec(
+                code="P95",
+                kind=UnitKind.PROVINCE,
+                name="Tỉnh Sáp Nhập",
+                short_name="Sáp Nhập",
+                division_type="tỉnh",
+                gso_code="95",
+                valid_to=dt.date(2025, 6, 30),
+            ),
+            UnitSpec(
+                code="HDND:P95",
+                kind=UnitKind.PEOPLES_COUNCIL,
+                name="Hội đồng nhân dân tỉnh Sáp Nhập",
+                short_name="HĐND tỉnh Sáp Nhập",
+                parent="P95",
+                valid_to=dt.date(2025, 6, 30),
+            ),
+        ],
+        links=[SuccessionSpec("P95", "P99", SuccessionKind.MERGE, dt.date(2025, 7, 1), "Nghị quyết số 202/2025/QH15")],
+    )
+    merged = Unit.objects.get(code="HDND:P95")
+    term_create(actor=None, council=world.council, number=17, start_year=2026, end_year=2031)
+    term = term_create(actor=None, council=merged, number=16, start_year=2021, end_year=2026)
+    session_create(actor=None, term=term, number=9, start=dt.date(2024, 7, 10), end=dt.date(2024, 7, 11))
+    assert set(search.own_councils(world.council_office)) == {world.council.pk, merged.pk}
+    page = world.client_for(world.council_office).get("/sessions/").content.decode()
+    assert "Kỳ họp thứ 9" in page and '<option value="mine" selected>Tỉnh của tôi</option>' in page
+    assert "HĐND tỉnh Sáp Nhập (đến 2025)" in page  # a closed council shows its years
+    # Another province's office opens on its own council.
+    term_create(actor=None, council=world._other_units["HDND:P96"], number=17, start_year=2026, end_year=2031)
+    assert "Kỳ họp thứ 9" not in world.client_for(world.other_office).get("/sessions/").content.decode()
