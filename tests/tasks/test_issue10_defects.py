@@ -329,6 +329,9 @@ def test_the_responsible_list_offers_unit_staff_not_office_clerks(world: World) 
     people = set(form.fields["responsible"].queryset)  # type: ignore[attr-defined]
     assert world.officer.person in people and world.head.person in people
     assert world.committee_office.person not in people and world.council_office.person not in people
+    # Grouped by the unit each serves in, so a long list is read unit by unit.
+    html = str(form["responsible"])
+    assert '<optgroup label="Sở Tài chính tỉnh Thử Nghiệm">' in html and '<optgroup label="Sở Y tế tỉnh Thử Nghiệm">' in html
 
 
 def test_a_responsible_person_of_another_unit_is_refused_next_to_the_field(world: World) -> None:

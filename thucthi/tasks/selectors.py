@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ from thucthi.accounts.policy import Action, can, held_units, issuable_units, iss
 from thucthi.accounts.policy.tasks import responsible_candidates
 from thucthi.core import clock
 from thucthi.core.text import search_terms
-from thucthi.orgs.models import Person, Unit, UnitKind, UnitQuerySet
+from thucthi.orgs.models import Person, Position, Unit, UnitKind, UnitQuerySet
 from thucthi.orgs.selectors import HeldUnits, person_get, unit_duty_holders, unit_get, units_held_by
 from thucthi.tasks import sources
 from thucthi.tasks.documents import document_tasks
@@ -496,7 +497,14 @@ def responsible_choices(units: Any, today: dt.date, *, keep: int | None = None) 
     chosen = Q(pk__in=Person.objects.filter(responsible_candidates(units, today)).values("pk"))
     if keep is not None:
         chosen |= Q(pk=keep)
-    return Person.objects.filter(chosen).order_by("sort_key")
+    # Each person with the unit they serve in (a post there today, else their account's unit), so a
+    # list across many units is grouped by unit.
+    post = Position.objects.filter(person=OuterRef("pk"), unit__in=units).filter(
+        Q(end__isnull=True) | Q(end__gte=today), Q(start__isnull=True) | Q(start__lte=today)
+    )
+    account = User.objects.filter(person=OuterRef("pk"), unit__in=units, is_active=True)
+    unit_label = Coalesce(Subquery(post.values("unit__name")[:1]), Subquery(account.values("unit__name")[:1]), Value(""))
+    return Person.objects.filter(chosen).annotate(unit_label=unit_label).order_by("unit_label", "sort_key")
 
 
 # --- "Việc của tôi": what waits for a user, by what the policy lets them do ---------------------

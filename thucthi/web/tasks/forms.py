@@ -28,6 +28,24 @@ class ResolutionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return label if obj.adopted else f"{label} ({_('không được thông qua')})"
 
 
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """People grouped by the unit they serve in, one <optgroup> each (`responsible_choices`
+    annotates `unit_label`), so a list across many units is read unit by unit."""
+
+    def _grouped(self) -> list[Any]:
+        flat: list[Any] = [("", self.empty_label)] if self.empty_label is not None else []
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for person in self.queryset:  # type: ignore[union-attr]
+            label = getattr(person, "unit_label", "")
+            if label:
+                groups.setdefault(label, []).append((person.pk, person.full_name))
+            else:
+                flat.append((person.pk, person.full_name))
+        return flat + list(groups.items())
+
+    choices = property(_grouped, forms.ChoiceField.choices.fset)  # type: ignore[union-attr]
+
+
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Nội dung nhiệm vụ (rõ việc)"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
                             error_messages={"required": _("Cần ghi nội dung nhiệm vụ.")})
@@ -39,7 +57,7 @@ class TaskForm(forms.Form):
                                  widget=forms.TextInput(attrs={"placeholder": _("ví dụ: Mục 2, Ba là")}))
     issuer = UnitChoiceField(label=_("Cơ quan giao (rõ thẩm quyền)"), queryset=Unit.objects.none(), empty_label=None)
     lead_unit = UnitChoiceField(label=_("Cơ quan chủ trì (rõ trách nhiệm)"), queryset=Unit.objects.none(), required=False, empty_label="—")
-    responsible = forms.ModelChoiceField(label=_("Người chịu trách nhiệm (rõ người)"), queryset=Person.objects.none(), required=False, empty_label="—")
+    responsible = PersonChoiceField(label=_("Người chịu trách nhiệm (rõ người)"), queryset=Person.objects.none(), required=False, empty_label="—")
     accepting_unit = UnitChoiceField(label=_("Cơ quan công nhận hoàn thành"), queryset=Unit.objects.none(), required=False, empty_label="—")
     expected_product = forms.CharField(label=_("Sản phẩm (rõ sản phẩm)"), max_length=300, required=False)
     product_kind = forms.ChoiceField(label=_("Loại sản phẩm"), choices=[("", "—"), *ProductKind.choices], required=False)
@@ -95,8 +113,8 @@ class ReassignForm(forms.Form):
 
     lead_unit = UnitChoiceField(label=_("Giao cho cơ quan chủ trì"), queryset=Unit.objects.none(), empty_label="—",
                                 error_messages={"required": _("Cần chọn cơ quan chủ trì mới.")})
-    responsible = forms.ModelChoiceField(label=_("Người chịu trách nhiệm (rõ người)"), queryset=Person.objects.none(), required=False,
-                                         empty_label="—")
+    responsible = PersonChoiceField(label=_("Người chịu trách nhiệm (rõ người)"), queryset=Person.objects.none(), required=False,
+                                    empty_label="—")
     reason = forms.CharField(label=_("Lý do giao lại"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": _("Cần nêu lý do giao lại cho đơn vị khác.")})
 
