@@ -132,6 +132,9 @@ def test_a_list_opens_on_the_viewers_own_council_and_the_filter_is_in_the_url(
         .content.decode()
     )
     assert "Kỳ họp thứ 5" in theirs and "Kỳ họp thứ 3" not in theirs
+    # The session filter offers the sessions of the councils the list is on.
+    filters = world.client_for(world.council_office).get("/resolutions/").content.decode()
+    assert "Kỳ họp thứ 3 (14/07/2026)" in filters and "Kỳ họp thứ 5 (" not in filters
 
 
 def test_a_wrong_filter_is_named_next_to_its_field_and_keeps_what_was_typed(

@@ -93,8 +93,9 @@ def resolution_years() -> list[int]:
     return sorted(set(Resolution.objects.values_list("year", flat=True)), reverse=True)
 
 
-def sessions_all() -> QuerySet[Session]:
-    return Session.objects.select_related("term__council").order_by("-start", "id")
+def sessions_all(council: Councils = None) -> QuerySet[Session]:
+    """The sessions a filter offers: those of the chosen council(s), or all."""
+    return Session.objects.filter(_of("term__council_id", council)).select_related("term__council").order_by("-start", "id")
 
 
 def delegate_groups() -> QuerySet[DelegateGroup]:
@@ -106,9 +107,14 @@ def respondent_units() -> QuerySet[Unit]:
     return Unit.objects.filter(questions_received__isnull=False).distinct().order_by("sort_key", "id")
 
 
-def askers() -> QuerySet[Delegate]:
-    """Delegates who asked at least one question."""
-    return Delegate.objects.filter(questions__isnull=False).distinct().select_related("person").order_by("person__sort_key", "id")
+def askers(council: Councils = None) -> QuerySet[Delegate]:
+    """Delegates (of the chosen council(s), or all) who asked at least one question."""
+    return (
+        Delegate.objects.filter(_of("term__council_id", council), questions__isnull=False)
+        .distinct()
+        .select_related("person")
+        .order_by("person__sort_key", "id")
+    )
 
 
 def commitment_units() -> QuerySet[Unit]:

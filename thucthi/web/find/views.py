@@ -80,8 +80,14 @@ def _terms() -> list[tuple[int, str]]:
     return [(t.pk, _term_label(t)) for t in search.terms()]
 
 
-def _sessions() -> list[tuple[int, str]]:
-    return [(s.pk, _session_label(s)) for s in search.sessions_all()]
+def _sessions(request: HttpRequest, data: QueryDict) -> list[tuple[int, str]]:
+    """The sessions of the council(s) the filter names (all where it names none or a wrong one)."""
+    return [(s.pk, _session_label(s)) for s in search.sessions_all(_council_or_all(request, data))]
+
+
+def _council_or_all(request: HttpRequest, data: QueryDict) -> search.Councils:
+    value = data.get("council", "")
+    return _council(request, value) if value == MINE or value.isdigit() else None
 
 
 def _years(years: list[int]) -> list[tuple[int, str]]:
@@ -133,9 +139,10 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 
 def resolution_list(request: HttpRequest) -> HttpResponse:
+    data = _filtered(request)
     form = ResolutionFilter(
-        _filtered(request),
-        choices={"council": _councils(request), "session": _sessions(), "year": _years(search.resolution_years())},
+        data,
+        choices={"council": _councils(request), "session": _sessions(request, data), "year": _years(search.resolution_years())},
     )
     return _render_list(
         request,
@@ -172,13 +179,14 @@ def delegate_list(request: HttpRequest) -> HttpResponse:
 
 
 def question_list(request: HttpRequest) -> HttpResponse:
+    data = _filtered(request)
     form = QuestionFilter(
-        _filtered(request),
+        data,
         choices={
             "council": _councils(request),
-            "session": _sessions(),
+            "session": _sessions(request, data),
             "respondent_unit": [(u.pk, str(u.short_name or u.name)) for u in search.respondent_units()],
-            "asker": [(d.pk, str(d.person)) for d in search.askers()],
+            "asker": [(d.pk, str(d.person)) for d in search.askers(_council_or_all(request, data))],
         },
     )
     return _render_list(
