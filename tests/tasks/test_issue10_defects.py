@@ -458,3 +458,13 @@ def test_the_public_follow_up_shows_only_approved_notes_and_their_text(
     services.progress_review(actor=None, report=newer, approve=False, note="Chưa đủ số liệu")
     assert published_progress_notes([task.pk]) == {task.pk: "Đã rà soát 12 dự án chậm giải ngân"}
     assert ProgressReport.objects.filter(task=task).count() == 2
+
+
+def test_a_report_on_a_task_no_longer_received_is_refused_at_the_top_of_the_page(world: World) -> None:
+    task = _received(world)
+    services.completion_request(actor=world.officer, task=task, note="Báo cáo số 5/BC-STC")
+    response = world.client_for(world.officer).post(
+        f"/tasks/{task.pk}/act/progress/", {"percent": "90", "narrative": "Bổ sung"}, follow=True
+    )
+    assert "Chỉ báo cáo tiến độ cho nhiệm vụ đã tiếp nhận" in response.content.decode()
+    assert task.progress_reports.count() == 0

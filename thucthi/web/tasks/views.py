@@ -291,7 +291,9 @@ def _progress(user: User, task: Task, request: HttpRequest) -> forms.Form | str:
         try:
             services.progress_submit(actor=user, task=task, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            if exc.field not in form.fields:
+                raise  # about the task, not the form (it may be gone from the page): said at the top
+            form.add_error(exc.field, exc.message)
         else:
             return _("Đã gửi báo cáo tiến độ.")
     return form
@@ -309,7 +311,9 @@ def _reassign(user: User, task: Task, request: HttpRequest) -> forms.Form | str:
         try:
             services.task_update(actor=user, task=task, expected_version=task.version, reason=d["reason"], **changes)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            if exc.field not in form.fields:
+                raise  # about the task, not the form (it may be gone from the page): said at the top
+            form.add_error(exc.field, exc.message)
         else:
             return _("Đã giao lại nhiệm vụ cho %(unit)s.") % {"unit": d["lead_unit"].name}
     return form
