@@ -249,3 +249,14 @@ def test_the_worker_sends_the_updates_every_morning_after_the_chase() -> None:
     assert job.__module__ == "thucthi.follows.jobs"
     assert job().validate_datetime(dt.datetime(2026, 3, 2, 6, 30))
     assert not job().validate_datetime(dt.datetime(2026, 3, 2, 6, 0))
+
+
+def test_behind_the_local_proxy_each_visitor_is_counted_by_their_own_address(world: World, c: Council) -> None:
+    client = Client(REMOTE_ADDR="127.0.0.1")
+    for i in range(services.PER_IP_PER_HOUR):
+        html = _follow(client, "delegate", c.delegates[0].pk, email=f"cu-tri-{i}@example.vn")
+        assert "kiểm tra hộp thư" in html
+    other = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.9")
+    assert "kiểm tra hộp thư" in _follow(other, "delegate", c.delegates[0].pk, email="khac@example.vn")
+    same = Client(REMOTE_ADDR="127.0.0.1")
+    assert "quá nhiều yêu cầu" in _follow(same, "delegate", c.delegates[0].pk, email="nua@example.vn")

@@ -34,6 +34,20 @@ def _actor(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) and request.user.is_authenticated else None
 
 
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
+def _client_ip(request: HttpRequest) -> str:
+    """The visitor's address for the rate limit. Behind the local nginx (docs/operations.md) every
+    request comes from loopback, so the address nginx appended to X-Forwarded-For is taken: the
+    last one, which a client cannot forge (those before it may be)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if remote in LOOPBACK and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return remote
+
+
 def _target_label(kind: str, pk: int | None) -> str:
     target = selectors.target_get(kind, pk) if pk else None
     return selectors.KINDS[kind].label(target) if target is not None else ""
@@ -54,7 +68,7 @@ def follow_page(request: HttpRequest) -> HttpResponse:
                     email=d["email"],
                     kind=d["kind"],
                     target_id=d["target"],
-                    ip=request.META.get("REMOTE_ADDR", ""),
+                    ip=_client_ip(request),
                     base_url=request.build_absolute_uri("/"),
                 )
             except DomainError as exc:
