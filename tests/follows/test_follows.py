@@ -260,3 +260,10 @@ def test_behind_the_local_proxy_each_visitor_is_counted_by_their_own_address(wor
     assert "kiểm tra hộp thư" in _follow(other, "delegate", c.delegates[0].pk, email="khac@example.vn")
     same = Client(REMOTE_ADDR="127.0.0.1")
     assert "quá nhiều yêu cầu" in _follow(same, "delegate", c.delegates[0].pk, email="nua@example.vn")
+
+
+def test_the_resolution_and_session_pages_offer_to_follow(world: World, c: Council) -> None:
+    html = Client().get(f"/resolutions/{c.resolution.pk}/").content.decode()
+    assert 'name="kind" value="resolution"' in html and f'name="target" value="{c.resolution.pk}"' in html
+    html = Client().get(f"/sessions/{c.session.pk}/").content.decode()
+    assert f'name="kind" value="commitment"><input type="hidden" name="target" value="{c.commitment.pk}"' in html
