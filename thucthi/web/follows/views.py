@@ -41,10 +41,10 @@ def _client_ip(request: HttpRequest) -> str:
     """The visitor's address for the rate limit. Behind the local nginx (docs/operations.md) every
     request comes from loopback, so the address nginx appended to X-Forwarded-For is taken: the
     last one, which a client cannot forge (those before it may be)."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
     if remote in LOOPBACK and forwarded:
-        return forwarded.split(",")[-1].strip()
+        return forwarded.rsplit(",", maxsplit=1)[-1].strip()
     return remote
 
 
