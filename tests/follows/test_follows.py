@@ -267,3 +267,18 @@ def test_the_resolution_and_session_pages_offer_to_follow(world: World, c: Counc
     assert 'name="kind" value="resolution"' in html and f'name="target" value="{c.resolution.pk}"' in html
     html = Client().get(f"/sessions/{c.session.pk}/").content.decode()
     assert f'name="kind" value="commitment"><input type="hidden" name="target" value="{c.commitment.pk}"' in html
+
+
+def test_approved_progress_on_a_commitment_is_news_and_a_pending_report_is_not(
+    world: World, c: Council, django_capture_on_commit_callbacks: Any
+) -> None:
+    task = c.commitment.task
+    assert task is not None
+    with clock.frozen(dt.date(2026, 8, 1)):
+        task_services.task_receive(actor=world.officer, task=task)
+        _followed(Client(), "commitment", c.commitment.pk, django_capture_on_commit_callbacks)
+        report = task_services.progress_submit(actor=world.officer, task=task, percent=40, narrative="Đã điều chuyển 12 tỷ đồng")
+        assert send_updates() == 0, "a report the unit head has not approved is not public"
+        task_services.progress_review(actor=world.head, report=report, approve=True)
+        assert send_updates() == 1 and "Đã điều chuyển 12 tỷ đồng" in str(mail.outbox[0].body)
+        assert send_updates() == 0

@@ -4,6 +4,7 @@ sentence for the e-mail). The daily job compares today's items with those last s
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from thucthi.council.models import Commitment, Delegate, Question, QuestionState
 from thucthi.council.selectors import commitment_status
 from thucthi.follows.models import Follow, FollowRequest, FollowState
 from thucthi.tasks.models import State, Status, Task
+from thucthi.tasks.selectors import published_progress_notes
 from thucthi.tasks.status import status_expression
 
 
@@ -53,10 +55,24 @@ def _tasks_of(source: models.Model, today: dt.date) -> QuerySet[Task]:
     )
 
 
+def _progress_items(titles: dict[int, str]) -> Snapshot:
+    """The latest progress the public may read of each task (an approved report, or the product of
+    an accepted completion; never a report still waiting for the unit head)."""
+    return {
+        f"note:{pk}": Item(
+            hashlib.sha256(note.encode()).hexdigest()[:16],
+            _("Kết quả mới nhất của «%(title)s»: %(note)s") % {"title": titles[pk], "note": note[:300]},
+        )
+        for pk, note in published_progress_notes(list(titles)).items()
+    }
+
+
 def resolution_snapshot(resolution: models.Model, today: dt.date) -> Snapshot:
-    """A resolution's tasks: a new one, or one whose status changes (overdue included)."""
+    """A resolution's tasks: a new one, one whose status changes (overdue included), and the
+    progress each publishes."""
     items = {}
-    for task in _tasks_of(resolution, today):
+    tasks = list(_tasks_of(resolution, today))
+    for task in tasks:
         status = task.status  # type: ignore[attr-defined]
         where = f" ({task.source_ref})" if task.source_ref else ""
         items[f"task:{task.pk}"] = Item(
@@ -64,6 +80,7 @@ def resolution_snapshot(resolution: models.Model, today: dt.date) -> Snapshot:
             _("Nhiệm vụ%(where)s «%(title)s», %(unit)s chủ trì: %(status)s")
             % {"where": where, "title": task.title, "unit": task.lead_unit, "status": _status_label(status)},
         )
+    items |= _progress_items({t.pk: t.title for t in tasks})
     return items
 
 
@@ -77,6 +94,7 @@ def commitment_snapshot(commitment: models.Model, today: dt.date) -> Snapshot:
         items["due"] = Item(due.isoformat(), _("Thời hạn: %(d)s") % {"d": f"{due:%d/%m/%Y}"})
     if commitment.task is not None:
         items["task"] = Item(str(commitment.task.pk), _("Đã giao thành nhiệm vụ cho %(u)s") % {"u": commitment.task.lead_unit})
+        items |= _progress_items({commitment.task.pk: commitment.task.title})
     return items
 
 
