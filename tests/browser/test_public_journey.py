@@ -14,8 +14,10 @@ pytestmark = pytest.mark.browser
 
 
 def _confirmation_link(server: Server, address: str) -> str:
-    """`thucthi serve` without EMAIL_URL writes e-mails to its log: the last confirmation to `address`."""
-    log = (server.var_dir / "server.log").read_text(encoding="utf-8", errors="replace")
+    """`thucthi serve` without EMAIL_URL writes e-mails to its log (var/logs/server.log, or its
+    output): the last confirmation to `address`."""
+    logs = [server.var_dir / "logs" / "server.log", server.var_dir / "server.log"]
+    log = "".join(p.read_text(encoding="utf-8", errors="replace") for p in logs if p.exists())
     mail = log[log.rindex(f"To: {address}") :]
     found = re.search(r"https?://\S+/follow/confirm/\S+/", mail)
     assert found, mail[:2000]

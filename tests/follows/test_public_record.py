@@ -34,6 +34,7 @@ def test_the_page_shows_the_record_and_never_a_failed_motion_as_adopted(world: W
     html = Client().get(f"/delegates/{c.delegates[0].pk}/").content.decode()
     assert "Đang là đại biểu" in html and "Điều chuyển vốn đợt 0" in html and "Sở sẽ tham mưu điều chuyển vốn, đợt 0" in html
     assert "Vắng: Đi công tác" in html and "Chưa ghi nhận" in html
+    assert "Có mặt 0/1 phiên họp có điểm danh, vắng 1 phiên; chưa ghi nhận điểm danh ở 1 phiên họp" in html
     rows = html.split('id="votes"')[1]
     assert "Thông qua nội dung số 1" in rows and "Không thông qua</span> (5/10)" in rows and "Thông qua</span> (6/10)" in rows
     assert 'name="kind" value="delegate"' in html and 'name="kind" value="commitment"' in html

@@ -558,6 +558,10 @@ class DelegatePublicRecord:
         return sum(1 for s in self.sessions for r in s.rows if r.present is not None)
 
     @property
+    def sittings_unrecorded(self) -> int:
+        return self.sittings_held - self.sittings_recorded
+
+    @property
     def sittings_attended(self) -> int:
         return sum(s.present for s in self.sessions)
 

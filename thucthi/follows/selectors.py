@@ -133,7 +133,11 @@ def _commitment_label(obj: models.Model) -> str:
 
 def _delegate_label(obj: models.Model) -> str:
     assert isinstance(obj, Delegate)
-    return _("Đại biểu %(n)s") % {"n": obj.person}
+    return _("%(n)s, đại biểu %(council)s khóa %(term)s") % {
+        "n": obj.person,
+        "council": obj.term.council.name,
+        "term": obj.term.roman,
+    }
 
 
 KINDS: dict[str, Kind] = {
@@ -144,7 +148,7 @@ KINDS: dict[str, Kind] = {
 _RELATED: dict[str, tuple[str, ...]] = {
     "resolution": ("session",),
     "commitment": ("task__lead_unit", "answer__question__session"),
-    "delegate": ("person",),
+    "delegate": ("person", "term__council"),
 }
 
 
