@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench openapi messages clean
+.PHONY: run test install bench openapi messages screenshots clean
 
 # Reinstall only when the dependency list changes, so a second `make run` starts fast.
 # pip's output goes to var/install.log (shown only when it fails), so `make run` prints its banner.
@@ -38,6 +38,11 @@ openapi: install
 # Refresh the English catalogue after changing Vietnamese texts (needs GNU gettext).
 messages: install
 	cd thucthi && ../$(BIN)/thucthi makemessages -l en --no-obsolete && ../$(BIN)/thucthi compilemessages -l en
+
+# Retake the README's screenshots: each role's day in Chromium, kept in docs/screenshots/.
+screenshots: install
+	bash scripts/ensure-chromium.sh
+	THUCTHI_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m browser -q -p no:cacheprovider tests/browser/test_role_days.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -18,5 +18,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "version": thucthi.__version__,
         "may_view_audit": can(user, Action.AUDIT_VIEW),
         "may_approve_tasks": can(user, Action.TASK_REVIEW_PROGRESS) or can(user, Action.TASK_ACCEPT),
+        "may_add_session": can(user, Action.COUNCIL_RECORD),
         "unread_notifications": unread,
     }
