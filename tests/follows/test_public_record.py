@@ -62,3 +62,10 @@ def test_the_page_reads_without_a_query_per_row(world: World) -> None:
         ask(world, c.session, c.delegates[0], 10 + i)
         vote(c.session, c.delegates, 10 + i, yes=7)
     assert queries() == first
+
+
+def test_a_sample_persons_page_is_labelled_once_too(world: World) -> None:
+    c = council(world, sample=True)
+    html = Client().get(f"/people/{c.delegates[0].person_id}/").content.decode()
+    heading = html.split("<h1>")[1].split("</h1>")[0]
+    assert heading.count("mẫu") == 1
