@@ -8,7 +8,7 @@ so they are also run on small planted graphs, which shows they fail on a violati
     web  api  cli              the faces: pages, REST API, command line
     bench  demo                benchmarks and demo data (may use every domain app)
     ─────────────────────────  nothing below imports anything above this line
-    council  indicators        domain apps (tasks and council feed each other only through
+    council  indicators        domain apps (follows too: it reads council and tasks) (tasks and council feed each other only through
     accountability  tasks        tasks' source registry, filled in each app's ready())
     notifications  accounts  orgs
     ─────────────────────────
