@@ -23,7 +23,7 @@ from thucthi.core.errors import DomainError
 from thucthi.council import questioning
 from thucthi.council.models import AnswerMode
 from thucthi.follows import services
-from thucthi.follows.models import Follow, FollowState
+from thucthi.follows.models import Follow, FollowRequest, FollowState
 from thucthi.follows.services import send_updates
 from thucthi.tasks import services as task_services
 
@@ -284,3 +284,18 @@ def test_approved_progress_on_a_commitment_is_news_and_a_pending_report_is_not(
         task_services.progress_review(actor=world.head, report=report, approve=True)
         assert send_updates() == 1 and "Đã điều chuyển 12 tỷ đồng" in str(mail.outbox[0].body)
         assert send_updates() == 0
+
+
+def test_a_mail_server_down_still_answers_the_page_and_the_ledger_is_pruned(
+    world: World, c: Council, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> int:
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(mail.EmailMessage, "send", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "kiểm tra hộp thư" in _follow(Client(), "delegate", c.delegates[0].pk)
+    assert FollowRequest.objects.count() == 1
+    with clock.frozen(clock.now() + dt.timedelta(days=2)):
+        send_updates()
+    assert FollowRequest.objects.count() == 0

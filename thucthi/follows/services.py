@@ -157,7 +157,9 @@ def follow_request(*, actor: User | None, email: str, kind: str, target_id: int,
         follow.state, follow.requested_at, follow.base_url = FollowState.PENDING, now, base_url.rstrip("/")
         follow.unsubscribed_at = None
         follow.save()
-        transaction.on_commit(lambda: _send_confirmation(follow))
+        # robust: a mail server that is down is logged, and the visitor may ask again; the page
+        # must not turn into an error after the follow was saved.
+        transaction.on_commit(lambda: _send_confirmation(follow), robust=True)
     audit_record(
         actor=actor,
         action="follows.follow.request",
@@ -234,6 +236,8 @@ def send_updates() -> int:
     went out, so a failure is retried tomorrow and a second run on the same day sends nothing.
     The system acts here: no user, and no audit record per e-mail (as the task digests)."""
     today = clock.today()
+    # The rate limit looks back one hour: older ledger rows serve nothing.
+    FollowRequest.objects.filter(at__lt=clock.now() - dt.timedelta(days=1)).delete()
     snapshots: dict[tuple[int, int], selectors.Snapshot] = {}
     connection = get_connection()
     sent = 0
