@@ -491,6 +491,9 @@ MATRIX += [
     Case("administration/calendar/", "GET", lambda w: "/administration/calendar/?year=2027", ADMIN_ONLY),
     Case("administration/calendar/", "POST", lambda w: "/administration/calendar/", ADMIN_ONLY),
     Case("administration/calendar/<int:pk>/remove/", "GET", _override_url, ADMIN_ONLY),
+    # One's own password: every signed-in user (an empty form comes back with its errors).
+    Case("account/password/", "GET", lambda w: "/account/password/", SIGNED_IN),
+    Case("account/password/", "POST", lambda w: "/account/password/", SIGNED_IN),
     Case("administration/calendar/<int:pk>/remove/", "POST", _override_url, ADMIN_ONLY | {"admin": 302}),
 ]
 

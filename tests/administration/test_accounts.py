@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.conftest import World
+from tests.conftest import PASSWORD, World
 from thucthi.accounts.models import ApiToken, Role, User
 from thucthi.accounts.policy import PermissionDenied
 from thucthi.accounts.services import token_create, user_reset_password, user_set_active, user_update
@@ -139,3 +139,15 @@ def test_choosing_a_province_lists_its_bodies_and_keeps_what_was_typed(world: Wo
     assert 'value="giu.lai"' in page and "Cần nhập họ và tên." not in page
     assert "Sở Tài chính tỉnh Lân Cận" in page and "Sở Y tế tỉnh Thử Nghiệm" not in page
     assert not User.objects.filter(username="giu.lai").exists()
+
+
+def test_a_user_changes_their_own_password_and_stays_signed_in(world: World) -> None:
+    client = world.client_for(world.officer)
+    assert "/account/password/" in client.get("/account/").content.decode()
+    page = client.post("/account/password/", {"old_password": "sai", "new_password1": "123", "new_password2": "456"}).content.decode()
+    assert 'class="field-error"' in page
+    response = client.post("/account/password/", {"old_password": PASSWORD, "new_password1": "doi-mat-khau-2027", "new_password2": "doi-mat-khau-2027"})
+    assert response.status_code == 302 and client.get("/account/").status_code == 200
+    world.officer.refresh_from_db()
+    assert world.officer.check_password("doi-mat-khau-2027")
+    assert AuditRecord.objects.get(action="accounts.user.set_password").actor_id == world.officer.pk

@@ -18,4 +18,5 @@ urlpatterns = [
     path("administration/reorganisation/", views.reorganisation, name="admin-reorg"),
     path("administration/calendar/", views.calendar, name="admin-calendar"),
     path("administration/calendar/<int:pk>/remove/", views.calendar_remove, name="admin-calendar-remove"),
+    path("account/password/", views.password_change, name="password-change"),
 ]

@@ -11,7 +11,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from thucthi.accounts import selectors as account_selectors
 from thucthi.accounts.models import Role, User
 from thucthi.accounts.policy import Action, PermissionDenied, administers, can, council_records_scope, may_record_for_council
-from thucthi.accounts.services import user_open, user_reset_password, user_set_active, user_update
+from thucthi.accounts.services import user_open, user_reset_password, user_set_active, user_set_password, user_update
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.council import selectors as council_selectors
@@ -426,3 +428,21 @@ def calendar_remove(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{reverse('admin-calendar')}?year={override.day.year}")
     return render(request, "web/administration/calendar_remove.html", {"override": override})
 
+
+
+# --- One's own password ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Everyone changes their own password here (after a one-time password above all): the old one,
+    then the new one twice, checked by the site's password rules; the session stays signed in."""
+    user = current_user(request)
+    form = PasswordChangeForm(user, request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        user_set_password(actor=user, user=user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Đã đổi mật khẩu."))
+        return redirect("account")
+    return render(request, "web/administration/password_change.html", {"form": form})
