@@ -43,7 +43,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env["THUCTHI_VAR_DIR"] = str(var_dir)
     thucthi = Path(sys.executable).parent / "thucthi"
     log = (var_dir / "server.log").open("w")
-    proc = subprocess.Popen([str(thucthi), "serve", "--port", str(port), "--workers", "2"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([str(thucthi), "serve", "--port", str(port), "--workers", "2", "--log", "-"], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:
