@@ -22,6 +22,12 @@
     });
   }
 
+  // A print button (data-print) exists only where JavaScript can press it.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   // Irreversible actions ask first: a submit button (or its form) carrying data-confirm="question?"
   // submits only after the user agrees, and then says so with confirmed=1, which the server asks
   // for on the actions that cannot be undone (without JavaScript it shows its own confirmation page).
