@@ -29,9 +29,16 @@ def test_the_admin_finds_accounts_by_name_role_and_state(world: World) -> None:
 
 def test_creating_an_account_shows_a_one_time_password_once_and_audits(world: World) -> None:
     client = world.client_for(world.admin)
-    response = client.post("/administration/accounts/new/", {
-        "username": "thu.tc", "full_name": "Nguyễn Thị Thu", "email": "thu@example.vn", "role": Role.UNIT_OFFICER, "unit": world.finance.pk,
-    })
+    response = client.post(
+        "/administration/accounts/new/",
+        {
+            "username": "thu.tc",
+            "full_name": "Nguyễn Thị Thu",
+            "email": "thu@example.vn",
+            "role": Role.UNIT_OFFICER,
+            "unit": world.finance.pk,
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200 and 'id="one-time-password"' in page
     user = User.objects.get(username="thu.tc")
@@ -44,7 +51,9 @@ def test_creating_an_account_shows_a_one_time_password_once_and_audits(world: Wo
 
 def test_a_bad_account_form_keeps_what_was_typed_and_shows_every_error(world: World) -> None:
     client = world.client_for(world.admin)
-    response = client.post("/administration/accounts/new/", {"username": "có dấu", "full_name": "", "email": "x@", "role": Role.UNIT_OFFICER})
+    response = client.post(
+        "/administration/accounts/new/", {"username": "có dấu", "full_name": "", "email": "x@", "role": Role.UNIT_OFFICER}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Tên đăng nhập chỉ gồm" in page and "Cần nhập họ và tên." in page and "Thư điện tử không hợp lệ." in page
@@ -57,17 +66,29 @@ def test_a_bad_account_form_keeps_what_was_typed_and_shows_every_error(world: Wo
 
 
 def test_a_closed_unit_cannot_be_chosen_for_a_new_account(world: World) -> None:
-    response = world.client_for(world.admin).post("/administration/accounts/new/", {
-        "username": "khdt", "full_name": "Cán Bộ", "role": Role.UNIT_OFFICER, "unit": world.planning.pk,
-    })
+    response = world.client_for(world.admin).post(
+        "/administration/accounts/new/",
+        {
+            "username": "khdt",
+            "full_name": "Cán Bộ",
+            "role": Role.UNIT_OFFICER,
+            "unit": world.planning.pk,
+        },
+    )
     assert "Chọn một đơn vị đang hoạt động." in response.content.decode()
     assert not User.objects.filter(username="khdt").exists()
 
 
 def test_the_admin_changes_role_unit_and_email(world: World) -> None:
-    response = world.client_for(world.admin).post(f"/administration/accounts/{world.officer.pk}/", {
-        "full_name": "Dung Mới", "email": "dung@example.vn", "role": Role.UNIT_HEAD, "unit": world.health.pk,
-    })
+    response = world.client_for(world.admin).post(
+        f"/administration/accounts/{world.officer.pk}/",
+        {
+            "full_name": "Dung Mới",
+            "email": "dung@example.vn",
+            "role": Role.UNIT_HEAD,
+            "unit": world.health.pk,
+        },
+    )
     assert response.status_code == 302
     world.officer.refresh_from_db()
     assert (world.officer.role, world.officer.unit, world.officer.email) == (Role.UNIT_HEAD, world.health, "dung@example.vn")
@@ -107,11 +128,17 @@ def test_reset_password_generated_or_typed_twice(world: World) -> None:
     password = page.split('id="one-time-password">')[1].split("<")[0]
     world.officer.refresh_from_db()
     assert world.officer.check_password(password)
-    page = client.post(f"/administration/accounts/{world.officer.pk}/password/", {"password1": "mot-hai-ba-bon", "password2": "khac"}).content.decode()
+    page = client.post(
+        f"/administration/accounts/{world.officer.pk}/password/", {"password1": "mot-hai-ba-bon", "password2": "khac"}
+    ).content.decode()
     assert "Hai lần nhập mật khẩu không khớp." in page
-    page = client.post(f"/administration/accounts/{world.officer.pk}/password/", {"password1": "ngan", "password2": "ngan"}).content.decode()
+    page = client.post(
+        f"/administration/accounts/{world.officer.pk}/password/", {"password1": "ngan", "password2": "ngan"}
+    ).content.decode()
     assert "ít nhất 10 ký tự" in page
-    client.post(f"/administration/accounts/{world.officer.pk}/password/", {"password1": "mot-hai-ba-bon", "password2": "mot-hai-ba-bon"})
+    client.post(
+        f"/administration/accounts/{world.officer.pk}/password/", {"password1": "mot-hai-ba-bon", "password2": "mot-hai-ba-bon"}
+    )
     world.officer.refresh_from_db()
     assert world.officer.check_password("mot-hai-ba-bon")
     assert AuditRecord.objects.filter(action="accounts.user.reset_password").count() == 2
@@ -134,8 +161,16 @@ def test_the_navigation_shows_administration_to_those_who_run_part_of_it(world: 
 
 def test_choosing_a_province_lists_its_bodies_and_keeps_what_was_typed(world: World) -> None:
     client = world.client_for(world.admin)
-    page = client.post("/administration/accounts/new/", {"username": "giu.lai", "full_name": "", "role": Role.UNIT_OFFICER,
-                                                         "province": world.other_province.pk, "step": "narrow"}).content.decode()
+    page = client.post(
+        "/administration/accounts/new/",
+        {
+            "username": "giu.lai",
+            "full_name": "",
+            "role": Role.UNIT_OFFICER,
+            "province": world.other_province.pk,
+            "step": "narrow",
+        },
+    ).content.decode()
     assert 'value="giu.lai"' in page and "Cần nhập họ và tên." not in page
     assert "Sở Tài chính tỉnh Lân Cận" in page and "Sở Y tế tỉnh Thử Nghiệm" not in page
     assert not User.objects.filter(username="giu.lai").exists()
@@ -144,9 +179,14 @@ def test_choosing_a_province_lists_its_bodies_and_keeps_what_was_typed(world: Wo
 def test_a_user_changes_their_own_password_and_stays_signed_in(world: World) -> None:
     client = world.client_for(world.officer)
     assert "/account/password/" in client.get("/account/").content.decode()
-    page = client.post("/account/password/", {"old_password": "sai", "new_password1": "123", "new_password2": "456"}).content.decode()
+    page = client.post(
+        "/account/password/", {"old_password": "sai", "new_password1": "123", "new_password2": "456"}
+    ).content.decode()
     assert 'class="field-error"' in page
-    response = client.post("/account/password/", {"old_password": PASSWORD, "new_password1": "doi-mat-khau-2027", "new_password2": "doi-mat-khau-2027"})
+    response = client.post(
+        "/account/password/",
+        {"old_password": PASSWORD, "new_password1": "doi-mat-khau-2027", "new_password2": "doi-mat-khau-2027"},
+    )
     assert response.status_code == 302 and client.get("/account/").status_code == 200
     world.officer.refresh_from_db()
     assert world.officer.check_password("doi-mat-khau-2027")

@@ -20,9 +20,15 @@ SATURDAY = dt.date(2027, 5, 8)
 
 def test_a_make_up_saturday_becomes_a_working_day(world: World) -> None:
     assert not calendar().is_working_day(SATURDAY)
-    response = world.client_for(world.admin).post("/administration/calendar/", {
-        "day": "08/05/2027", "kind": OverrideKind.WORKING_DAY, "name": "Làm bù cho ngày 03/5", "legal_basis": "Thông báo (mẫu) số 1/TB-BNV",
-    })
+    response = world.client_for(world.admin).post(
+        "/administration/calendar/",
+        {
+            "day": "08/05/2027",
+            "kind": OverrideKind.WORKING_DAY,
+            "name": "Làm bù cho ngày 03/5",
+            "legal_basis": "Thông báo (mẫu) số 1/TB-BNV",
+        },
+    )
     assert response.status_code == 302 and response["Location"].endswith("?year=2027")
     assert calendar().is_working_day(SATURDAY)
     assert AuditRecord.objects.get(action="workdays.override.add").actor_id == world.admin.pk
@@ -32,9 +38,16 @@ def test_a_make_up_saturday_becomes_a_working_day(world: World) -> None:
 
 def test_a_bad_override_shows_every_error_and_keeps_what_was_typed(world: World) -> None:
     client = world.client_for(world.admin)
-    page = client.post("/administration/calendar/", {"day": "31/02/2027", "kind": OverrideKind.WORKING_DAY, "name": "", "legal_basis": ""}).content.decode()
-    assert "Ngày không hợp lệ" in page and "Cần ghi tên ngày" in page and "Cần ghi căn cứ" in page and 'value="31/02/2027"' in page
-    page = client.post("/administration/calendar/", {"day": "10/05/2027", "kind": OverrideKind.WORKING_DAY, "name": "Thứ Hai", "legal_basis": "x"}).content.decode()
+    page = client.post(
+        "/administration/calendar/", {"day": "31/02/2027", "kind": OverrideKind.WORKING_DAY, "name": "", "legal_basis": ""}
+    ).content.decode()
+    assert (
+        "Ngày không hợp lệ" in page and "Cần ghi tên ngày" in page and "Cần ghi căn cứ" in page and 'value="31/02/2027"' in page
+    )
+    page = client.post(
+        "/administration/calendar/",
+        {"day": "10/05/2027", "kind": OverrideKind.WORKING_DAY, "name": "Thứ Hai", "legal_basis": "x"},
+    ).content.decode()
     assert "vốn đã là ngày làm việc" in page
     assert not CalendarOverride.objects.exists()
 

@@ -20,14 +20,27 @@ DAY = dt.date(2027, 1, 1)
 
 
 def _rename(world: World, step: str) -> dict[str, object]:
-    return {"kind": SuccessionKind.RENAME, "predecessors": [world.health.pk], "new_names": "Sở Y tế và Dân số tỉnh Thử Nghiệm",
-            "effective_date": "01/01/2027", "legal_basis": "Quyết định (mẫu) số 12/QĐ-UBND", "step": step}
+    return {
+        "kind": SuccessionKind.RENAME,
+        "predecessors": [world.health.pk],
+        "new_names": "Sở Y tế và Dân số tỉnh Thử Nghiệm",
+        "effective_date": "01/01/2027",
+        "legal_basis": "Quyết định (mẫu) số 12/QĐ-UBND",
+        "step": step,
+    }
 
 
 def test_a_rename_is_previewed_then_recorded_and_duties_follow(world: World) -> None:
     task = services.task_create(
-        actor=None, title="Báo cáo tiêm chủng (mẫu)", issuer=world.committee, lead_unit=world.health, responsible=world.other_head.person,
-        accepting_unit=world.committee, expected_product="Báo cáo", deadline=dt.date(2027, 3, 1), issue=True,
+        actor=None,
+        title="Báo cáo tiêm chủng (mẫu)",
+        issuer=world.committee,
+        lead_unit=world.health,
+        responsible=world.other_head.person,
+        accepting_unit=world.committee,
+        expected_product="Báo cáo",
+        deadline=dt.date(2027, 3, 1),
+        issue=True,
     )
     client = world.client_for(world.admin)
     page = client.post("/administration/reorganisation/", _rename(world, "preview")).content.decode()
@@ -62,22 +75,49 @@ def test_a_wrong_plan_shows_its_errors_and_records_nothing(world: World) -> None
 
 
 def test_a_merger_into_an_existing_unit_and_a_split(world: World) -> None:
-    merge = ReorgPlan(kind=SuccessionKind.MERGE, predecessors=[world.health], successors=[world.finance], new_names=[],
-                      effective_date=DAY, legal_basis="Nghị quyết (mẫu) 1/NQ-HĐND")
+    merge = ReorgPlan(
+        kind=SuccessionKind.MERGE,
+        predecessors=[world.health],
+        successors=[world.finance],
+        new_names=[],
+        effective_date=DAY,
+        legal_basis="Nghị quyết (mẫu) 1/NQ-HĐND",
+    )
     reorganisation_record(actor=world.admin, plan=merge)
     assert unit_duty_holders(world.health, on=DAY) == [world.finance]
-    split = ReorgPlan(kind=SuccessionKind.SPLIT, predecessors=[world.finance], successors=[], new_names=["Sở A (mẫu)", "Sở B (mẫu)"],
-                      effective_date=DAY + dt.timedelta(days=31), legal_basis="Nghị quyết (mẫu) 2/NQ-HĐND")
+    split = ReorgPlan(
+        kind=SuccessionKind.SPLIT,
+        predecessors=[world.finance],
+        successors=[],
+        new_names=["Sở A (mẫu)", "Sở B (mẫu)"],
+        effective_date=DAY + dt.timedelta(days=31),
+        legal_basis="Nghị quyết (mẫu) 2/NQ-HĐND",
+    )
     reorganisation_record(actor=world.admin, plan=split)
     assert {u.name for u in unit_duty_holders(world.finance, on=DAY + dt.timedelta(days=31))} == {"Sở A (mẫu)", "Sở B (mẫu)"}
     with pytest.raises(DomainError):
-        reorganisation_record(actor=world.admin, plan=ReorgPlan(
-            kind=SuccessionKind.SPLIT, predecessors=[world.council], successors=[], new_names=["Một"], effective_date=DAY, legal_basis="x"))
+        reorganisation_record(
+            actor=world.admin,
+            plan=ReorgPlan(
+                kind=SuccessionKind.SPLIT,
+                predecessors=[world.council],
+                successors=[],
+                new_names=["Một"],
+                effective_date=DAY,
+                legal_basis="x",
+            ),
+        )
 
 
 def test_only_the_administrator_reorganises(world: World) -> None:
-    plan = ReorgPlan(kind=SuccessionKind.RENAME, predecessors=[world.health], successors=[], new_names=["Tên mới"], effective_date=DAY,
-                     legal_basis="x")
+    plan = ReorgPlan(
+        kind=SuccessionKind.RENAME,
+        predecessors=[world.health],
+        successors=[],
+        new_names=["Tên mới"],
+        effective_date=DAY,
+        legal_basis="x",
+    )
     with pytest.raises(PermissionDenied):
         reorganisation_record(actor=world.committee_office, plan=plan)
     assert world.client_for(world.committee_office).get("/administration/reorganisation/").status_code == 403

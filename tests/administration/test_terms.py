@@ -36,8 +36,10 @@ def _xlsx(rows: list[list[object]]) -> bytes:
 
 def test_the_council_office_adds_and_edits_a_term(world: World) -> None:
     client = world.client_for(world.council_office)
-    response = client.post("/administration/terms/", {"council": world.council.pk, "number": 17, "start_year": 2021, "end_year": 2026,
-                                                       "delegates_total": 50})
+    response = client.post(
+        "/administration/terms/",
+        {"council": world.council.pk, "number": 17, "start_year": 2021, "end_year": 2026, "delegates_total": 50},
+    )
     term = Term.objects.get(council=world.council, number=17)
     assert response.status_code == 302 and term.delegates_total == 50
     page = client.post(f"/administration/terms/{term.pk}/", {"number": 17, "start_year": 2021, "end_year": 2019}).content.decode()
@@ -51,7 +53,9 @@ def test_another_provinces_office_may_not_touch_this_council(world: World) -> No
     term = _term(world)
     client = world.client_for(world.other_council_office)
     assert client.get(f"/administration/terms/{term.pk}/").status_code == 403
-    page = client.post("/administration/terms/", {"council": world.council.pk, "number": 18, "start_year": 2026, "end_year": 2031}).content.decode()
+    page = client.post(
+        "/administration/terms/", {"council": world.council.pk, "number": 18, "start_year": 2026, "end_year": 2031}
+    ).content.decode()
     assert "Chọn Hội đồng nhân dân." in page and not Term.objects.filter(number=18).exists()
 
 
@@ -62,16 +66,28 @@ def test_adding_a_delegate_reuses_a_person_named_without_diacritics(world: World
     client.post(f"/administration/terms/{term.pk}/delegates/", {"full_name": "Nguyen Van An", "elected_on": "01/06/2021"})
     assert Delegate.objects.get(term=term).person == person
     delegate = Delegate.objects.get(term=term)
-    page = client.post(f"/administration/delegates/{delegate.pk}/", {"elected_on": "01/06/2021", "left_on": "01/03/2024"}).content.decode()
+    page = client.post(
+        f"/administration/delegates/{delegate.pk}/", {"elected_on": "01/06/2021", "left_on": "01/03/2024"}
+    ).content.decode()
     assert "Cần ghi lý do thôi làm đại biểu." in page
-    client.post(f"/administration/delegates/{delegate.pk}/", {"elected_on": "01/06/2021", "left_on": "01/03/2024", "left_reason": "Chuyển công tác"})
+    client.post(
+        f"/administration/delegates/{delegate.pk}/",
+        {"elected_on": "01/06/2021", "left_on": "01/03/2024", "left_reason": "Chuyển công tác"},
+    )
     delegate.refresh_from_db()
     assert delegate.left_on == dt.date(2024, 3, 1) and delegate.left_reason == "Chuyển công tác"
 
 
 def test_an_import_is_all_or_nothing_with_errors_by_row_and_column(world: World) -> None:
     term = _term(world)
-    data = _xlsx([["Trần Thị Bình", 1975, "01/06/2021"], ["", 1980], ["Lê Văn Cường", "năm", "32/13/2021"], ["Phạm Dũng", None, None, "01/01/2023"]])
+    data = _xlsx(
+        [
+            ["Trần Thị Bình", 1975, "01/06/2021"],
+            ["", 1980],
+            ["Lê Văn Cường", "năm", "32/13/2021"],
+            ["Phạm Dũng", None, None, "01/01/2023"],
+        ]
+    )
     result = import_delegates(data, actor=world.council_office, term=term)
     messages = [str(e) for e in result.errors]
     assert "Dòng 3, cột A (Họ và tên): thiếu họ và tên" in messages
@@ -97,7 +113,9 @@ def test_the_import_page_previews_then_records(world: World) -> None:
     delegates = Delegate.objects.filter(term=term)
     assert {d.person.full_name for d in delegates} == {"Hoàng Văn Định", "Vũ Thị Mai"}
     assert delegates.get(person=known).elected_on == dt.date(2021, 6, 1)
-    assert client.post(f"/administration/terms/{term.pk}/import/", {"confirm": token}).status_code == 302  # expired: nothing twice
+    assert (
+        client.post(f"/administration/terms/{term.pk}/import/", {"confirm": token}).status_code == 302
+    )  # expired: nothing twice
     assert Delegate.objects.filter(term=term).count() == 2
 
 

@@ -35,11 +35,15 @@ MAX_BYTES = xlsx.MAX_BYTES
 MAX_ROWS = 2_000
 HEADER_SEARCH_ROWS = 10
 COLUMNS = {  # folded header → key
-    "ho va ten": "full_name", "ho ten": "full_name",
+    "ho va ten": "full_name",
+    "ho ten": "full_name",
     "nam sinh": "birth_year",
-    "ngay bat dau": "elected_on", "ngay bau": "elected_on",
-    "ngay thoi lam dai bieu": "left_on", "ngay thoi": "left_on",
-    "ly do thoi": "left_reason", "ly do": "left_reason",
+    "ngay bat dau": "elected_on",
+    "ngay bau": "elected_on",
+    "ngay thoi lam dai bieu": "left_on",
+    "ngay thoi": "left_on",
+    "ly do thoi": "left_reason",
+    "ly do": "left_reason",
 }
 HEADERS = ["Họ và tên", "Năm sinh", "Ngày bắt đầu", "Ngày thôi làm đại biểu", "Lý do thôi"]
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
@@ -121,7 +125,9 @@ def read_delegates(data: bytes, term: Term) -> ImportResult:
             header_at, columns = index, {k: i for i, k in keys.items() if k is not None}
             break
     if header_at is None:
-        result.errors.append(xlsx.RowError(None, "", "", f"Trang “{title}”: không thấy dòng tiêu đề có cột “Họ và tên”. Hãy dùng tệp mẫu."))
+        result.errors.append(
+            xlsx.RowError(None, "", "", f"Trang “{title}”: không thấy dòng tiêu đề có cột “Họ và tên”. Hãy dùng tệp mẫu.")
+        )
         return result
     if len(rows) > header_at + 1 + MAX_ROWS:
         result.errors.append(xlsx.RowError(None, "", "", f"Tệp có quá {MAX_ROWS} dòng."))
@@ -136,7 +142,8 @@ def read_delegates(data: bytes, term: Term) -> ImportResult:
         header = HEADERS[list(dict.fromkeys(COLUMNS.values())).index(key)]
         result.errors.append(xlsx.RowError(row, letter, header, message))
 
-    for offset, values in enumerate(rows[header_at + 1:], start=header_at + 2):
+    for offset, values in enumerate(rows[header_at + 1 :], start=header_at + 2):
+
         def cell(key: str, values: tuple[Any, ...] = values) -> Any:
             i = columns.get(key)
             return values[i] if i is not None and i < len(values) else None
@@ -170,11 +177,18 @@ def read_delegates(data: bytes, term: Term) -> ImportResult:
             problem(offset, "full_name", f"có {len(found)} người tên “{name}” trong danh bạ; hãy ghi năm sinh để phân biệt")
             continue
         person = found[0] if found else None
-        result.rows.append(DelegateRow(
-            row=offset, full_name=person.full_name if person else name, birth_year=parsed.get("birth_year"),
-            elected_on=elected_on, left_on=left_on, left_reason=reason, person=person,
-            already=person is not None and person.pk in existing,
-        ))
+        result.rows.append(
+            DelegateRow(
+                row=offset,
+                full_name=person.full_name if person else name,
+                birth_year=parsed.get("birth_year"),
+                elected_on=elected_on,
+                left_on=left_on,
+                left_reason=reason,
+                person=person,
+                already=person is not None and person.pk in existing,
+            )
+        )
     if not result.rows and not result.errors:
         result.errors.append(xlsx.RowError(None, "", "", f"Trang “{title}” không có dòng đại biểu nào."))
     return result
@@ -195,8 +209,9 @@ def import_delegates(data: bytes, *, actor: User, term: Term, preview: bool = Fa
         try:
             delegate = delegate_add(actor=actor, term=term, person=person, elected_on=row.elected_on)
             if row.left_on is not None:
-                delegate_update(actor=actor, delegate=delegate, elected_on=row.elected_on, left_on=row.left_on,
-                                left_reason=row.left_reason)
+                delegate_update(
+                    actor=actor, delegate=delegate, elected_on=row.elected_on, left_on=row.left_on, left_reason=row.left_reason
+                )
         except DomainError as exc:
             transaction.set_rollback(True)
             return ImportResult(rows=result.rows, errors=[xlsx.RowError(row.row, "", "", exc.message)])

@@ -76,10 +76,16 @@ def home(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not administers(user):
         raise PermissionDenied
-    return render(request, "web/administration/home.html", {
-        "may_users": can(user, Action.USER_MANAGE), "may_reorg": can(user, Action.UNIT_MANAGE),
-        "may_calendar": can(user, Action.CALENDAR_MANAGE), "may_council": can(user, Action.COUNCIL_RECORD),
-    })
+    return render(
+        request,
+        "web/administration/home.html",
+        {
+            "may_users": can(user, Action.USER_MANAGE),
+            "may_reorg": can(user, Action.UNIT_MANAGE),
+            "may_calendar": can(user, Action.CALENDAR_MANAGE),
+            "may_council": can(user, Action.COUNCIL_RECORD),
+        },
+    )
 
 
 # --- Accounts ---------------------------------------------------------------------------------------
@@ -93,8 +99,9 @@ def users(request: HttpRequest) -> HttpResponse:
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     active = {"1": True, "0": False}.get(data.get("active") or "")
     unit = data.get("unit")
-    qs = account_selectors.user_list(q=data.get("q") or "", role=data.get("role") or "", unit_id=unit.pk if unit else None,
-                                     active=active)
+    qs = account_selectors.user_list(
+        q=data.get("q") or "", role=data.get("role") or "", unit_id=unit.pk if unit else None, active=active
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page"])
     return render(request, "web/administration/users.html", {"form": form, "page": page, "query": query})
@@ -113,7 +120,8 @@ def _user_form(request: HttpRequest, *, current: User | None = None, initial: di
     raw = request.POST.get("province", "")
     province_id = int(raw) if raw.isdigit() else None
     form.fields["unit"].queryset = org_selectors.agencies_for_account(  # type: ignore[attr-defined]
-        current.unit_id if current else None, on=today, province_id=province_id)
+        current.unit_id if current else None, on=today, province_id=province_id
+    )
     return form
 
 
@@ -125,12 +133,20 @@ def user_new(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         try:
-            user, password = user_open(actor=actor, username=d["username"], role=Role(d["role"]), full_name=d["full_name"],
-                                       email=d["email"], unit=d["unit"])
+            user, password = user_open(
+                actor=actor,
+                username=d["username"],
+                role=Role(d["role"]),
+                full_name=d["full_name"],
+                email=d["email"],
+                unit=d["unit"],
+            )
         except DomainError as exc:
             _refused(form, exc)
         else:
-            return render(request, "web/administration/password_shown.html", {"account": user, "password": password, "created": True})
+            return render(
+                request, "web/administration/password_shown.html", {"account": user, "password": password, "created": True}
+            )
     return render(request, "web/administration/user_form.html", {"form": form})
 
 
@@ -151,7 +167,9 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         try:
-            user_update(actor=actor, user=account, full_name=d["full_name"], email=d["email"], role=Role(d["role"]), unit=d["unit"])
+            user_update(
+                actor=actor, user=account, full_name=d["full_name"], email=d["email"], role=Role(d["role"]), unit=d["unit"]
+            )
         except DomainError as exc:
             _refused(form, exc)
         else:
@@ -192,8 +210,11 @@ def user_password(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("password1" if exc.field == "password" else None, exc.message)
         else:
             typed = bool(form.cleaned_data["password1"])
-            return render(request, "web/administration/password_shown.html",
-                          {"account": account, "password": "" if typed else password, "created": False})
+            return render(
+                request,
+                "web/administration/password_shown.html",
+                {"account": account, "password": "" if typed else password, "created": False},
+            )
     return render(request, "web/administration/user_password.html", {"form": form, "account": account})
 
 
@@ -227,14 +248,28 @@ def terms(request: HttpRequest) -> HttpResponse:
     return render(request, "web/administration/terms.html", {"form": form, "terms": council_selectors.terms_recordable(actor)})
 
 
-def _term_page(request: HttpRequest, term: Term, *, term_form: TermForm | None = None, add_form: DelegateAddForm | None = None) -> HttpResponse:
-    initial = {"number": term.number, "start_year": term.start_year, "end_year": term.end_year, "start": term.start, "end": term.end,
-               "delegates_total": term.delegates_total}
-    return render(request, "web/administration/term.html", {
-        "term": term, "term_form": term_form or TermForm(initial=initial, editing=True),
-        "add_form": add_form or DelegateAddForm(initial={"elected_on": term.start}),
-        "delegates": council_selectors.term_delegates(term), "today": clock.today(),
-    })
+def _term_page(
+    request: HttpRequest, term: Term, *, term_form: TermForm | None = None, add_form: DelegateAddForm | None = None
+) -> HttpResponse:
+    initial = {
+        "number": term.number,
+        "start_year": term.start_year,
+        "end_year": term.end_year,
+        "start": term.start,
+        "end": term.end,
+        "delegates_total": term.delegates_total,
+    }
+    return render(
+        request,
+        "web/administration/term.html",
+        {
+            "term": term,
+            "term_form": term_form or TermForm(initial=initial, editing=True),
+            "add_form": add_form or DelegateAddForm(initial={"elected_on": term.start}),
+            "delegates": council_selectors.term_delegates(term),
+            "today": clock.today(),
+        },
+    )
 
 
 @login_required
@@ -350,16 +385,25 @@ def reorganisation(request: HttpRequest) -> HttpResponse:
     found = list(org_selectors.unit_list(q=q, valid_on=today)[:30]) if q else []
     candidates = list(org_selectors.units_in_force(chosen, on=today)) + [u for u in found if u.pk not in chosen]
     context: dict[str, Any] = {
-        "form": form, "q": q, "candidates": candidates, "recent": org_selectors.successions_recent(),
+        "form": form,
+        "q": q,
+        "candidates": candidates,
+        "recent": org_selectors.successions_recent(),
         "picked_pred": {int(v) for v in request.POST.getlist("predecessors") if v.isdigit()},
         "picked_succ": {int(v) for v in request.POST.getlist("successors") if v.isdigit()},
     }
     if request.method == "POST" and wants in {"preview", "confirm"}:
         valid = form.is_valid()
         d = form.cleaned_data
-        plan = ReorgPlan(kind=SuccessionKind(d.get("kind") or SuccessionKind.RENAME), predecessors=list(d.get("predecessors") or []),
-                         successors=list(d.get("successors") or []), new_names=form.names(), effective_date=d.get("effective_date") or today,
-                         legal_basis=d.get("legal_basis") or "", note=d.get("note") or "")
+        plan = ReorgPlan(
+            kind=SuccessionKind(d.get("kind") or SuccessionKind.RENAME),
+            predecessors=list(d.get("predecessors") or []),
+            successors=list(d.get("successors") or []),
+            new_names=form.names(),
+            effective_date=d.get("effective_date") or today,
+            legal_basis=d.get("legal_basis") or "",
+            note=d.get("note") or "",
+        )
         # Every error at once: the plan's own checks too, on the fields the form did not already refuse.
         errors = [e for e in reorganisation_check(plan) if e.field not in form.errors]
         for error in errors:
@@ -378,8 +422,11 @@ def reorganisation(request: HttpRequest) -> HttpResponse:
             # them) and the accounts still attached to it.
             still_open = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.OVERDUE]
             context["moves"] = [
-                (unit, task_selectors.task_list(actor, today=today, status=still_open, lead_unit=unit.pk).count(),
-                 account_selectors.user_list(unit_id=unit.pk, active=True).count())
+                (
+                    unit,
+                    task_selectors.task_list(actor, today=today, status=still_open, lead_unit=unit.pk).count(),
+                    account_selectors.user_list(unit_id=unit.pk, active=True).count(),
+                )
                 for unit in plan.predecessors
             ]
     return render(request, "web/administration/reorganisation.html", context)
@@ -399,16 +446,25 @@ def calendar(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            override = override_add(actor=actor, day=d["day"], kind=OverrideKind(d["kind"]), name=d["name"], legal_basis=d["legal_basis"])
+            override = override_add(
+                actor=actor, day=d["day"], kind=OverrideKind(d["kind"]), name=d["name"], legal_basis=d["legal_basis"]
+            )
         except DomainError as exc:
             _refused(form, exc)
         else:
             messages.success(request, _("Đã thêm ngày %(day)s.") % {"day": f"{override.day:%d/%m/%Y}"})
             return redirect(f"{request.path}?year={override.day.year}")
-    return render(request, "web/administration/calendar.html", {
-        "form": form, "year": year, "years": range(today.year - 1, today.year + 3),
-        "overrides": workday_selectors.overrides_in_year(year), "holidays": workday_selectors.national_holidays(year),
-    })
+    return render(
+        request,
+        "web/administration/calendar.html",
+        {
+            "form": form,
+            "year": year,
+            "years": range(today.year - 1, today.year + 3),
+            "overrides": workday_selectors.overrides_in_year(year),
+            "holidays": workday_selectors.national_holidays(year),
+        },
+    )
 
 
 @login_required
@@ -427,7 +483,6 @@ def calendar_remove(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã xóa ngày điều chỉnh %(day)s.") % {"day": f"{override.day:%d/%m/%Y}"})
         return redirect(f"{reverse('admin-calendar')}?year={override.day.year}")
     return render(request, "web/administration/calendar_remove.html", {"override": override})
-
 
 
 # --- One's own password ------------------------------------------------------------------------------
