@@ -8,7 +8,7 @@ from django.test import Client
 from tests.conftest import PASSWORD, World
 from thucthi.accounts.models import ApiToken, Role, User
 from thucthi.accounts.policy import PermissionDenied
-from thucthi.accounts.services import token_create, user_reset_password, user_set_active, user_update
+from thucthi.accounts.services import token_create, user_open, user_reset_password, user_set_active, user_update
 from thucthi.audit.models import AuditRecord
 from thucthi.core.errors import DomainError
 
@@ -191,3 +191,24 @@ def test_a_user_changes_their_own_password_and_stays_signed_in(world: World) -> 
     world.officer.refresh_from_db()
     assert world.officer.check_password("doi-mat-khau-2027")
     assert AuditRecord.objects.get(action="accounts.user.set_password").actor_id == world.officer.pk
+
+
+def test_a_password_given_by_the_administrator_must_be_changed_before_anything_else(world: World) -> None:
+    _, password = user_open(
+        actor=world.admin, username="moi.vao", role=Role.UNIT_OFFICER, full_name="Người Mới", unit=world.finance
+    )
+    client = Client()
+    assert client.login(username="moi.vao", password=password)
+    response = client.get("/tasks/")
+    assert response.status_code == 302 and response["Location"] == "/account/password/"
+    assert "mật khẩu do quản trị viên cấp" in client.get("/account/password/").content.decode()
+    client.post(
+        "/account/password/",
+        {"old_password": password, "new_password1": "cua-rieng-toi-2027", "new_password2": "cua-rieng-toi-2027"},
+    )
+    assert client.get("/tasks/").status_code == 200
+    user = User.objects.get(username="moi.vao")
+    assert not user.must_change_password
+    user_reset_password(actor=world.admin, user=user)
+    user.refresh_from_db()
+    assert user.must_change_password

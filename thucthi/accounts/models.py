@@ -23,6 +23,9 @@ class User(AbstractUser):
     person = models.ForeignKey(
         "orgs.Person", verbose_name=_("người"), null=True, blank=True, on_delete=models.PROTECT, related_name="accounts"
     )
+    # Set when the administrator gives the account a password (a one-time one above all): the user
+    # changes it before doing anything else (`web.administration.middleware`).
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
 
     class Meta:
         verbose_name = _("tài khoản")

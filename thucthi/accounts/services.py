@@ -143,6 +143,8 @@ def user_open(
     password = one_time_password()
     user = user_create(actor=actor, username=username, password=password, role=role, full_name=full_name.strip(),
                        email=email.strip(), unit=unit)
+    user.must_change_password = True
+    user.save(update_fields=["must_change_password"])
     return user, password
 
 
@@ -205,6 +207,21 @@ def user_reset_password(*, actor: User, user: User, password: str = "") -> str:
     new = password or one_time_password()
     locked = User.objects.select_for_update().get(pk=user.pk)
     locked.set_password(new)
-    locked.save(update_fields=["password"])
+    locked.must_change_password = True
+    locked.save(update_fields=["password", "must_change_password"])
     audit_record(actor=actor, action="accounts.user.reset_password", obj=locked, after={"generated": not password})
     return new
+
+
+@transaction.atomic
+def user_change_own_password(*, actor: User, password: str) -> User:
+    """The signed-in user replaces their password (the form checked the old one and the site's
+    rules); a password the administrator gave no longer has to be changed. Returns the account as
+    saved, whose session hash the caller keeps the user signed in with."""
+    require(actor, Action.PROFILE_VIEW)
+    locked = User.objects.select_for_update().get(pk=actor.pk)
+    locked.set_password(password)
+    locked.must_change_password = False
+    locked.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=actor, action="accounts.user.set_password", obj=locked)
+    return locked

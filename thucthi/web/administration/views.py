@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from thucthi.accounts import selectors as account_selectors
 from thucthi.accounts.models import Role, User
 from thucthi.accounts.policy import Action, PermissionDenied, administers, can, council_records_scope, may_record_for_council
-from thucthi.accounts.services import user_open, user_reset_password, user_set_active, user_set_password, user_update
+from thucthi.accounts.services import user_change_own_password, user_open, user_reset_password, user_set_active, user_update
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.council import selectors as council_selectors
@@ -496,8 +496,8 @@ def password_change(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     form = PasswordChangeForm(user, request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
-        user_set_password(actor=user, user=user, password=form.cleaned_data["new_password1"])
-        update_session_auth_hash(request, user)
+        saved = user_change_own_password(actor=user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, saved)
         messages.success(request, _("Đã đổi mật khẩu."))
         return redirect("account")
-    return render(request, "web/administration/password_change.html", {"form": form})
+    return render(request, "web/administration/password_change.html", {"form": form, "required": user.must_change_password})
