@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from thucthi.accounts.models import ApiToken, Role, User
 from thucthi.accounts.policy import Action, grants_superuser, needs_unit, require
-from thucthi.audit.services import audit_record, snapshot
+from thucthi.audit.services import audit_record, save_audited, snapshot
 from thucthi.core import clock
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import Person, Unit
@@ -168,10 +168,8 @@ def user_update(*, actor: User, user: User, full_name: str, email: str, role: Ro
     before = snapshot(locked, _USER_FIELDS)
     locked.full_name, locked.email, locked.role, locked.unit = full_name.strip(), email, role, unit
     locked.is_superuser = locked.is_staff = grants_superuser(role)
-    after = snapshot(locked, _USER_FIELDS)
-    if before != after:
-        locked.save(update_fields=["full_name", "email", "role", "unit", "is_superuser", "is_staff"])
-        audit_record(actor=actor, action="accounts.user.update", obj=locked, before=before, after=after)
+    save_audited(locked, actor=actor, action="accounts.user.update", fields=_USER_FIELDS, before=before,
+                 update_fields=["full_name", "email", "role", "unit", "is_superuser", "is_staff"])
     return locked
 
 

@@ -98,6 +98,21 @@ def audit_record(
     return record
 
 
+@transaction.atomic
+def save_audited(
+    obj: models.Model, *, actor: AbstractBaseUser | None, action: str, fields: list[str], before: dict[str, Any],
+    update_fields: list[str] | None = None,
+) -> bool:
+    """Save an edit of `obj` and audit it, if it changed anything: `before` is the snapshot of
+    `fields` taken before the caller set them. An edit that changes nothing writes nothing."""
+    after = snapshot(obj, fields)
+    if before == after:
+        return False
+    obj.save(update_fields=update_fields or fields)
+    audit_record(actor=actor, action=action, obj=obj, before=before, after=after)
+    return True
+
+
 @dataclass(frozen=True)
 class VerifyResult:
     ok: bool

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from thucthi.accounts.models import User
-from thucthi.audit.services import audit_record, snapshot
+from thucthi.audit.services import audit_record, save_audited, snapshot
 from thucthi.core.errors import DomainError
 from thucthi.council.access import require_council_record
 from thucthi.council.groups import group_member_add
@@ -326,10 +326,7 @@ def term_update(
     before = snapshot(locked, fields)
     locked.number, locked.start_year, locked.end_year = number, start_year, end_year
     locked.delegates_total, locked.start, locked.end = delegates_total, start, end
-    after = snapshot(locked, fields)
-    if before != after:
-        locked.save(update_fields=fields)
-        audit_record(actor=actor, action="council.term.update", obj=locked, before=before, after=after)
+    save_audited(locked, actor=actor, action="council.term.update", fields=fields, before=before)
     return locked
 
 
@@ -351,10 +348,7 @@ def delegate_update(
     fields = ["elected_on", "left_on", "left_reason"]
     before = snapshot(locked, fields)
     locked.elected_on, locked.left_on, locked.left_reason = elected_on, left_on, left_reason
-    after = snapshot(locked, fields)
-    if before != after:
-        locked.save(update_fields=fields)
-        audit_record(actor=actor, action="council.delegate.update", obj=locked, before=before, after=after)
+    save_audited(locked, actor=actor, action="council.delegate.update", fields=fields, before=before)
     return locked
 
 

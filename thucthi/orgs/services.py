@@ -10,7 +10,7 @@ from django.db import transaction
 
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import Action, PermissionDenied, may_record_person, require
-from thucthi.audit.services import audit_record, snapshot
+from thucthi.audit.services import audit_record, save_audited, snapshot
 from thucthi.core.errors import DomainError
 from thucthi.orgs.models import DatePrecision, Person, Position, PositionRole, Succession, SuccessionKind, Unit
 
@@ -50,10 +50,8 @@ def unit_update_contact(*, actor: User | None, unit: Unit, **changes: str) -> Un
     for name, value in changes.items():
         setattr(locked, name, value.strip())
     locked.full_clean(validate_unique=False, validate_constraints=False)
-    after = snapshot(locked, list(CONTACT_FIELDS))
-    if before != after:
-        locked.save(update_fields=[*CONTACT_FIELDS, "updated_at"])
-        audit_record(actor=actor, action="orgs.unit.update_contact", obj=locked, before=before, after=after)
+    save_audited(locked, actor=actor, action="orgs.unit.update_contact", fields=list(CONTACT_FIELDS), before=before,
+                 update_fields=[*CONTACT_FIELDS, "updated_at"])
     return locked
 
 
