@@ -51,13 +51,16 @@ def record(world: World) -> tuple[Session, list[Delegate]]:
     vote_record_tally(
         actor=None, session=session, motion="Thông qua nghị quyết 7", day=DAY, yes=5, no=3, abstain=0, absent=2, resolution=failed
     )
-    resolution_create(
+    adopted = resolution_create(
         actor=None,
         council=world.council,
         number="8/2026/NQ-HĐND",
         adopted_on=DAY,
         title="Nghị quyết về đầu tư hạ tầng giao thông nông thôn (mẫu)",
         session=session,
+    )
+    vote_record_tally(
+        actor=None, session=session, motion="Thông qua nghị quyết 8", day=DAY, yes=8, no=1, abstain=0, absent=1, resolution=adopted
     )
     resolution_create(
         actor=None,

@@ -257,7 +257,7 @@ def resolution_task_create(
     vote failed was never adopted and is no source of any duty."""
     if actor is not None:
         require(actor, Action.TASK_CREATE)
-    locked = Resolution.objects.select_related("vote_event").get(pk=resolution.pk)
+    locked = Resolution.objects.select_related("vote_event", "session").get(pk=resolution.pk)
     if not locked.adopted:
         raise DomainError(
             f"{locked} không được thông qua (số đại biểu tán thành không quá nửa tổng số đại biểu): "

@@ -131,12 +131,27 @@ class Resolution(models.Model):
         return reverse("resolution-detail", args=[self.pk])
 
     @property
+    def vote_pending(self) -> bool:
+        """Recorded in a session still planned or open and not yet put to the vote: not adopted yet."""
+        session = self.session if self.session_id is not None else None
+        return getattr(self, "vote_event", None) is None and session is not None and session.state != SessionState.CLOSED
+
+    @property
     def adopted(self) -> bool:
-        """Adopted unless its vote failed: a resolution put to the vote passes only with more than half
-        of all delegates; one recorded without a vote (a published text entered afterwards) stands as
-        adopted. A failed resolution is never listed as adopted (`selectors.ADOPTED`)."""
+        """Adopted if its vote passed (more than half of all delegates). One recorded without a vote
+        stands as adopted only once its session is over, or when it was entered afterwards with no
+        session (a published text); until then its vote is pending. A failed or pending resolution
+        is never listed as adopted (`adopted_filter`)."""
         vote = getattr(self, "vote_event", None)
-        return vote is None or vote.passed
+        return vote.passed if vote is not None else not self.vote_pending
+
+
+def adopted_filter(prefix: str = "") -> Q:
+    """`Resolution.adopted` as a filter on resolutions (or, with `prefix` "resolutions__", on what
+    holds them): a vote that passed, or no vote and a session that is over (or none)."""
+    no_vote = Q(**{f"{prefix}vote_event__isnull": True}) & (
+        Q(**{f"{prefix}session__isnull": True}) | Q(**{f"{prefix}session__state": SessionState.CLOSED}))
+    return Q(**{f"{prefix}vote_event__passed": True}) | no_vote
 
 
 class ResolutionArticle(models.Model):

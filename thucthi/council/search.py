@@ -22,7 +22,17 @@ from django.db.models.functions import ExtractYear
 from thucthi.accounts.models import User
 from thucthi.accounts.policy import units_in_province
 from thucthi.core.text import search_terms
-from thucthi.council.models import Commitment, Delegate, DelegateGroup, GroupMembership, Question, Resolution, Session, Term
+from thucthi.council.models import (
+    Commitment,
+    Delegate,
+    DelegateGroup,
+    GroupMembership,
+    Question,
+    Resolution,
+    Session,
+    Term,
+    adopted_filter,
+)
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.orgs.selectors import unit_list
 from thucthi.tasks.models import Status, Task
@@ -33,8 +43,8 @@ from thucthi.tasks.status import status_filter
 MIN_QUERY = 2
 
 # A resolution is adopted unless its vote failed (`Resolution.adopted`, `selectors.ADOPTED`).
-_ADOPTED = Q(vote_event__isnull=True) | Q(vote_event__passed=True)
-_ADOPTED_HERE = Q(resolutions__vote_event__isnull=True) | Q(resolutions__vote_event__passed=True)
+_ADOPTED = adopted_filter()
+_ADOPTED_HERE = adopted_filter("resolutions__")
 # A commitment is done once its task is completed or cancelled.
 _DONE = Q(task__state__in=["completed", "cancelled"])
 

@@ -38,6 +38,7 @@ from thucthi.council.models import (
     Vote,
     VoteChoice,
     VoteEvent,
+    adopted_filter,
 )
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.orgs.selectors import unit_duty_holders
@@ -77,14 +78,14 @@ def session_list(*, council: int | None = None) -> QuerySet[Session]:
     return qs if council is None else qs.filter(term__council_id=council)
 
 
-# `Resolution.adopted` as a filter: no vote recorded, or a vote that passed.
-ADOPTED = Q(vote_event__isnull=True) | Q(vote_event__passed=True)
+# `Resolution.adopted` as a filter: a vote that passed, or no vote and a session that is over.
+ADOPTED = adopted_filter()
 
 
 def sessions_recent(limit: int = 3) -> list[Session]:
     """The sessions the home page shows: the latest ones that adopted resolutions, with those
     resolutions only (a resolution whose vote failed is not among them)."""
-    adopted_here = Q(resolutions__vote_event__isnull=True) | Q(resolutions__vote_event__passed=True)
+    adopted_here = adopted_filter("resolutions__")
     return list(
         Session.objects.select_related("term__council")
         .annotate(n_resolutions=Count("resolutions", filter=adopted_here))
@@ -314,7 +315,7 @@ def resolution_list(
     *, council: int | None = None, year: int | None = None, session: int | None = None, adopted: bool | None = None,
 ) -> QuerySet[Resolution]:
     """Resolutions with their vote; `adopted=True` leaves out those whose vote failed, `False` keeps only them."""
-    qs = Resolution.objects.select_related("vote_event").order_by("-adopted_on", "number")
+    qs = Resolution.objects.select_related("vote_event", "session").order_by("-adopted_on", "number")
     if adopted is not None:
         qs = qs.filter(ADOPTED) if adopted else qs.exclude(ADOPTED)
     if council is not None:

@@ -62,7 +62,7 @@ def resolutions() -> Iterator[Record]:
         yield {
             "id": f"resolution/{r.pk}", "identifier": r.number, "title": r.title, "organization_id": f"organization/{r.council_id}",
             "legislative_session_id": f"event/{r.session_id}" if r.session_id else "",
-            "status": "adopted" if r.adopted else "rejected", "adopted_on": r.adopted_on.isoformat() if r.adopted else "",
+            "status": "adopted" if r.adopted else "pending" if r.vote_pending else "rejected", "adopted_on": r.adopted_on.isoformat() if r.adopted else "",
             "legal_normative": r.legal_normative, "is_sample": r.is_sample,
         }
 

@@ -52,7 +52,8 @@ class TaskForm(forms.Form):
     description = forms.CharField(label=_("Mô tả, yêu cầu cụ thể"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     document = forms.IntegerField(required=False, widget=forms.HiddenInput)
     resolution = ResolutionChoiceField(label=_("Căn cứ / nguồn: nghị quyết"), queryset=Resolution.objects.none(), required=False,
-                                       empty_label="—")
+                                       empty_label="—", error_messages={"invalid_choice": _(
+                                           "Nghị quyết này không được thông qua hoặc chưa biểu quyết: không giao nhiệm vụ từ nghị quyết này.")})
     source_ref = forms.CharField(label=_("Mục, điều, khoản trong văn bản"), required=False, max_length=120,
                                  widget=forms.TextInput(attrs={"placeholder": _("ví dụ: Mục 2, Ba là")}))
     issuer = UnitChoiceField(label=_("Cơ quan giao (rõ thẩm quyền)"), queryset=Unit.objects.none(), empty_label=None)
@@ -85,7 +86,8 @@ class TaskForm(forms.Form):
             self.fields[name].queryset = units  # type: ignore[attr-defined]
         self.fields["accepting_unit"].queryset = units | issuing_choices(user, today)  # type: ignore[attr-defined]
         self.fields["responsible"].queryset = responsible_choices(units, today)  # type: ignore[attr-defined]
-        self.fields["resolution"].queryset = resolution_list()  # type: ignore[attr-defined]
+        # A failed resolution, or one whose vote is pending, is no source: it is not offered.
+        self.fields["resolution"].queryset = resolution_list(adopted=True)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
