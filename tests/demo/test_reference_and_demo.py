@@ -223,3 +223,9 @@ def test_the_demo_cites_foreign_language_sources_by_their_vietnamese_title(demo:
     assert cited == []
     assert any("Thủ tướng Nguyễn Xuân Phúc làm việc" in (s or "") for m in apps.get_models() if m._meta.label == "indicators.Actual"
                for s in m._default_manager.values_list("source", flat=True))
+
+
+def test_a_sample_resolution_says_mau_once_by_its_badge_not_again_in_its_title(demo: loader.DemoResult) -> None:
+    """Walked in the browser: demo resolutions showed "(mẫu)" in the title and the "mẫu" badge beside it."""
+    samples = Resolution.objects.filter(is_sample=True)
+    assert samples.exists() and not [r.title for r in samples if r.title.endswith("(mẫu)")]

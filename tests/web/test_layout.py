@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from tests.conftest import World
+from thucthi.notifications.models import Kind
+from thucthi.notifications.services import notify
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "thucthi" / "web" / "templates"
 
@@ -63,3 +65,17 @@ def test_no_template_has_an_inline_script_or_event_handler() -> None:
         if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(r"\son[a-z]+\s*=\s*[\"']", text):
             offenders.append(str(path.relative_to(TEMPLATES)))
     assert not offenders
+
+
+def test_the_folded_menu_still_shows_how_many_notifications_wait(world: World, db: None) -> None:
+    """Walked on a phone: the bell and its count were inside the folded menu, out of sight."""
+    notify(recipients=[world.officer], kind=Kind.REMINDER, key="layout-test", message="Sắp đến hạn (mẫu)")
+    page = world.client_for(world.officer).get("/").content.decode()
+    assert '<span class="count-badge">1<span class="sr-only"> thông báo chưa đọc</span>' in _menu_toggle(page)
+    assert "count-badge" not in _menu_toggle(world.client_for(world.head).get("/").content.decode())
+
+
+def _menu_toggle(page: str) -> str:
+    found = re.search(r'<button type="button" class="menu-toggle".*?</button>', page, re.S)
+    assert found is not None
+    return found.group(0)

@@ -213,7 +213,9 @@ def load_council(actor: User | None) -> Session:
         if Resolution.objects.filter(council=council, year=adopted.year, number=r["number"]).exists():
             continue
         resolution_create(
-            actor=actor, council=council, number=r["number"], adopted_on=adopted, title=r["title"],
+            # A sample resolution carries the "mẫu" badge wherever it is shown: its title need not say it again.
+            actor=actor, council=council, number=r["number"], adopted_on=adopted,
+            title=r["title"].removesuffix(" (mẫu)") if r.get("is_sample") else r["title"],
             session=in_session, is_sample=bool(r.get("is_sample")), source=_source(r.get("source")),
         )
     return session

@@ -79,3 +79,10 @@ def pair(first: object, second: object) -> tuple[object, object]:
 def audit_action(code: str) -> str:
     """A recorded action's name for people (`tasks.task.issue` → "Giao nhiệm vụ")."""
     return str(action_label(code))
+
+
+@register.filter
+def unmarked(name: object) -> str:
+    """A sample record's name without its " (mẫu)" suffix, where the page shows the "mẫu" badge
+    beside it (one label, not two)."""
+    return str(name).removesuffix(" (mẫu)")
