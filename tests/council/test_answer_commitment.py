@@ -119,3 +119,17 @@ def test_a_refused_electronic_vote_comes_back_as_typed(world: World, old_session
     assert 'value="Thông qua Nghị quyết về đầu tư công"' in page and 'value="31/02/2026"' in page
     assert re.search(rf'name="choice-{delegate.pk}">.*?<option value="no" selected>', page, re.S)
     assert "<details open><summary>Ghi biểu quyết điện tử" in page
+
+
+def test_the_unit_that_must_answer_finds_the_question_on_its_home(world: World, old_session_question: tuple[Session, Question]) -> None:
+    """Walked in the browser: a question put to the Director of Finance reached neither the unit's
+    home nor its lists. The unit (here the one that took over the planning department) sees it."""
+    _session, question = old_session_question
+    home = world.client_for(world.officer).get("/").content.decode()
+    assert "Câu hỏi chất vấn gửi đơn vị chờ trả lời" in home and "Vì sao giải ngân vốn đầu tư công chậm" in home
+    whole = world.client_for(world.officer).get("/my-work/questions-to-answer/").content.decode()
+    assert "Vì sao giải ngân vốn đầu tư công chậm" in whole
+    assert "Vì sao giải ngân vốn đầu tư công chậm" not in world.client_for(world.other_head).get("/").content.decode()
+    questioning.answer_record(actor=world.council_office, question=question, mode=AnswerMode.ORAL, text="Trả lời.",
+                              answered_on=clock.today())
+    assert "Vì sao giải ngân vốn đầu tư công chậm" not in world.client_for(world.officer).get("/").content.decode()

@@ -18,7 +18,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from thucthi.accounts.models import User
-from thucthi.accounts.policy import asks_in_own_name, council_records_scope, office_issuers, task_visibility
+from thucthi.accounts.policy import (
+    Action,
+    asks_in_own_name,
+    can,
+    council_records_scope,
+    held_units,
+    office_issuers,
+    task_visibility,
+)
 from thucthi.core.text import fold, search_terms
 from thucthi.council.models import (
     AgendaItem,
@@ -638,6 +646,15 @@ def council_work(user: User, *, today: dt.date) -> dict[str, QuerySet[Any]]:
         questions = Question.objects.filter(in_scope).select_related("session", "asker__person", "respondent")
         lists["questions-to-schedule"] = questions.filter(state=QuestionState.REGISTERED).order_by("session__start", "id")
         lists["answers-to-record"] = questions.filter(state=QuestionState.SCHEDULED).order_by("session__start", "order", "id")
+    if isinstance(user, User) and can(user, Action.TASK_WORK) and held_units(user):
+        # A unit's staff prepare the answers to the questions put to their unit (or to a unit whose
+        # duties it took over), while the session may still hear them.
+        lists["questions-to-answer"] = (
+            Question.objects.filter(respondent_unit_id__in=held_units(user))
+            .exclude(state=QuestionState.ANSWERED).exclude(session__state=SessionState.CLOSED)
+            .select_related("session", "asker__person", "respondent")
+            .order_by("session__start", "-registered_on", "id")
+        )
     if isinstance(user, User) and office_issuers(user):
         lists["commitments-due"] = (
             Commitment.objects.filter(

@@ -33,6 +33,7 @@ LABELS: dict[str, Any] = {
     "overdue": _("Quá hạn"),
     "due-soon": _("Đến hạn trong 7 ngày tới"),
     "coordination": _("Đề nghị phối hợp chờ trả lời"),
+    "questions-to-answer": _("Câu hỏi chất vấn gửi đơn vị chờ trả lời"),
     "reports": _("Báo cáo tiến độ chờ duyệt"),
     "completions": _("Đề nghị công nhận hoàn thành"),
     "extensions": _("Đề nghị gia hạn"),
@@ -60,7 +61,8 @@ HINTS: dict[str, Any] = {
 # secretariat, a delegate), and nothing where it gives none.
 SECTIONS: list[tuple[str, Any, tuple[str, ...]]] = [
     ("approve", _("Chờ duyệt"), ("reports", "completions", "extensions", "figures")),
-    ("unit", _("Việc của đơn vị"), ("to-receive", "to-report", "report-returned", "overdue", "due-soon", "coordination")),
+    ("unit", _("Việc của đơn vị"), ("to-receive", "to-report", "report-returned", "overdue", "due-soon", "coordination",
+                                    "questions-to-answer")),
     ("issued", _("Việc đã giao"), ("returned", "issued-overdue", "commitments-due")),
     ("council", _("Chất vấn tại kỳ họp"), ("questions-to-schedule", "answers-to-record")),
     ("delegate", _("Hoạt động của đại biểu"), ("my-questions", "my-commitments", "open-sessions")),
@@ -74,6 +76,7 @@ ROW_KIND = {
     "commitments-due": "commitment",
     "my-commitments": "commitment",
     "questions-to-schedule": "question",
+    "questions-to-answer": "question",
     "answers-to-record": "question",
     "my-questions": "question",
     "open-sessions": "session",
