@@ -122,3 +122,9 @@ def test_the_import_page_previews_then_records(world: World) -> None:
 def test_the_template_names_the_term(world: World) -> None:
     sheet = load_workbook(io.BytesIO(import_template(_term(world))))["Hướng dẫn"]
     assert "khóa XVII" in sheet["A1"].value
+
+
+def test_the_administrator_chooses_the_council_of_a_new_term_rather_than_getting_the_first_in_the_alphabet(world: World) -> None:
+    """Walked in the browser: "Thêm khóa" came preset to another province's council."""
+    page = world.client_for(world.admin).get("/administration/terms/").content.decode()
+    assert '<option value="" selected>— Chọn Hội đồng nhân dân —</option>' in page

@@ -237,6 +237,9 @@ def terms(request: HttpRequest) -> HttpResponse:
     actor = _allowed(request, Action.COUNCIL_RECORD)
     form = TermForm(request.POST or None)
     form.fields["council"].queryset = org_selectors.councils_in(council_records_scope(actor), on=clock.today())  # type: ignore[attr-defined]
+    if council_records_scope(actor) is None:
+        # Nationwide, no council is "the" one: the first in the alphabet would be chosen unseen.
+        form.fields["council"].empty_label = _("— Chọn Hội đồng nhân dân —")  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             term = term_create(actor=actor, **form.cleaned_data)
