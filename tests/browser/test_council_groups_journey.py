@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -64,6 +65,6 @@ def test_the_office_forms_a_group_moves_a_delegate_in_and_out_and_the_public_see
     page.get_by_role("button", name="Đăng xuất").click()
     page.goto(delegate_page)
     facts = page.locator("dl.facts")
-    expect(facts).to_contain_text(f"{NEW_GROUP}: 01/07/2020 – 31/12/2020")
+    expect(facts).to_contain_text(re.compile(re.escape(NEW_GROUP) + r"( \([^)]*\))?: 01/07/2020 – 31/12/2020"))  # with its constituency
     expect(facts).to_contain_text("22/05/2016 – 30/06/2020")
     expect(page.get_by_role("button", name="Lập tổ")).to_have_count(0)

@@ -28,12 +28,12 @@ def test_a_visitor_reads_the_demo_session_and_its_resolutions(page: Page) -> Non
 def test_a_visitor_finds_a_province_typed_without_diacritics(page: Page) -> None:
     page.goto("/units/")
     page.get_by_label("Tìm đơn vị").fill("hung yen")
-    page.get_by_role("button", name="Tìm").click()
+    page.get_by_role("main").get_by_role("button", name="Tìm").click()
     first = page.locator("table.units tbody tr").first
     expect(first.get_by_role("link")).to_have_text("Tỉnh Hưng Yên")
     expect(first).to_contain_text("từ 01/07/2025")
     page.get_by_label("Tìm đơn vị").fill("so ke hoach va dau tu")
-    page.get_by_role("button", name="Tìm").click()
+    page.get_by_role("main").get_by_role("button", name="Tìm").click()
     expect(page.get_by_role("link", name="Sở Kế hoạch và Đầu tư tỉnh Hưng Yên")).to_be_visible()
 
 
@@ -52,7 +52,7 @@ def test_a_visitor_follows_a_merged_province_to_its_successor(page: Page) -> Non
 def test_a_bad_date_in_the_search_gets_a_vietnamese_message(page: Page) -> None:
     page.goto("/units/")
     page.get_by_label("Có hiệu lực vào ngày").fill("31/02/2020")
-    page.get_by_role("button", name="Tìm").click()
+    page.get_by_role("main").get_by_role("button", name="Tìm").click()
     expect(page.get_by_role("alert")).to_contain_text("Có hiệu lực vào ngày")
     expect(page.get_by_role("alert")).to_contain_text(re.compile("hợp lệ"))
 

@@ -42,7 +42,7 @@ def test_a_report_reaches_the_head_through_the_bell_and_the_approval_reaches_the
     expect(bell).to_be_visible()
     bell.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thông báo")
-    notice = page.get_by_role("link", name=re.compile(r"gửi báo cáo tiến độ chờ duyệt \(60%\): " + re.escape(title)))
+    notice = page.get_by_role("link", name=re.compile(r"gửi báo cáo tiến độ chờ duyệt \(60%\): " + re.escape(title))).first
     expect(notice).to_be_visible()
     notice.click()
     assert page.url == task_url
