@@ -53,9 +53,10 @@ def test_a_report_reaches_the_head_through_the_bell_and_the_approval_reaches_the
 
     # Marking it read takes it off the unread list.
     page.goto("/notifications/?unread=1")
-    item = page.locator(".notifications li", has_text=title).filter(has_text="chờ duyệt (60%)")
-    item.get_by_role("button", name="Đánh dấu đã đọc").click()
-    expect(page.locator(".notifications li", has_text=title).filter(has_text="chờ duyệt (60%)")).to_have_count(0)
+    items = page.locator(".notifications li", has_text=title).filter(has_text="chờ duyệt (60%)")
+    for left in reversed(range(items.count())):  # another journey may have reported 60% on this task too
+        items.first.get_by_role("button", name="Đánh dấu đã đọc").click()
+        expect(items).to_have_count(left)
     page.get_by_role("button", name="Đăng xuất").click()
 
     # The officer hears the report was approved, and the link leads back to the task.
