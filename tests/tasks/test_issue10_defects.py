@@ -468,3 +468,16 @@ def test_a_report_on_a_task_no_longer_received_is_refused_at_the_top_of_the_page
     )
     assert "Chỉ báo cáo tiến độ cho nhiệm vụ đã tiếp nhận" in response.content.decode()
     assert task.progress_reports.count() == 0
+
+
+def test_someone_who_may_read_a_task_but_do_nothing_with_it_is_told_so(world: World) -> None:
+    """Walked in the browser: a coordinating unit that had answered found an empty "Thao tác"."""
+    task = services.task_create(
+        actor=world.committee_office, title="Rà soát dự toán (mẫu)", issuer=world.committee, lead_unit=world.finance,
+        responsible=world.officer.person, accepting_unit=world.committee, expected_product="Báo cáo", deadline=dt.date(2026, 12, 31),
+        issue=True,
+    )
+    reader = world.client_for(world.council_office).get(f"/tasks/{task.pk}/")
+    assert reader.status_code == 200 and "Bạn không có việc cần làm với nhiệm vụ này lúc này." in reader.content.decode()
+    officer = world.client_for(world.officer).get(f"/tasks/{task.pk}/").content.decode()
+    assert "Bạn không có việc cần làm" not in officer and "Tiếp nhận" in officer
