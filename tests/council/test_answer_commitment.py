@@ -133,3 +133,16 @@ def test_the_unit_that_must_answer_finds_the_question_on_its_home(world: World, 
     questioning.answer_record(actor=world.council_office, question=question, mode=AnswerMode.ORAL, text="Trả lời.",
                               answered_on=clock.today())
     assert "Vì sao giải ngân vốn đầu tư công chậm" not in world.client_for(world.officer).get("/").content.decode()
+
+
+def test_a_tally_that_does_not_add_up_is_said_in_the_vote_form_with_what_was_typed(
+    world: World, old_session_question: tuple[Session, Question]
+) -> None:
+    """Walked in the browser: the refusal stood at the top of a long page, far from the vote form."""
+    session, _question = old_session_question
+    page = world.client_for(world.council_office).post(f"/sessions/{session.pk}/act/vote/", {
+        "vote-motion": "Thông qua Nghị quyết về đầu tư công", "vote-day": "10/07/2024", "vote-yes": "40", "vote-no": "5",
+        "vote-abstain": "3", "vote-absent": "2"}).content.decode()
+    form = re.search(r'<form method="post" action="/sessions/\d+/act/vote/".*?</form>', page, re.S)
+    assert form is not None and "lớn hơn tổng số đại biểu của Hội đồng (1)" in form.group(0)
+    assert re.search(r'name="vote-yes" value="40"', form.group(0)) and re.search(r'name="vote-motion" value="Thông qua Nghị quyết về đầu tư công"', form.group(0))

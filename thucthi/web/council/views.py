@@ -400,8 +400,12 @@ def session_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                      "day": request.POST.get("day", ""), "error": exc.message,
                      "choices": {int(k[7:]): v for k, v in request.POST.items() if k.startswith("choice-") and k[7:].isdigit()}}
             return _render_session(request, session, electronic=typed)
-        messages.error(request, exc.message)
         refused = request.__dict__.get("council_form")
+        if action == "vote" and isinstance(refused, forms.Form) and exc.field not in refused.fields:
+            # A tally that does not add up is said in the vote form itself, beside what was typed.
+            refused.add_error(None, exc.message)
+            return _render_session(request, session, refused=refused, failed=action)
+        messages.error(request, exc.message)
         if action in FORM_KEYS and isinstance(refused, forms.Form):
             if exc.field in refused.fields and exc.field not in refused.errors:
                 refused.add_error(exc.field, exc.message)
