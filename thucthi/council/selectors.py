@@ -472,9 +472,6 @@ def people() -> QuerySet[Person]:
 
 # --- A delegate's public record ---------------------------------------------------------------
 
-SAMPLE_SUFFIX = " (mẫu)"
-
-
 def commitment_status(commitment: Commitment, *, today: dt.date) -> str:
     """A commitment's status in the tasks' official states: its task's, or, before a task is made
     from it, overdue once its promised date has passed and not started until then."""
@@ -539,11 +536,6 @@ class DelegatePublicRecord:
     sessions: list[SessionSittings]
     votes: list[Vote]
     vote_counts: list[tuple[str, str, int]]  # (choice, label, count), every choice in order
-
-    @property
-    def name(self) -> str:
-        """The name without the sample mark: the page shows one "mẫu" label, not the name's and a badge."""
-        return self.delegate.person.full_name.removesuffix(SAMPLE_SUFFIX)
 
     @property
     def is_sample(self) -> bool:

@@ -82,7 +82,8 @@ def audit_action(code: str) -> str:
 
 
 @register.filter
-def unmarked(name: object) -> str:
-    """A sample record's name without its " (mẫu)" suffix, where the page shows the "mẫu" badge
-    beside it (one label, not two)."""
-    return str(name).removesuffix(" (mẫu)")
+def unmarked(name: object, sample: object = True) -> str:
+    """A sample record's name without its " (mẫu)" suffix, for a page that shows the "mẫu" badge
+    beside it (one label, not two): `{{ x.name|unmarked:x.is_sample }}`. A record that is not marked
+    sample keeps its name as it is, label included."""
+    return str(name).removesuffix(" (mẫu)") if sample else str(name)
