@@ -41,7 +41,7 @@ from thucthi.indicators.models import (
     Target,
 )
 from thucthi.indicators.notify import figure_reviewed, figures_entered
-from thucthi.indicators.periods import ReportingPeriod, period_key, reporting_period
+from thucthi.indicators.periods import period_key, reporting_period
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.orgs.selectors import unit_duty_holders
 from thucthi.orgs.services import person_create
@@ -218,12 +218,6 @@ def _check_shares(unit: Unit, period: str, values: dict[int, Decimal], indicator
             raise DomainError(f"Cơ cấu “{group}” ({names}) cộng lại {_fmt(total)}%, không phải 100%.")
 
 
-def unit_active_during(unit: Unit, period: ReportingPeriod) -> bool:
-    """Whether `unit` existed at some time during `period` (figures are entered for the unit of
-    their day: a merged province's figures before its merger belong to its predecessors)."""
-    return (unit.valid_from is None or unit.valid_from <= period.last_day) and (unit.valid_to is None or unit.valid_to >= period.first_day)
-
-
 @transaction.atomic
 def actuals_enter(*, actor: User | None, unit: Unit, period: str, entries: list[Entry], confirm: bool = False) -> list[Actual]:
     """Enter (or correct) the figures of one unit for one period, all or nothing. A corrected
@@ -233,9 +227,9 @@ def actuals_enter(*, actor: User | None, unit: Unit, period: str, entries: list[
         raise DomainError(f"Kỳ {p.label} chưa bắt đầu: chưa thể nhập số liệu.", field="period")
     if not entries:
         raise DomainError("Chưa nhập số liệu nào.")
-    if not unit_active_during(unit, p):
-        # A figure of 2020 typed for the province formed in 2025 would never reach the 2016–2020
-        # plan's dashboard: it belongs to the unit that existed then.
+    if not unit.is_valid_between(p.first_day, p.last_day):
+        # Figures are entered for the unit of their day: a 2020 figure typed for the province formed
+        # in 2025 would never reach the 2016–2020 plan's dashboard; it belongs to the unit of 2020.
         raise DomainError(f"{unit} không hoạt động trong {p.label[:1].lower()}{p.label[1:]}: hãy nhập số liệu cho đơn vị của kỳ đó.", field="unit")
     # Who may enter is decided before anything else: an unchanged figure must not answer "saved"
     # to someone who may not enter it (nor tell them it matches what is stored).

@@ -105,7 +105,11 @@ class Unit(models.Model):
         return self.kind in ADMIN_KINDS
 
     def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+        return self.is_valid_between(day, day)
+
+    def is_valid_between(self, first: dt.date, last: dt.date) -> bool:
+        """Whether the unit was in force on some day from `first` to `last` (a reporting period)."""
+        return (self.valid_from is None or self.valid_from <= last) and (self.valid_to is None or self.valid_to >= first)
 
     def refresh_derived(self, area_name: str = "") -> None:
         """Recompute the stored search text and collation key from the names."""

@@ -209,7 +209,7 @@ def entry_grid(request: HttpRequest) -> HttpResponse:
     # Unless the user chose one, the unit is the first that existed in the period (a 2020 figure
     # goes to the province of 2020, not to the one formed by the 2025 merger).
     unit = next((u for u in units if str(u.pk) == unit_id), None) or next(
-        (u for u in units if services.unit_active_during(u, period)), units[0] if units else None)
+        (u for u in units if u.is_valid_between(period.first_day, period.last_day)), units[0] if units else None)
     indicators = selectors.entry_indicators(user, unit) if unit else []
     existing = selectors.unit_period_actuals(unit, period.key) if unit else {}
     typed: dict[int, dict[str, str]] = {}
