@@ -33,6 +33,7 @@ from thucthi.council.models import (
     Term,
     adopted_filter,
 )
+from thucthi.council.selectors import resolution_list
 from thucthi.orgs.models import Person, Unit, UnitKind
 from thucthi.orgs.selectors import unit_list
 from thucthi.tasks.models import Status, Task
@@ -42,8 +43,7 @@ from thucthi.tasks.status import status_filter
 # A query shorter than this (after folding) would match nearly everything.
 MIN_QUERY = 2
 
-# A resolution is adopted unless its vote failed (`Resolution.adopted`, `selectors.ADOPTED`).
-_ADOPTED = adopted_filter()
+# A session's adopted resolutions (`Resolution.adopted`), counted on the sessions list.
 _ADOPTED_HERE = adopted_filter("resolutions__")
 # A commitment is done once its task is completed or cancelled.
 _DONE = Q(task__state__in=["completed", "cancelled"])
@@ -167,14 +167,7 @@ def resolutions_find(
     q: str = "",
 ) -> QuerySet[Resolution]:
     """Resolutions, latest first. `adopted=True` never lists one whose vote failed; `False` lists only those."""
-    qs = Resolution.objects.select_related("council", "vote_event", "session__term")
-    qs = qs.filter(_of("council_id", council))
-    if session is not None:
-        qs = qs.filter(session_id=session)
-    if year is not None:
-        qs = qs.filter(year=year)
-    if adopted is not None:
-        qs = qs.filter(_ADOPTED) if adopted else qs.exclude(_ADOPTED)
+    qs = resolution_list(council=council, session=session, year=year, adopted=adopted).select_related("council", "session__term")
     if sample is not None:
         qs = qs.filter(is_sample=sample)
     return _matching(qs, q, "search_text").order_by("-adopted_on", "number", "id")

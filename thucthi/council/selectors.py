@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -320,14 +321,18 @@ def latest_groups() -> dict[int, str]:
 
 
 def resolution_list(
-    *, council: int | None = None, year: int | None = None, session: int | None = None, adopted: bool | None = None,
+    *, council: int | Collection[int] | None = None, year: int | None = None, session: int | None = None,
+    adopted: bool | None = None,
 ) -> QuerySet[Resolution]:
-    """Resolutions with their vote; `adopted=True` leaves out those whose vote failed, `False` keeps only them."""
+    """Resolutions with their vote; `adopted=True` leaves out those whose vote failed, `False` keeps only them.
+    `council`: one council's id or several."""
     qs = Resolution.objects.select_related("vote_event", "session").order_by("-adopted_on", "number")
     if adopted is not None:
         qs = qs.filter(ADOPTED) if adopted else qs.exclude(ADOPTED)
-    if council is not None:
+    if isinstance(council, int):
         qs = qs.filter(council_id=council)
+    elif council is not None:
+        qs = qs.filter(council_id__in=list(council))
     if year is not None:
         qs = qs.filter(year=year)
     if session is not None:
